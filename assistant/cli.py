@@ -1,0 +1,154 @@
+"""Command line: casebook ingest | ask | docs | serve | eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .embeddings import offline_environment
+from .errors import CasebookError
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .config import load_settings
+
+    return load_settings(index=getattr(args, "index", None))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest files, folders and URLs; one line per document, then a summary."""
+    from .ingest.library import Library
+
+    library = Library(_settings(args))
+    counts: dict[str, int] = {}
+    for result in library.ingest(args.paths, progress=not args.quiet):
+        counts[result.status] = counts.get(result.status, 0) + 1
+        print(result.line(), flush=True)
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing"
+    print(f"summary: {summary}; {len(library.documents())} documents in {library.index_dir}")
+    return 1 if counts.get("failed") else 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question, as text or as the JSON contract."""
+    from .chain import Answerer
+
+    answer = Answerer(_settings(args)).ask(args.question, engine=args.engine)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return 0
+    print(answer.answer)
+    for c in answer.citations:
+        page = f", p. {c.page}" if c.page else ""
+        print(f"  [{c.n}] {c.title}{page}: “{c.quote}”")
+    for c in answer.nearest:
+        page = f", p. {c.page}" if c.page else ""
+        print(f"  nearest: {c.title}{page}: “{c.quote}”")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """List or remove documents."""
+    from .ingest.library import Library
+
+    library = Library(_settings(args))
+    if args.action == "list":
+        docs = library.documents()
+        for d in docs:
+            print(f"{d.doc_id}  {d.fmt:4}  {d.chunks:5} chunks  {d.date or '-':10}  {d.title}")
+        print(f"{len(docs)} documents")
+        return 0
+    rec = library.remove(args.doc_id)
+    print(f"removed: {rec.doc_id} {rec.title!r}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the Gradio UI."""
+    from .ui.app import launch
+
+    settings = _settings(args)
+    if args.port:
+        settings.port = args.port
+    if args.host:
+        settings.host = args.host
+    launch(settings)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Run an evaluation set and print the quality figures."""
+    from .chain import Answerer
+    from .evaluation import evaluate, print_report
+
+    answerer = Answerer(_settings(args))
+    report = evaluate(answerer, Path(args.file), engine=args.engine, limit=args.limit)
+    print_report(report, verbose=args.verbose)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``casebook`` command."""
+    p = argparse.ArgumentParser(prog="casebook", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    index_help = "index folder (default: $CASEBOOK_INDEX or ./data/index)"
+
+    s = sub.add_parser("ingest", help="add files, folders or URLs to the library")
+    s.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
+    s.add_argument("--index", help=index_help)
+    s.add_argument("--quiet", action="store_true", help="no progress bars")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("ask", help="answer a question with citations")
+    s.add_argument("question")
+    s.add_argument("--index", help=index_help)
+    s.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+    s.add_argument("--engine", choices=["auto", "extractive", "llm"], default=None)
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("docs", help="list or remove documents")
+    dsub = s.add_subparsers(dest="action", required=True)
+    d = dsub.add_parser("list", help="list the documents in the library")
+    d.add_argument("--index", help=index_help)
+    d = dsub.add_parser("remove", help="remove a document by id (a unique prefix will do)")
+    d.add_argument("doc_id")
+    d.add_argument("--index", help=index_help)
+    s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("serve", help="serve the chat UI")
+    s.add_argument("--index", help=index_help)
+    s.add_argument("--host", default=None)
+    s.add_argument("--port", type=int, default=None)
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("eval", help="measure answer quality on a JSONL question set")
+    s.add_argument("file")
+    s.add_argument("--index", help=index_help)
+    s.add_argument("--engine", choices=["auto", "extractive", "llm"], default=None)
+    s.add_argument("--limit", type=int, default=None)
+    s.add_argument("--verbose", "-v", action="store_true", help="print every question")
+    s.add_argument("--json-out", help="also write the full report to this file")
+    s.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; errors become one line on stderr and a non-zero exit code."""
+    offline_environment()
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CasebookError as err:
+        print(f"casebook: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("casebook: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

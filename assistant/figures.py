@@ -1,0 +1,451 @@
+"""Figure parsing, normalisation and verification shared by answers and fact-checks.
+
+A figure is a number expression as written ("2,517", "USD 257 million", "18 - 37 billion",
+"21 per cent", "three million", "15 November 2000") with its normalised value, unit, kind
+(count, percent, money, year, date) and the qualifier written before it (over, about, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from math import isclose
+
+from assistant.models import FigureCheck
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number expression in a text, normalised.
+
+    Attributes:
+        text: The expression as written, without qualifier words.
+        value: Normalised value (the low end of a range); None for dates.
+        high: High end of a range, else None.
+        unit: "" for plain counts, "%" or "pp" for percents, an ISO code for money, or a
+            measure ("tonnes", "kg").
+        kind: One of "count", "percent", "money", "year", "date".
+        qualifier: "", "over", "about", "nearly", "at least", "up to" or "under".
+        start: Offset of the first character of ``text``.
+        end: Offset just past ``text``.
+        iso: For dates "YYYY-MM-DD", "YYYY-MM" or "--MM-DD" (no year written); else "".
+    """
+
+    text: str
+    value: float | None
+    high: float | None = None
+    unit: str = ""
+    kind: str = "count"
+    qualifier: str = ""
+    start: int = 0
+    end: int = 0
+    iso: str = ""
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    value: float | None
+    raw: str = "0"  # decimal digits before the scale word, to share a scale across a range
+    exp: int = 0  # power of ten of the scale word
+    unit: str = ""
+    kind: str = "count"
+    iso: str = ""
+    weak: bool = False  # a number word not (yet) shown to be a figure
+    high: float | None = None
+
+
+_SP = "[ \t\u00a0\u202f]"
+_CURRENCIES = {"US$": "USD", "USD": "USD", "$": "USD", "EUR": "EUR", "€": "EUR", "GBP": "GBP",
+               "£": "GBP", "A$": "AUD", "C$": "CAD"}
+_SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "b": 9,
+           "trillion": 12, "tn": 12}
+_NUM_RE = re.compile(
+    rf"(?<![\w$€£.])(?:(?P<cur>US\$|USD|EUR|GBP|A\$|C\$|\$|€|£){_SP}?)?"
+    r"(?P<num>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+|,\d{1,2}(?!\d))?))"
+    rf"(?:{_SP}?(?P<scale>million|billion|trillion|thousand|mn|bn|tn)(?![A-Za-z])"
+    r"|(?P<short>m|bn|b|k)(?![A-Za-z]))?")
+_SUFFIX_RE = re.compile(
+    rf"(?P<pct>{_SP}?%|{_SP}+per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b)"
+    rf"|(?P<pp>{_SP}+percentage{_SP}+points?\b)"
+    rf"|{_SP}+(?P<curw>US{_SP}+dollars|dollars|USD|euros?|EUR|GBP|pounds{_SP}+sterling)\b"
+    rf"|{_SP}*(?P<measure>tonnes|tons|kg|kilograms|kilos)\b")
+_MONTH_LIST = "January February March April May June July August September October November " \
+    "December".split()
+_MONTHS = {**{m.lower(): i for i, m in enumerate(_MONTH_LIST, 1)},
+           **{m[:3].lower(): i for i, m in enumerate(_MONTH_LIST, 1)}, "sept": 9}
+_MON = r"(?P<mon>[A-Z][a-z]{2,8})\.?"
+_DATE_RES = [
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_SP}+{_MON}(?:,?{_SP}+(?P<y>\d{{4}}))?\b"),
+    re.compile(rf"\b{_MON}{_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?{_SP}+(?P<y>\d{{4}})\b"),
+    re.compile(rf"\b{_MON}{_SP}+(?P<y>\d{{4}})\b"),
+    re.compile(r"(?<![\w/-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])"),
+]
+_SMALL = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split(), 1)}
+_SMALL.update({w: i * 10 for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+_BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_WTOK = "|".join(sorted([*_SMALL, "hundred", *_BIG], key=len, reverse=True))
+_WORDS_RE = re.compile(
+    rf"\b(?:(?:half\s+)?an?\s+)?(?:{_WTOK})(?:(?:\s+and)?[\s-]+(?:{_WTOK}))*\b", re.I)
+# Word classes (unit, teen, tens, hundred, scale, "and") and which class may follow which.
+_CLASS = {**{w: "u" if v < 10 else "t" if v < 20 else "d" for w, v in _SMALL.items()},
+          **{w: "s" for w in _BIG}, "hundred": "h", "and": "a"}
+_NEXT = {"": "utd", "u": "hs", "t": "hs", "d": "us", "h": "utdsa", "s": "utda", "a": "utd"}
+_NOT_NOUN = set(
+    "of the a an and or to in on at by for with from is are was were be been has have had who "
+    "which that this these those it its they them he she we you as than more less other others "
+    "per cent percent".split())
+_QUALIFIERS = {  # canonical qualifier: the phrasings written before a figure
+    "over": "more than|over|above|in excess of|upwards of|exceeding|greater than",
+    "about": "about|around|approximately|approx.|roughly|some|an estimated|estimated|circa",
+    "nearly": "nearly|almost|close to|just under",
+    "at least": "at least|no fewer than|no less than|not less than|a minimum of",
+    "up to": "up to|as many as|as much as|at most|no more than|not more than|a maximum of",
+    "under": "fewer than|less than|below|under",
+}
+_QUAL_OF = {p: q for q, ps in _QUALIFIERS.items() for p in ps.split("|")}
+_QUAL_RE = re.compile(
+    r"(?<![\w.])(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
+    + rf"){_SP}+$", re.I)
+_POST_QUAL_RE = re.compile(rf"{_SP}+or{_SP}+(?P<q>more|fewer|less)\b", re.I)
+_MARKER_RE = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
+_ID_RE = re.compile(
+    r"\b(?:resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
+    rf"page|p\.|pp\.|annex|table|figure|sdg|phase){_SP}*$", re.I)
+
+
+def _clean(num: str) -> str:
+    """Return digits written with thousands separators or a decimal comma as plain decimal."""
+    num = re.sub("[\u00a0\u202f\u2009]", "", num)
+    if "," in num and "." in num:
+        decimal = max(num.rfind(","), num.rfind("."))
+        num = re.sub("[.,]", "", num[:decimal]) + "." + num[decimal + 1:]
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", num):
+        num = num.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", num):
+        num = num.replace(".", "")
+    return num.replace(",", ".")
+
+
+def _apply_suffix(text: str, atom: _Atom) -> None:
+    """Extend ``atom`` over a following per cent sign, currency word or measure."""
+    s = _SUFFIX_RE.match(text, atom.end)
+    if not s:
+        return
+    if s["pct"] or s["pp"]:
+        atom.unit, atom.kind = ("%" if s["pct"] else "pp"), "percent"
+    elif s["curw"] and not atom.unit:
+        word = s["curw"].lower()
+        atom.kind = "money"
+        atom.unit = "EUR" if word.startswith("eur") else "GBP" if word[0] in "gp" else "USD"
+    elif s["measure"] and atom.kind == "count":
+        atom.unit = "kg" if s["measure"].lower().startswith("k") else "tonnes"
+    else:
+        return
+    atom.end = s.end()
+
+
+def _numeric_atoms(text: str) -> list[_Atom]:
+    atoms = []
+    for m in _NUM_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if (re.search(r"[A-Za-z]-$|[:/]$", text[max(0, start - 2):start])
+                or re.match(r"[:/]\d", text[end:end + 2])
+                or _ID_RE.search(text, max(0, start - 12), start)):
+            continue  # part of a name (COVID-19), a document symbol (78/267) or an identifier
+        scale = m["scale"] or m["short"]
+        exp = _SCALES[scale.lower()] if scale else 0
+        digits = _clean(m["num"])
+        atom = _Atom(start, end, float(f"{digits}e{exp}"), digits, exp)
+        if m["cur"]:
+            atom.unit, atom.kind = _CURRENCIES[m["cur"]], "money"
+        _apply_suffix(text, atom)
+        if atom.end < len(text) and text[atom.end].isalnum():
+            continue  # glued to letters: an ordinal (2nd) or a code (5G)
+        if (atom.kind == "count" and not atom.unit and not scale
+                and re.fullmatch(r"\d{4}", m["num"]) and 1900 <= int(digits) <= 2100
+                and not _qualifier(text, start)):
+            atom.kind = "year"
+        atoms.append(atom)
+    return atoms
+
+
+def _date_atoms(text: str) -> list[_Atom]:
+    atoms = []
+    for rx in _DATE_RES:
+        for m in rx.finditer(text):
+            groups = m.groupdict()
+            month = int(m["m"]) if "m" in groups else _MONTHS.get(m["mon"].lower(), 0)
+            day = int(m["d"]) if groups.get("d") else 0
+            if not 1 <= month <= 12 or day > 31 or (groups.get("d") and day < 1):
+                continue
+            iso = f"{groups.get('y') or '-'}-{month:02d}" + (f"-{day:02d}" if day else "")
+            atoms.append(_Atom(m.start(), m.end(), None, kind="date", iso=iso))
+    return atoms
+
+
+def _word_value(words: list[str]) -> tuple[int, int, int, bool]:
+    """Return value, length, final scale exponent and has-scale of the longest number prefix."""
+    total = current = used = 0
+    last, last_big, has_scale = "", 10**15, False
+    for i, word in enumerate(words):
+        cls = _CLASS[word]
+        if cls not in _NEXT[last] or (cls == "s" and _BIG[word] >= last_big):
+            break
+        if cls in "utd":
+            current += _SMALL[word]
+        elif cls == "h":
+            current, has_scale = current * 100, True
+        elif cls == "s":
+            total, current, last_big, has_scale = total + current * _BIG[word], 0, _BIG[word], True
+        last, used = cls, used if cls == "a" else i + 1
+    exp = len(str(last_big)) - 1 if last == "s" else 0
+    return total + current, used, exp, has_scale
+
+
+def _word_atoms(text: str) -> list[_Atom]:
+    atoms = []
+    for m in _WORDS_RE.finditer(text):
+        toks = [(t.group().lower(), m.start() + t.start(), m.start() + t.end())
+                for t in re.finditer(r"[A-Za-z]+", m.group())]
+        while toks:
+            mult, start = 1.0, toks[0][1]
+            if toks[0][0] == "half":  # the regex puts "a" or "an" after it
+                mult, toks = (0.5, toks[1:]) if toks[2][0] in _BIG else (1.0, toks[2:])
+            if toks[0][0] in ("a", "an", "and"):
+                if toks[0][0] != "and" and len(toks) > 1 and toks[1][0] in ("hundred", *_BIG):
+                    toks[0] = ("one", *toks[0][1:])
+                else:
+                    toks = toks[1:]
+                    continue
+            start = start if mult != 1.0 else toks[0][1]
+            total, used, exp, has_scale = _word_value([w for w, _, _ in toks])
+            if not used:
+                toks = toks[1:]
+                continue
+            value = total * mult
+            atom = _Atom(start, toks[used - 1][2], value, repr(value / 10**exp), exp)
+            toks = toks[used:]
+            _apply_suffix(text, atom)
+            nxt = re.match(r"[ \t]+([A-Za-z]+)", text[atom.end:])
+            noun = nxt is not None and nxt[1].lower() not in _NOT_NOUN and value != 1
+            atom.weak = not (has_scale or atom.kind != "count" or noun)
+            atoms.append(atom)
+    return atoms
+
+
+def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Join "18 - 37 billion", "2015-2021" and "between 10 and 20 per cent" into ranges."""
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        a, b = atoms[i], atoms[i + 1] if i + 1 < len(atoms) else None
+        merged = _join(text, a, b) if b else None
+        linked = b and re.fullmatch(rf"{_SP}*(?:[-–—]|to|and){_SP}*", text[a.end:b.start])
+        if b and linked and not merged:
+            if a.iso.startswith("--") and b.iso[:1].isdigit():  # 29 September to 4 October 2024
+                a.iso = b.iso[:4] + a.iso[1:]
+            elif (a.kind == "count" and not a.unit and b.kind == "percent"
+                  and re.search(rf"\bfrom{_SP}+$", text[:a.start])):  # from 10 to 20 per cent
+                a.kind, a.unit = "percent", b.unit
+        out.append(merged or a)
+        i += 2 if merged else 1
+    return out
+
+
+def _join(text: str, a: _Atom, b: _Atom) -> _Atom | None:
+    gap, head = text[a.end:b.start], text[max(0, a.start - 12):a.start]
+    between = re.search(rf"\bbetween{_SP}+$", head, re.I)
+    if not (re.fullmatch(rf"{_SP}*[-–—]{_SP}*", gap)
+            or (re.fullmatch(rf"{_SP}+to{_SP}+", gap) and not re.search(r"\bfrom\s+$", head))
+            or (re.fullmatch(rf"{_SP}+and{_SP}+", gap) and between)):
+        return None
+    if "date" in (a.kind, b.kind) or a.high is not None or b.high is not None:
+        return None
+    low, high = a.value or 0.0, b.value or 0.0
+    if a.kind == "year":
+        b_text = text[b.start:b.end]
+        if b.kind == "count" and gap in "-–" and re.fullmatch(r"\d\d", b_text) \
+                and high > low % 100:  # 2015-16
+            high, b.kind = low - low % 100 + high, "year"
+        if b.kind != "year":
+            return None
+        kind, unit = "year", ""
+    else:
+        if a.unit and b.unit and a.unit != b.unit:
+            return None
+        if b.exp and not a.exp and float(a.raw) <= float(b.raw):
+            low = float(f"{a.raw}e{b.exp}")  # the scale of "18 - 37 billion" covers both ends
+        unit = a.unit or b.unit
+        kind = a.kind if a.kind != "count" else b.kind.replace("year", "count")
+    if low > high:
+        return None
+    start = a.start - len(head) + between.start() if between else a.start
+    return _Atom(start, b.end, low, kind=kind, unit=unit, high=high, weak=a.weak and b.weak)
+
+
+def _qualifier(text: str, start: int) -> str:
+    m = _QUAL_RE.search(text, max(0, start - 24), start)
+    return _QUAL_OF[m["q"].lower()] if m else ""
+
+
+def parse_figures(text: str) -> list[Figure]:
+    """Return every figure in ``text`` in reading order, without overlaps.
+
+    Citation markers ("[3]"), document symbols ("78/267"), names with digits ("G20",
+    "COVID-19"), identifiers ("Article 5"), ordinals ("2nd", "first") and "one" used as a
+    pronoun are not figures.
+
+    Args:
+        text: Any text: an answer, a passage or a claim.
+
+    Returns:
+        The figures, with offsets into ``text``.
+    """
+    masked = [m.span() for m in _MARKER_RE.finditer(text)]
+    candidates = sorted(_date_atoms(text) + _numeric_atoms(text) + _word_atoms(text),
+                        key=lambda a: (a.start, -a.end))
+    atoms: list[_Atom] = []
+    for atom in candidates:
+        overlaps = atoms and atom.start < atoms[-1].end
+        if not overlaps and not any(s < atom.end and atom.start < e for s, e in masked):
+            atoms.append(atom)
+    figures = []
+    for atom in _merge_ranges(text, atoms):
+        if atom.weak:
+            continue
+        qualifier = _qualifier(text, atom.start)
+        post = _POST_QUAL_RE.match(text, atom.end)
+        if not qualifier and post:
+            qualifier = "at least" if post["q"].lower() == "more" else "up to"
+        figures.append(Figure(text[atom.start:atom.end], atom.value, atom.high, atom.unit,
+                              atom.kind, qualifier, atom.start, atom.end, atom.iso))
+    return figures
+
+
+def _time_key(fig: Figure) -> str:
+    if fig.kind == "date":
+        return fig.iso
+    return f"{fig.value:.0f}" + (f"/{fig.high:.0f}" if fig.high is not None else "")
+
+
+def same_value(a: Figure, b: Figure) -> bool:
+    """Return whether two figures state the same value in compatible units.
+
+    Percents match percents of the same unit, money matches money of the same (or an
+    unstated) currency, counts match counts of the same measure; years and dates must be
+    equal. Ranges match only ranges with the same ends.
+    """
+    if a.kind in ("year", "date") or b.kind in ("year", "date"):
+        return a.kind == b.kind and _time_key(a) == _time_key(b)
+    if a.kind != b.kind:
+        return False
+    if a.unit != b.unit and not (a.kind == "money" and "" in (a.unit, b.unit)):
+        return False
+    if (a.high is None) != (b.high is None) or a.value is None or b.value is None:
+        return False
+    return isclose(a.value, b.value, rel_tol=1e-9) and isclose(a.high or 0, b.high or 0,
+                                                              rel_tol=1e-9)
+
+
+def _supports(claim: Figure, found: Figure) -> bool:
+    """Return whether ``found`` states ``claim``, allowing a vaguer date or year in the claim."""
+    if same_value(claim, found):
+        return True
+    if found.kind == "date" and claim.kind in ("year", "date") and claim.high is None:
+        return found.iso.startswith(_time_key(claim) + "-")
+    return False
+
+
+def find_in_text(fig: Figure, text: str) -> Figure | None:
+    """Return the first figure of ``text`` with the value of ``fig``, or None.
+
+    The qualifier need not match. A year or month ("2000", "November 2000") is also found in
+    a fuller date ("15 November 2000"), never the other way round.
+    """
+    return next((f for f in parse_figures(text) if _supports(fig, f)), None)
+
+
+_ABBREV_RE = re.compile(r"(?:\b[A-Za-z]|e\.g|i\.e|No|Art|para|approx|etc|vs|Mr|Ms|Dr|St)$")
+_BOUNDARY_RE = re.compile(r"[.!?][\"')]*(?:\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\])*(?=\s|$)|\n")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Return sentence spans; markers right after a full stop stay with its sentence."""
+    spans, start = [], 0
+    for m in _BOUNDARY_RE.finditer(text):
+        if m.group() == "\n" or not _ABBREV_RE.search(text, max(0, m.start() - 8), m.start()):
+            spans.append((start, m.end()))
+            start = m.end()
+    return spans + [(start, len(text) + 1)]
+
+
+def _marker_groups(text: str) -> list[tuple[int, int, list[int]]]:
+    """Return (start, end, numbers) of citation markers, adjacent markers merged ("[1][2]")."""
+    groups: list[tuple[int, int, list[int]]] = []
+    for m in _MARKER_RE.finditer(text):
+        nums: list[int] = []
+        for part in re.split(r"\s*[,;]\s*", m[1]):
+            bounds = [int(x) for x in re.split(r"\s*[–-]\s*", part)]
+            nums.extend(range(bounds[0], min(max(bounds), bounds[0] + 50) + 1))
+        if groups and not text[groups[-1][1]:m.start()].strip():
+            groups[-1] = (groups[-1][0], m.end(), groups[-1][2] + nums)
+        else:
+            groups.append((m.start(), m.end(), nums))
+    return groups
+
+
+def verify_answer(answer: str, passages: dict[int, str]) -> list[FigureCheck]:
+    """Check each figure of an answer against the passages its citation markers point to.
+
+    A figure belongs to the first marker group after it in its sentence, else the nearest one
+    before it; a figure in a sentence without markers is checked against every passage.
+
+    Args:
+        answer: The answer text with [n] markers.
+        passages: Passage text by citation number n.
+
+    Returns:
+        One check per figure in reading order; ``citation`` is the passage holding the figure,
+        else the first one cited (None when the sentence cites nothing).
+    """
+    sentences, groups = _sentences(answer), _marker_groups(answer)
+    parsed = {n: parse_figures(text) for n, text in passages.items()}
+    checks = []
+    for fig in parse_figures(answer):
+        s_start, s_end = next((s, e) for s, e in sentences if s <= fig.start < e)
+        after = [g for g in groups if fig.end <= g[0] < s_end]
+        before = [g for g in groups if s_start <= g[0] and g[1] <= fig.start]
+        cited = after[0][2] if after else before[-1][2] if before else sorted(passages)
+        found = next((n for n in cited if any(_supports(fig, f) for f in parsed.get(n, []))),
+                     None)
+        citation = found if found is not None or not (after or before) else cited[0]
+        value = None if fig.kind == "date" else fig.value
+        checks.append(FigureCheck(fig.text, value, found is not None, citation))
+    return checks
+
+
+def figures_verified(checks: list[FigureCheck]) -> bool:
+    """Return whether every checked figure was found in a passage it cites."""
+    return all(c.verified for c in checks)
+
+
+def mark_unverified(answer: str, checks: list[FigureCheck]) -> str:
+    """Return ``answer`` with " (unverified)" after each figure that failed its check.
+
+    Checks are matched to the answer's figures in order by their text, so ``checks`` should
+    come from ``verify_answer`` on the same answer.
+    """
+    figures, inserts = iter(parse_figures(answer)), []
+    for check in checks:
+        fig = next((f for f in figures if f.text == check.text), None)
+        if fig and not check.verified and not answer.startswith(" (unverified)", fig.end):
+            inserts.append(fig.end)
+    for end in reversed(inserts):
+        answer = f"{answer[:end]} (unverified){answer[end:]}"
+    return answer

@@ -1,0 +1,1 @@
+"""Turn files, folders and URLs into page texts and sentence-aligned chunks."""

@@ -1,0 +1,253 @@
+"""The library: registry, Chroma and BM25 kept in step; ingestion and removal."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..bm25 import BM25
+from ..config import Settings
+from ..embeddings import Embedder, shared_embedder
+from ..errors import DocumentNotFound, IngestError
+from ..models import Chunk, LoadedDocument
+from ..text import tokens
+from ..vectorstore import VectorStore
+from .chunking import chunk_document
+from .loaders import iter_sources, load
+from .registry import DocumentRecord, Registry
+
+
+@dataclass
+class IngestResult:
+    """What happened to one input: added, unchanged, replaced or failed."""
+
+    source: str
+    status: str
+    doc_id: str = ""
+    title: str = ""
+    chunks: int = 0
+    reason: str = ""
+
+    def line(self) -> str:
+        """Return the one-line report printed by ``casebook ingest``."""
+        if self.status == "failed":
+            return f"failed: {self.source}: {self.reason}"
+        return f"{self.status}: {self.source} -> {self.doc_id} {self.title!r} ({self.chunks} chunks)"
+
+
+def document_id(raw: bytes) -> str:
+    """Return the content-hash id of a document's original bytes."""
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def date_number(date: str) -> int:
+    """Return YYYYMMDD as an int for range filters (0 when unknown)."""
+    digits = date.replace("-", "")[:8]
+    if not digits[:4].isdigit():
+        return 0
+    return int(digits.ljust(8, "0")[:8]) if digits.isdigit() else int(digits[:4]) * 10000
+
+
+def passage_text(chunk: Chunk, title: str) -> str:
+    """Return the text indexed for a chunk: its title and heading give it context."""
+    head = chunk.heading if chunk.heading and chunk.heading != title else ""
+    return " \n".join(x for x in (title, head, chunk.text) if x)
+
+
+@dataclass
+class ChunkTable:
+    """Every ready chunk in memory, with a BM25 index over the same rows."""
+
+    rows: list[tuple[Chunk, str]]
+    position: dict[str, int]
+    doc_of: np.ndarray
+    bm25: BM25
+
+
+class Library:
+    """Documents in a registry, chunk vectors in Chroma, and BM25 over the same chunks."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        """Open the library under ``settings.index`` and repair an interrupted ingest."""
+        self.settings = settings
+        self.index_dir = Path(settings.index)
+        self.registry = Registry(self.index_dir / "registry.sqlite3")
+        self.embedder = embedder or shared_embedder(
+            str(settings.embed_model) if settings.embed_model else None, settings.embed_batch_size
+        )
+        self.store = VectorStore(
+            self.index_dir, self.embedder, settings.collection, settings.chroma_url
+        )
+        self._lock = threading.Lock()
+        self._table: ChunkTable | None = None
+        self._table_gen: int | None = None
+        self.recover()
+
+    def recover(self) -> None:
+        """Remove documents whose ingestion or removal was cut short, from both stores."""
+        for rec in self.registry.pending():
+            self.store.delete_document(rec.doc_id)
+            self.registry.delete(rec.doc_id)
+
+    # ---- reading -------------------------------------------------------------------------
+    def documents(self) -> list[DocumentRecord]:
+        """Return every ready document."""
+        return self.registry.documents()
+
+    def table(self) -> ChunkTable:
+        """Return the in-memory chunk table, rebuilt when the library changed."""
+        gen = self.registry.generation()
+        with self._lock:
+            if self._table is None or gen != self._table_gen:
+                rows = self.registry.chunks()
+                ids = {c.doc_id for c, _ in rows}
+                doc_index = {d: i for i, d in enumerate(sorted(ids))}
+                self._table = ChunkTable(
+                    rows=rows,
+                    position={c.chunk_id: i for i, (c, _) in enumerate(rows)},
+                    doc_of=np.array([doc_index[c.doc_id] for c, _ in rows], dtype=np.int32),
+                    bm25=BM25([passage_text(c, t) for c, t in rows]),
+                )
+                self._doc_index = doc_index
+                self._doc_words: dict[str, str] = {}
+                self._table_gen = gen
+            return self._table
+
+    def doc_words(self, doc_id: str) -> str:
+        """Return a document's title and text as space-joined tokens, padded for search."""
+        self.table()
+        cached = self._doc_words.get(doc_id)
+        if cached is None:
+            texts = [t for t in (self.registry.get(doc_id).title,)]  # type: ignore[union-attr]
+            texts += [c.text for c in self.registry.neighbours(doc_id, 0, 0, 10**9)]
+            cached = " " + " ".join(tokens(" ".join(texts))) + " "
+            self._doc_words[doc_id] = cached
+        return cached
+
+    def doc_mask(self, doc_ids: set[str]) -> np.ndarray:
+        """Return a boolean mask over the chunk table for the given documents."""
+        table = self.table()
+        wanted = [self._doc_index[d] for d in doc_ids if d in self._doc_index]
+        return np.isin(table.doc_of, wanted)
+
+    def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:
+        """Return a chunk with its neighbours in the same document."""
+        return self.registry.neighbours(chunk.doc_id, chunk.index, before, after)
+
+    def resolve(self, doc_id: str) -> DocumentRecord:
+        """Return the document whose id is or starts with ``doc_id``."""
+        found = self.registry.match(doc_id) if doc_id else []
+        if len(found) != 1:
+            reason = "no document" if not found else f"{len(found)} documents"
+            raise DocumentNotFound(f"{reason} with id {doc_id!r} in the library")
+        return found[0]
+
+    # ---- writing -------------------------------------------------------------------------
+    def remove(self, doc_id: str) -> DocumentRecord:
+        """Remove a document from the registry, Chroma and BM25 alike."""
+        rec = self.resolve(doc_id)
+        # Mark first: a crash between the two deletes is repaired by recover().
+        self.registry.conn.execute(
+            "UPDATE documents SET state='removing' WHERE doc_id=?", (rec.doc_id,)
+        )
+        self.store.delete_document(rec.doc_id)
+        self.registry.delete(rec.doc_id)
+        original = self.original_path(rec.doc_id, rec.fmt)
+        original.unlink(missing_ok=True)
+        return rec
+
+    def original_path(self, doc_id: str, fmt: str) -> Path:
+        """Return where the original file of a document is kept."""
+        return self.index_dir / "originals" / f"{doc_id}.{fmt}"
+
+    def ingest(self, inputs: list[str], progress: bool = True) -> Iterator[IngestResult]:
+        """Ingest files, folders and URLs one by one; a failure never stops the others."""
+        from tqdm import tqdm
+
+        sources = list(iter_sources(inputs))
+        bar = tqdm(total=len(sources), unit="doc", desc="ingest", disable=not progress or None,
+                   leave=False)
+        for item in sources:
+            if isinstance(item, IngestError):
+                yield IngestResult(item.source, "failed", reason=item.reason)
+            else:
+                yield self.ingest_one(item, progress)
+            bar.update(1)
+        bar.close()
+
+    def ingest_one(self, source: str, progress: bool = False) -> IngestResult:
+        """Load, chunk, embed and store one document."""
+        try:
+            doc = load(source)
+            return self._store_document(doc, progress)
+        except IngestError as err:
+            return IngestResult(source, "failed", reason=err.reason)
+        except Exception as err:  # a loader bug must not stop the other files
+            return IngestResult(source, "failed", reason=f"{type(err).__name__}: {err}")
+
+    def _store_document(self, doc: LoadedDocument, progress: bool) -> IngestResult:
+        doc_id = document_id(doc.raw)
+        existing = self.registry.get(doc_id)
+        if existing is not None and existing.state == "ready":
+            return IngestResult(doc.source, "unchanged", doc_id, existing.title, existing.chunks)
+        older = [r for r in self.registry.by_source(doc.source) if r.doc_id != doc_id]
+        chunks = chunk_document(doc, doc_id, max_chars=self.settings.chunk_chars, overlap=0)
+        if not chunks:
+            raise IngestError(doc.source, "no text could be extracted")
+        rec = DocumentRecord(
+            doc_id=doc_id, source=doc.source, title=doc.title,
+            publisher=doc.metadata.get("publisher", ""), date=doc.metadata.get("date", ""),
+            fmt=doc.fmt, pages=sum(1 for p in doc.pages if p.number is not None),
+            chunks=len(chunks), added_at=time.time(), state="pending",
+        )
+        self.registry.begin(rec, chunks)
+        try:
+            vectors = self._embed(chunks, doc.title, progress)
+            self.store.add(
+                [c.chunk_id for c in chunks],
+                [c.text for c in chunks],
+                vectors,
+                [self._metadata(c, rec) for c in chunks],
+            )
+            original = self.original_path(doc_id, doc.fmt)
+            original.parent.mkdir(parents=True, exist_ok=True)
+            original.write_bytes(doc.raw)
+        except BaseException:
+            self.recover()
+            raise
+        self.registry.commit(doc_id)
+        for old in older:
+            self.remove(old.doc_id)
+        status = "replaced" if older else "added"
+        return IngestResult(doc.source, status, doc_id, doc.title, len(chunks))
+
+    def _embed(self, chunks: list[Chunk], title: str, progress: bool) -> np.ndarray:
+        from tqdm import tqdm
+
+        texts = [passage_text(c, title) for c in chunks]
+        with tqdm(total=len(texts), unit="chunk", desc=title[:40], leave=False,
+                  disable=not progress or None) as bar:
+            update: Callable[[int], Any] = bar.update
+            return self.embedder.embed(texts, progress=update)
+
+    @staticmethod
+    def _metadata(chunk: Chunk, rec: DocumentRecord) -> dict[str, Any]:
+        return {
+            "doc_id": rec.doc_id,
+            "index": chunk.index,
+            "page": chunk.page if chunk.page is not None else -1,
+            "start": chunk.start,
+            "end": chunk.end,
+            "heading": chunk.heading,
+            "title": rec.title,
+            "source": rec.source,
+            "date": rec.date,
+            "date_int": date_number(rec.date),
+        }

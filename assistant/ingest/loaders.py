@@ -1,0 +1,420 @@
+"""Find documents in files, folders and URLs and read them into page texts.
+
+Every failure a user can cause (missing file, wrong type, corrupt or encrypted file, no text)
+surfaces as an :class:`IngestError` with a short reason; library exceptions never escape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from assistant.errors import IngestError
+from assistant.ingest.pdf import load_pdf
+from assistant.models import LoadedDocument, Page
+
+SUPPORTED: dict[str, str] = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+}
+_MIME: dict[str, str] = {
+    "application/pdf": "pdf",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "text/plain": "txt",
+    "text/markdown": "md",
+    "text/x-markdown": "md",
+}
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+_HTTP_TIMEOUT = 30.0
+_NOISE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def is_url(text: str) -> bool:
+    """Tell whether an input names an http(s) URL rather than a path."""
+    return bool(_URL.match(text))
+
+
+def iter_sources(inputs: list[str]) -> Iterator[str | IngestError]:
+    """Expand inputs into loadable sources, yielding errors for inputs that cannot be loaded.
+
+    Folders are walked recursively in sorted order, skipping hidden entries and files of
+    unsupported types; URLs pass through unchanged.
+
+    Args:
+        inputs: Paths to files or folders, or http(s) URLs.
+
+    Yields:
+        A path or URL to pass to :func:`load`, or an :class:`IngestError` for a missing path
+        or an explicitly named file of unsupported type.
+    """
+    for item in inputs:
+        if is_url(item):
+            yield item
+            continue
+        path = Path(item).expanduser()
+        if path.is_dir():
+            yield from _walk(path, set())
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED:
+                yield str(path)
+            else:
+                yield IngestError(item, _unsupported(path.suffix))
+        else:
+            yield IngestError(item, "no such file or directory")
+
+
+def _walk(folder: Path, seen: set[Path]) -> Iterator[str]:
+    real = folder.resolve()
+    if real in seen:  # a symlink loop would otherwise recurse forever
+        return
+    seen.add(real)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith((".", "~$")):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, seen)
+        elif entry.is_file() and entry.suffix.lower() in SUPPORTED:
+            yield str(entry)
+
+
+def _unsupported(suffix: str) -> str:
+    kinds = ", ".join(sorted(SUPPORTED))
+    return f"unsupported file type '{suffix or '(none)'}' (supported: {kinds})"
+
+
+def load(source: str) -> LoadedDocument:
+    """Read a file or URL into a document with text per page and metadata.
+
+    Args:
+        source: A path or an http(s) URL.
+
+    Returns:
+        The loaded document; ``raw`` holds the original bytes.
+
+    Raises:
+        IngestError: If the source is missing, unsupported, unreadable or has no text.
+    """
+    if is_url(source):
+        raw, fmt = _fetch(source)
+        name = Path(unquote(urlparse(source).path)).stem or urlparse(source).netloc
+        return load_bytes(raw, fmt, source, name)
+    path = Path(source).expanduser()
+    if not path.is_file():
+        raise IngestError(source, "no such file or directory")
+    fmt = SUPPORTED.get(path.suffix.lower())
+    if fmt is None:
+        raise IngestError(source, _unsupported(path.suffix))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(source, f"cannot read file ({exc.strerror or exc})") from exc
+    return load_bytes(raw, fmt, source, path.stem)
+
+
+def load_bytes(raw: bytes, fmt: str, source: str, name: str) -> LoadedDocument:
+    """Read already-fetched bytes of a known format (e.g. an upload).
+
+    Args:
+        raw: The original bytes.
+        fmt: One of pdf, html, docx, txt, md.
+        source: Path or URL shown in errors and stored in metadata.
+        name: Fallback title, usually the file stem.
+
+    Returns:
+        The loaded document.
+
+    Raises:
+        IngestError: If the bytes are empty, invalid for the format, or have no text.
+    """
+    if not raw.strip():
+        raise IngestError(source, "file is empty")
+    readers = {"pdf": load_pdf, "html": _load_html, "docx": _load_docx, "txt": _load_txt,
+               "md": _load_md}
+    if fmt not in readers:
+        raise IngestError(source, f"unsupported format '{fmt}'")
+    try:
+        doc = readers[fmt](raw, source, name)
+    except IngestError:
+        raise
+    except Exception as exc:  # a parser bug on a hostile file must not crash an ingest run
+        raise IngestError(source, f"could not read {fmt.upper()} file ({type(exc).__name__})") from exc
+    doc.pages = [p for p in doc.pages if p.number is not None or p.text.strip()]
+    if not any(p.text.strip() for p in doc.pages):
+        raise IngestError(source, "no text could be extracted")
+    doc.title = doc.title.strip() or name
+    doc.metadata.setdefault("title", doc.title)
+    doc.metadata["source"] = source
+    return doc
+
+
+def _fetch(url: str) -> tuple[bytes, str]:
+    """Download a URL and decide its format from Content-Type, then the URL, then the bytes."""
+    import httpx
+
+    try:
+        response = httpx.get(url, timeout=_HTTP_TIMEOUT, follow_redirects=True,
+                             headers={"User-Agent": "Casebook/0.1 (document ingestion)"})
+    except httpx.TimeoutException as exc:
+        raise IngestError(url, "download timed out") from exc
+    except httpx.HTTPError as exc:
+        raise IngestError(url, f"download failed ({type(exc).__name__})") from exc
+    if response.status_code >= 400:
+        raise IngestError(url, f"download failed (HTTP {response.status_code})")
+    raw = response.content
+    mime = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    fmt = _MIME.get(mime) or SUPPORTED.get(Path(urlparse(str(response.url)).path).suffix.lower())
+    if fmt is None or fmt == "txt":
+        head = raw[:512].lstrip().lower()
+        if head.startswith(b"%pdf-"):
+            fmt = "pdf"
+        elif head.startswith((b"<!doctype html", b"<html")):
+            fmt = "html"
+        elif fmt is None and raw.startswith(b"PK"):
+            fmt = "docx"
+    if fmt is None:
+        raise IngestError(url, f"unsupported content type '{mime or 'unknown'}'")
+    return raw, fmt
+
+
+def clean_text(text: str) -> str:
+    """Normalise line ends and odd spaces, and collapse runs of blank lines."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_SPACES.sub(" ", line).rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def _load_html(raw: bytes, source: str, name: str) -> LoadedDocument:
+    from bs4 import BeautifulSoup, UnicodeDammit
+
+    markup = UnicodeDammit(raw, is_html=True).unicode_markup or raw.decode("utf-8", "replace")
+    soup = BeautifulSoup(markup, "html.parser")
+    og = soup.find("meta", attrs={"property": "og:title"})
+    og_title = og.get("content") if og is not None else None
+    title = str(og_title) if og_title else (soup.title.get_text() if soup.title else "")
+    metadata: dict[str, str] = {}
+    text = ""
+    try:
+        import trafilatura
+
+        text = trafilatura.extract(markup, output_format="txt", include_comments=False,
+                                   include_tables=True) or ""
+        info = trafilatura.extract_metadata(markup)
+        if info is not None:
+            title = title or (info.title or "")
+            metadata.update({k: str(v) for k, v in (("date", info.date),
+                                                    ("publisher", info.sitename)) if v})
+    except Exception:  # trafilatura is optional and brittle on odd markup; BS4 is the fallback
+        text = ""
+    if text.strip():
+        # trafilatura puts one element per line; make each a paragraph for the chunker.
+        text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    else:
+        for tag in soup(list(_NOISE_TAGS)):
+            tag.decompose()
+        body = soup.body or soup
+        blocks = [s.strip() for s in body.get_text("\n").split("\n")]
+        text = "\n\n".join(b for b in blocks if b)
+    title = clean_text(title) or name
+    return LoadedDocument(source=source, title=title, pages=[Page(None, clean_text(text))],
+                          raw=raw, fmt="html", metadata={"title": title, **metadata})
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def _load_docx(raw: bytes, source: str, name: str) -> LoadedDocument:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as exc:
+        raise IngestError(source, "not a valid DOCX file") from exc
+    paragraphs: list[str] = []
+    first_heading = ""
+    # Walk the body in order so tables stay where they sit between paragraphs.
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = Paragraph(child, document)
+            text = para.text.strip()
+            style = (para.style.name if para.style is not None else "") or ""
+            if text and not first_heading and style.lower().startswith(("heading", "title")):
+                first_heading = text
+            if text:
+                paragraphs.append(text)
+        elif tag == "tbl":
+            paragraphs.extend(_table_rows(Table(child, document)))
+    props = document.core_properties
+    title = (props.title or "").strip() or first_heading or name
+    metadata = {"title": title}
+    if props.author:
+        metadata["author"] = props.author.strip()
+    return LoadedDocument(source=source, title=title,
+                          pages=[Page(None, clean_text("\n\n".join(paragraphs)))], raw=raw,
+                          fmt="docx", metadata=metadata)
+
+
+def _table_rows(table: Any) -> list[str]:
+    rows: list[str] = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = " ".join(cell.text.split())
+            if text and (not cells or cells[-1] != text):  # merged cells repeat their text
+                cells.append(text)
+        if cells:
+            rows.append(" | ".join(cells))
+    return rows
+
+
+# --- TXT --------------------------------------------------------------------------------------
+
+
+def decode_text(raw: bytes, source: str) -> str:
+    """Decode text bytes in whatever encoding they use, refusing binary content.
+
+    Args:
+        raw: The bytes.
+        source: Named in the error.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        IngestError: If the bytes look binary.
+    """
+    binary = IngestError(source, "not a text file (binary content)")
+    text: str | None = None
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
+                       (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            text = raw.decode(codec, errors="replace")
+            break
+    if text is None:
+        if b"\x00" in raw[:65536]:
+            raise binary
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _detect_decode(raw)
+    sample = text[:20000]
+    printable = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+    if sample and printable / len(sample) < 0.95:
+        raise binary
+    return text
+
+
+def _detect_decode(raw: bytes) -> str:
+    """Decode non-UTF-8 bytes with the encoding charset-normalizer finds most plausible.
+
+    Western single-byte code pages often score the same (é is 0xE9 in cp1250 and cp1252, but
+    0xEA is ê in one and ę in the other); ties go to cp1252, the most common legacy encoding
+    of the reports this tool reads.
+    """
+    from charset_normalizer import from_bytes
+
+    try:
+        western = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    results = from_bytes(raw)
+    best = results.best()
+    if best is None:
+        return western if western is not None else raw.decode("latin-1")
+    if western is not None:
+        for match in results:
+            tied = match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.01
+            if tied and "cp1252" in match.could_be_from_charset:
+                return western
+    return str(best)
+
+
+def _load_txt(raw: bytes, source: str, name: str) -> LoadedDocument:
+    text = clean_text(decode_text(raw, source))
+    return LoadedDocument(source=source, title=name, pages=[Page(None, text)], raw=raw,
+                          fmt="txt", metadata={"title": name})
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+_MD_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
+    (re.compile(r"^```[^\n]*$|^~~~[^\n]*$", re.MULTILINE), ""),
+    (re.compile(r"^\s*\[[^\]]+\]:\s+\S+.*$", re.MULTILINE), ""),  # link reference definitions
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (re.compile(r"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
+    (re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])"), r"\2"),
+]
+
+
+def strip_markdown(text: str) -> str:
+    """Drop emphasis, link targets and code fences, keeping heading and list lines."""
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _load_md(raw: bytes, source: str, name: str) -> LoadedDocument:
+    text = decode_text(raw, source)
+    metadata: dict[str, str] = {}
+    match = _FRONT_MATTER.match(text)
+    if match:
+        metadata = _front_matter(match.group(1) or "", source)
+        text = text[match.end():]
+    body = clean_text(strip_markdown(text))
+    heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
+    title = metadata.get("title") or (heading.group(1).strip() if heading else "") or name
+    metadata["title"] = title
+    return LoadedDocument(source=source, title=title, pages=[Page(None, body)], raw=raw,
+                          fmt="md", metadata=metadata)
+
+
+def _front_matter(block: str, source: str) -> dict[str, str]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(block) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise IngestError(source, f"invalid YAML front matter{where}") from exc
+    if not isinstance(data, dict):
+        raise IngestError(source, "YAML front matter is not a mapping of keys to values")
+    metadata: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, dt.datetime):
+            metadata[str(key)] = value.date().isoformat()
+        elif isinstance(value, dt.date):
+            metadata[str(key)] = value.isoformat()
+        elif isinstance(value, bool):
+            metadata[str(key)] = "true" if value else "false"
+        elif isinstance(value, str | int | float):
+            metadata[str(key)] = str(value).strip()
+    return metadata

@@ -1,0 +1,397 @@
+"""Extract reading-order page text from PDFs with PyMuPDF.
+
+Reports are laid out in columns with charts, running headers and footnote markers glued to
+words. Plain ``page.get_text()`` interleaves the columns and keeps "victims.12 The", so this
+module rebuilds each page from text blocks: it drops margins that repeat across pages and
+number-only blocks (page numbers, chart axes), removes superscript markers by their font,
+orders blocks column by column, and unwraps lines into paragraphs separated by blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.errors import IngestError
+from assistant.models import LoadedDocument, Page
+
+_MARKER = re.compile(r"[\d,\-–*†‡§]+|[a-z]{1,2}")
+_NUMERIC = re.compile(r"[\d\s.,%–\-+()/:]*\d[\d\s.,%–\-+()/:]*")
+_YEARS = re.compile(r"\(?\d{4}(\s*[–-]\s*\d{2,4})?\)?[.,;]?")
+_PAGE_LABEL = re.compile(r"(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?", re.IGNORECASE)
+_NOTE_START = re.compile(r"([a-z]|\d{1,3}|\*{1,3}|[†‡§])\s+\S")
+_BULLET = ("•", "▪", "●", "■", "◦", "➢", "○", "►")
+_HYPHENS = ("-", "\u00ad", "\u2010")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_TRAIL_WORD = re.compile(r"([^\W\d_]+)[-\u00ad\u2010]$")
+_LEAD_WORD = re.compile(r"[^\W\d_]+")
+# Prefixes written with a hyphen in nearly every report; "self-" + "employed" must not fuse.
+_KEEP_HYPHEN_PREFIXES = {"self", "non"}
+_MARGIN = 0.1  # fraction of page height treated as header or footer zone
+_BAD_TITLES = re.compile(r"^(untitled|microsoft word|document\d*|slide \d+)|\.(pdf|docx?|indd)$", re.I)
+
+
+@dataclass
+class _Line:
+    text: str
+    y0: float
+    y1: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Block:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    lines: list[_Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
+    """Load a PDF into one Page per PDF page, numbered from 1.
+
+    Args:
+        raw: The PDF bytes.
+        source: Path or URL, used in errors and metadata.
+        stem: Fallback title when the PDF names none.
+
+    Returns:
+        The document with reading-order text per page.
+
+    Raises:
+        IngestError: If the PDF is corrupt, encrypted or has no text.
+    """
+    import pymupdf
+
+    pymupdf.TOOLS.mupdf_display_errors(False)  # corrupt files would spam stderr
+    try:
+        doc = pymupdf.open(stream=raw, filetype="pdf")
+    except Exception as exc:
+        raise IngestError(source, "not a valid PDF file (corrupt or damaged)") from exc
+    with doc:
+        if doc.needs_pass:
+            raise IngestError(source, "PDF is encrypted")
+        if doc.page_count == 0:
+            raise IngestError(source, "not a valid PDF file (no pages)")
+        try:
+            pages_blocks = [_page_blocks(page) for page in doc]
+            heights = [page.rect.height for page in doc]
+            meta = dict(doc.metadata or {})
+        except Exception as exc:
+            raise IngestError(source, "not a valid PDF file (corrupt or damaged)") from exc
+    body = _body_size([b for blocks in pages_blocks for b in blocks])
+    _drop_repeated_margins(pages_blocks, heights, body)
+    vocab = _vocabulary(pages_blocks)
+    pages = [
+        Page(number=i + 1, text=_render_page(_notes_last(_reading_order(blocks), body), vocab))
+        for i, blocks in enumerate(pages_blocks)
+    ]
+    metadata = {"source": source}
+    date = _pdf_date(meta.get("creationDate") or "")
+    if date:
+        metadata["date"] = date
+    title = _clean(meta.get("title") or "")
+    if not title or _BAD_TITLES.search(title) or len(title) < 4:
+        title = _largest_text(pages_blocks[0]) or stem
+    metadata["title"] = title
+    return LoadedDocument(source=source, title=title, pages=pages, raw=raw, fmt="pdf",
+                          metadata=metadata)
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text.replace("\u00ad", "-")).strip()
+
+
+def _page_blocks(page: Any) -> list[_Block]:
+    """Return the page's horizontal text blocks with footnote markers removed."""
+    import pymupdf
+
+    data = page.get_text("dict", flags=pymupdf.TEXT_MEDIABOX_CLIP)
+    blocks: list[_Block] = []
+    for raw_block in data["blocks"]:
+        if raw_block.get("type") != 0:
+            continue
+        # Rotated lines are chart axis titles and margin stamps, never running text.
+        raw_lines = [ln for ln in raw_block["lines"] if abs(ln["dir"][1]) < 0.01 and ln["spans"]]
+        sizes: Counter[float] = Counter()
+        for ln in raw_lines:
+            for sp in ln["spans"]:
+                sizes[round(sp["size"], 1)] += len(sp["text"].strip())
+        if not sizes:
+            continue
+        body = sizes.most_common(1)[0][0]
+        block = _Block(*raw_block["bbox"])
+        for li, ln in enumerate(raw_lines):
+            line = _make_line(ln, body, first_in_block=li == 0)
+            if line is not None:
+                block.lines.append(line)
+        if block.lines:
+            blocks.append(block)
+    return blocks
+
+
+def _make_line(ln: dict[str, Any], body: float, first_in_block: bool) -> _Line | None:
+    spans = ln["spans"]
+    parts: list[str] = []
+    kept_sizes: list[tuple[float, int, bool]] = []
+    base = max((sp["origin"][1] for sp in spans if sp["size"] >= body * 0.9), default=None)
+    for si, sp in enumerate(spans):
+        text = sp["text"]
+        if _is_marker(sp, body, base) and not (first_in_block and si == 0):
+            prev = "".join(parts)[-1:]
+            nxt = spans[si + 1]["text"][:1] if si + 1 < len(spans) else ""
+            # "victims.12The" would otherwise become "victims.The".
+            if prev in ".,;:)" and nxt.isalnum():
+                parts.append(" ")
+            continue
+        parts.append(text)
+        if text.strip():
+            kept_sizes.append((sp["size"], len(text.strip()), bool(sp["flags"] & 16)))
+    text = _clean("".join(parts))
+    if not text:
+        return None
+    size = max(kept_sizes, key=lambda k: k[1])[0] if kept_sizes else body
+    bold = sum(k[1] for k in kept_sizes if k[2]) > sum(k[1] for k in kept_sizes) / 2
+    return _Line(text, ln["bbox"][1], ln["bbox"][3], size, bold)
+
+
+def _is_marker(span: dict[str, Any], body: float, base: float | None) -> bool:
+    """Tell whether a span is a footnote marker: small or superscript digits or letters."""
+    text = span["text"].strip()
+    if not text or not _MARKER.fullmatch(text):
+        return False
+    if span["flags"] & 1:
+        return True
+    raised = base is not None and span["origin"][1] < base - 0.5
+    return span["size"] < body * 0.8 and raised
+
+
+def _drop_repeated_margins(
+    pages_blocks: list[list[_Block]], heights: list[float], body: float
+) -> None:
+    """Remove running headers/footers, page numbers and number-only blocks in place."""
+    n = len(pages_blocks)
+
+    def key(block: _Block) -> str:
+        return re.sub(r"\d+", "#", block.text.lower())
+
+    def in_margin(block: _Block, height: float) -> bool:
+        return block.y1 < height * _MARGIN or block.y0 > height * (1 - _MARGIN)
+
+    counts: Counter[str] = Counter()
+    for blocks, height in zip(pages_blocks, heights, strict=True):
+        counts.update({key(b) for b in blocks if in_margin(b, height)})
+    threshold = max(3, int(0.3 * n))
+    for i, height in enumerate(heights):
+        pages_blocks[i] = [
+            b
+            for b in pages_blocks[i]
+            # Number-only blocks are chart axes, data labels and page numbers.
+            if not (_NUMERIC.fullmatch(b.text) and not _caption_years(b, body))
+            and not (in_margin(b, height) and _PAGE_LABEL.fullmatch(b.text.strip()))
+            and not (n >= 3 and in_margin(b, height) and counts[key(b)] >= threshold)
+        ]
+
+
+def _caption_years(block: _Block, body: float) -> bool:
+    """Tell a caption's wrapped "2005–2023" (text-sized) from a chart's year axis (small)."""
+    big = max(ln.size for ln in block.lines) >= 0.9 * body
+    return big and bool(_YEARS.fullmatch(block.text.strip()))
+
+
+def _body_size(blocks: list[_Block]) -> float:
+    sizes: Counter[float] = Counter()
+    for block in blocks:
+        for line in block.lines:
+            sizes[round(line.size)] += len(line.text)
+    return float(sizes.most_common(1)[0][0]) if sizes else 0.0
+
+
+def _vocabulary(pages_blocks: list[list[_Block]]) -> set[str]:
+    """Collect the document's words, to choose between "co-operation" and "cooperation"."""
+    words: set[str] = set()
+    for blocks in pages_blocks:
+        for block in blocks:
+            for line in block.lines:
+                words.update(w.lower() for w in _WORD.findall(line.text.rstrip("-\u00ad")))
+    return words
+
+
+def _reading_order(blocks: list[_Block]) -> list[_Block]:
+    """Order blocks by bands between full-width blocks, then column by column."""
+    if not blocks:
+        return []
+    left = min(b.x0 for b in blocks)
+    width = max(b.x1 for b in blocks) - left
+    ordered: list[_Block] = []
+    band: list[_Block] = []
+    for block in sorted(blocks, key=lambda b: (b.y0, b.x0)):
+        spans_columns = block.x1 - block.x0 > 0.6 * width and len(block.lines) > 0
+        if spans_columns and not _beside_any(block, band):
+            ordered.extend(_columns(band))
+            ordered.append(block)
+            band = []
+        else:
+            band.append(block)
+    ordered.extend(_columns(band))
+    return ordered
+
+
+def _beside_any(block: _Block, band: list[_Block]) -> bool:
+    return any(b.y1 > block.y0 + 2 and b.y0 < block.y1 - 2 for b in band)
+
+
+def _columns(band: list[_Block]) -> list[_Block]:
+    """Group blocks whose x-ranges overlap into columns; read columns left to right."""
+    columns: list[list[Any]] = []  # [x0, x1, blocks]
+    for block in sorted(band, key=lambda b: b.x0):
+        for col in columns:
+            overlap = min(col[1], block.x1) - max(col[0], block.x0)
+            if overlap > 0.5 * min(col[1] - col[0], block.x1 - block.x0):
+                col[0], col[1] = min(col[0], block.x0), max(col[1], block.x1)
+                col[2].append(block)
+                break
+        else:
+            columns.append([block.x0, block.x1, [block]])
+    columns.sort(key=lambda c: c[0])
+    return [b for col in columns for b in sorted(col[2], key=lambda b: (b.y0, b.x0))]
+
+
+def _notes_last(blocks: list[_Block], body: float) -> list[_Block]:
+    """Move footnote blocks to the end, so a paragraph cut by a column's notes rejoins."""
+    text: list[_Block] = []
+    notes: list[_Block] = []
+    note_size = 0.0
+    for block in blocks:
+        size = max(ln.size for ln in block.lines)
+        small = size < 0.85 * body
+        if small and _NOTE_START.match(block.text):
+            note_size = size
+            notes.append(block)
+        elif note_size and small and abs(size - note_size) < 0.6:
+            notes.append(block)  # the note's wrapped continuation
+        else:
+            note_size = 0.0
+            text.append(block)
+    return text + notes
+
+
+@dataclass
+class _Para:
+    text: str
+    size: float
+    bold: bool
+    y0: float
+    y1: float  # bottom of the last line; its height tells how far the next line may start
+
+
+def _render_page(blocks: list[_Block], vocab: set[str]) -> str:
+    """Join lines into paragraphs, merging paragraphs that a column or block break cut."""
+    paras: list[_Para] = []
+    for block in blocks:
+        for i, para in enumerate(_block_paragraphs(block, vocab)):
+            prev = paras[-1] if paras else None
+            if i == 0 and prev is not None and _continues(prev, para):
+                prev.text = _join(prev.text, para.text, vocab)
+            else:
+                paras.append(para)
+    return "\n\n".join(p.text for p in paras)
+
+
+def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:
+    heights = [ln.y1 - ln.y0 for ln in block.lines]
+    step = statistics.median(heights) if heights else 0.0
+    paras: list[_Para] = []
+    prev: _Line | None = None
+    for line in block.lines:
+        new_para = (
+            prev is None
+            or line.y0 - prev.y1 > 0.5 * step
+            or line.text.startswith(_BULLET)
+            or abs(line.size - prev.size) > 1.0
+            or line.bold != prev.bold and (line.bold or _ends_sentence(prev.text))
+        )
+        if new_para:
+            paras.append(_Para(line.text, line.size, line.bold, line.y0, line.y1))
+        else:
+            paras[-1].text = _join(paras[-1].text, line.text, vocab)
+            paras[-1].y1 = line.y1
+        prev = line
+    return paras
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", ":", "”", '"', ")"))
+
+
+def _continues(prev: _Para, para: _Para) -> bool:
+    """Tell whether ``para`` continues ``prev`` across a block or column break."""
+    if abs(prev.size - para.size) > 1.0 or prev.bold != para.bold:
+        return False
+    if para.text.startswith(_BULLET) or _ends_sentence(prev.text):
+        return False
+    if para.text[:1].islower():
+        return True
+    # A caption or sentence wrapped into a second block right below the first.
+    if -2 < para.y0 - prev.y1 < 0.5 * prev.size:
+        return True
+    # A column break mid-sentence: the next block sits higher up, in the next column.
+    return prev.text[-1:].islower() and para.y0 < prev.y0 and len(prev.text) > 80
+
+
+def _join(left: str, right: str, vocab: set[str]) -> str:
+    """Join two wrapped lines, undoing end-of-line hyphenation where it was typographic."""
+    left = left.rstrip()
+    right = right.lstrip()
+    tail = _TRAIL_WORD.search(left)
+    head = _LEAD_WORD.match(right)
+    if tail and head:
+        first, second = tail.group(1), head.group(0)
+        hyphenated = f"{first}-{second}".lower()
+        fused = f"{first}{second}".lower()
+        keep = (
+            not second[0].islower()
+            or "/" in left.rsplit(" ", 1)[-1]  # URLs keep their hyphens
+            or first.lower() in _KEEP_HYPHEN_PREFIXES
+            or (hyphenated in vocab and fused not in vocab)
+        )
+        return left[:-1] + ("-" if keep else "") + right
+    glued = left.endswith("/") or left.endswith("–") and right[:1].isdigit()
+    if glued or left.endswith(_HYPHENS) and not left[-2:-1].isspace():
+        return left + right
+    return f"{left} {right}"
+
+
+def _pdf_date(value: str) -> str:
+    """Turn a PDF date like ``D:20241210112801+01'00'`` into ``2024-12-10`` (or the year)."""
+    match = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?", value.strip())
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    if month and day and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+        return f"{year}-{month}-{day}"
+    return year
+
+
+def _largest_text(blocks: list[_Block]) -> str:
+    """Return the largest-font lines of a page (the cover title), if they stand out."""
+    lines = [ln for b in sorted(blocks, key=lambda b: (b.y0, b.x0)) for ln in b.lines]
+    lines = [ln for ln in lines if any(c.isalpha() for c in ln.text)]
+    if not lines:
+        return ""
+    biggest = max(ln.size for ln in lines)
+    # A cover shows its title big; on a page of body text the "largest" line means nothing.
+    if biggest < 14 and biggest < 1.2 * statistics.median(ln.size for ln in lines):
+        return ""
+    top = [ln.text for ln in lines if ln.size >= biggest - 0.5][:4]
+    return " ".join(top)[:200].strip(" ;,")

@@ -1,0 +1,161 @@
+"""SQLite registry of documents and their chunks: the library's source of truth."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import Chunk
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    publisher TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    fmt TEXT NOT NULL,
+    pages INTEGER NOT NULL DEFAULT 0,
+    chunks INTEGER NOT NULL DEFAULT 0,
+    added_at REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    page INTEGER,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    heading TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, idx);
+"""
+
+
+@dataclass
+class DocumentRecord:
+    """One row of the document registry."""
+
+    doc_id: str
+    source: str
+    title: str
+    publisher: str
+    date: str
+    fmt: str
+    pages: int
+    chunks: int
+    added_at: float
+    state: str
+
+
+class Registry:
+    """Documents and chunks in SQLite; a document is visible only once its state is 'ready'."""
+
+    def __init__(self, path: Path) -> None:
+        """Open (and create if needed) the registry at ``path``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.executescript(SCHEMA)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the block atomically."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def generation(self) -> int:
+        """Return a number that changes whenever documents are added or removed."""
+        row = self.conn.execute("PRAGMA data_version").fetchone()
+        count = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(added_at), 0) FROM documents WHERE state='ready'"
+        ).fetchone()
+        return hash((row[0], count[0], count[1]))
+
+    def begin(self, rec: DocumentRecord, chunks: Iterable[Chunk]) -> None:
+        """Record a document and its chunks as 'pending' before they reach the vector store."""
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (rec.doc_id, rec.source, rec.title, rec.publisher, rec.date, rec.fmt,
+                 rec.pages, rec.chunks, rec.added_at or time.time(), "pending"),
+            )
+            c.execute("DELETE FROM chunks WHERE doc_id=?", (rec.doc_id,))
+            c.executemany(
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                [(ch.chunk_id, ch.doc_id, ch.index, ch.text, ch.page, ch.start, ch.end,
+                  ch.heading) for ch in chunks],
+            )
+
+    def commit(self, doc_id: str) -> None:
+        """Mark a document 'ready' once the vector store holds all its chunks."""
+        self.conn.execute("UPDATE documents SET state='ready' WHERE doc_id=?", (doc_id,))
+
+    def delete(self, doc_id: str) -> None:
+        """Forget a document and its chunks."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+            c.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+
+    def _records(self, where: str, args: tuple[object, ...] = ()) -> list[DocumentRecord]:
+        rows = self.conn.execute(
+            f"SELECT doc_id, source, title, publisher, date, fmt, pages, chunks, added_at, state "
+            f"FROM documents WHERE {where} ORDER BY title", args
+        ).fetchall()
+        return [DocumentRecord(*r) for r in rows]
+
+    def documents(self) -> list[DocumentRecord]:
+        """Return every ready document, by title."""
+        return self._records("state='ready'")
+
+    def pending(self) -> list[DocumentRecord]:
+        """Return documents whose ingestion was interrupted."""
+        return self._records("state!='ready'")
+
+    def get(self, doc_id: str) -> DocumentRecord | None:
+        """Return one document, ready or not."""
+        found = self._records("doc_id=?", (doc_id,))
+        return found[0] if found else None
+
+    def by_source(self, source: str) -> list[DocumentRecord]:
+        """Return the ready documents ingested from ``source``."""
+        return self._records("state='ready' AND source=?", (source,))
+
+    def match(self, prefix: str) -> list[DocumentRecord]:
+        """Return ready documents whose id starts with ``prefix``."""
+        return self._records("state='ready' AND doc_id LIKE ?", (prefix + "%",))
+
+    def chunks(self) -> list[tuple[Chunk, str]]:
+        """Return every chunk of ready documents with its document title, in index order."""
+        rows = self.conn.execute(
+            "SELECT c.doc_id, c.idx, c.text, c.page, c.start, c.end, c.heading, d.title "
+            "FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE d.state='ready' "
+            "ORDER BY c.doc_id, c.idx"
+        ).fetchall()
+        return [(Chunk(r[0], r[1], r[2], r[3], r[4], r[5], r[6]), r[7]) for r in rows]
+
+    def neighbours(self, doc_id: str, index: int, before: int = 1, after: int = 1) -> list[Chunk]:
+        """Return the chunks around ``index`` in one document, in order."""
+        rows = self.conn.execute(
+            "SELECT doc_id, idx, text, page, start, end, heading FROM chunks "
+            "WHERE doc_id=? AND idx BETWEEN ? AND ? ORDER BY idx",
+            (doc_id, index - before, index + after),
+        ).fetchall()
+        return [Chunk(*r) for r in rows]
+
+    def close(self) -> None:
+        """Close the database."""
+        self.conn.close()

@@ -1,0 +1,156 @@
+"""What a question asks for: its answer type, named entities, years and focus."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import STOPWORDS, content_tokens, tokens
+
+# Words that start a question or are capitalised for grammar, not because they name something.
+NOT_NAMES = frozenset(
+    """how what which when where who whom whose why did do does is are was were in on at
+    according the a an and or of for to by can could tell give please i me it its that this
+    these those over about per many much approximately around roughly some all any as during
+    after before since between from with without into under than then there their they
+    what's who's how's has have had will would should may might must shall being been be
+    also both each either neither more most less least only other such same so very just
+    and, if whether while""".split()
+)
+# Generic nouns that wrap a name ("operation Liberterra II") and may be dropped from its edges.
+WRAPPERS = frozenset("operation operations campaign report initiative the".split())
+
+TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("date", re.compile(
+        r"^\s*(?:and\s+)?when\b|\b(?:what|which|in what)\s+(?:year|date|day|month)\b"
+        r"|\bsince when\b|\bon what (?:date|day)\b", re.I)),
+    ("percent", re.compile(
+        r"\b(?:share|percentage|proportion|fraction|per ?cent|percent)\b|%"
+        r"|\bhow much of\b|\bwhat part of\b|\bby how much\b", re.I)),
+    ("money", re.compile(
+        r"\bhow much (?:money|cash)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
+        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b|\bhow much\b.*\b(?:seized|stolen|frozen)\b",
+        re.I)),
+    ("count", re.compile(
+        r"\bhow many\b|\bnumber of\b|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b", re.I)),
+    ("figure", re.compile(r"\bhow much\b|\bwhat (?:was|is|were) the (?:figure|total|scale)\b",
+                          re.I)),
+]
+
+FOCUS = re.compile(
+    r"\bhow many\s+(?P<a>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
+    r"will|would|could|can|in|on|at|by|during|for|from|of|across|according|under|within|"
+    r"that|which|who|overall|altogether|total)\b|[?.,]|$)"
+    r"|\b(?:share|percentage|proportion|fraction|number|per ?cent|percent)\s+of\s+"
+    r"(?:the\s+|all\s+)?(?P<b>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
+    r"in|on|at|by|during|for|from|across|according|that|which|who|came|come)\b|[?.,]|$)"
+    r"|\bhow much\s+(?P<c>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|in|"
+    r"on|at|by|during|for|from|according)\b|[?.,]|$)",
+    re.I,
+)
+YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+NAME_RUN = re.compile(
+    r"(?:[A-Z][\w'’-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’-]*|[IVX]+\b|\d{1,4}\b|of\s+(?=[A-Z])|"
+    r"and\s+(?=[A-Z][a-z]))?)*"
+)
+
+
+@dataclass
+class Entity:
+    """A name in the question, as written and as a token sequence."""
+
+    text: str
+    seq: tuple[str, ...]
+
+    def joined(self) -> str:
+        """Return the token sequence padded for substring search."""
+        return " " + " ".join(self.seq) + " "
+
+
+@dataclass
+class QuestionProfile:
+    """The parts of a question that evidence must match."""
+
+    text: str
+    answer_type: str  # count | percent | money | date | figure | other
+    entities: list[Entity] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    focus: str = ""
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def wants_figure(self) -> bool:
+        """Return True when the answer must contain a number or a date."""
+        return self.answer_type in {"count", "percent", "money", "date", "figure"}
+
+
+def answer_type(question: str) -> str:
+    """Return the kind of answer a question asks for."""
+    for kind, pattern in TYPE_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return "other"
+
+
+def _strip_wrappers(words: list[str]) -> list[str]:
+    while words and words[0].lower() in WRAPPERS | NOT_NAMES:
+        words = words[1:]
+    while words and words[-1].lower() in WRAPPERS | NOT_NAMES:
+        words = words[:-1]
+    return words
+
+
+def entities(question: str) -> list[Entity]:
+    """Return the names in a question: capitalised runs, with numerals that belong to them."""
+    found: list[Entity] = []
+    runs: list[list[str]] = []
+    for m in NAME_RUN.finditer(question):
+        # A possessive ends a name: "INTERPOL's operation Liberterra II" names two things.
+        current: list[str] = []
+        for word in m.group(0).replace("’", "'").split():
+            if word.endswith("'s"):
+                runs.append(current + [word[:-2]])
+                current = []
+            else:
+                current.append(word)
+        runs.append(current)
+    for run in runs:
+        words = _strip_wrappers(run)
+        if not words:
+            continue
+        # A lone number or year is not a name; years are handled apart.
+        if all(w.isdigit() for w in words):
+            continue
+        if not any(w[0].isupper() for w in words):
+            continue
+        # Trailing years are kept apart so "First Light 2024" matches a text saying only
+        # "First Light" while the year is still checked on its own.
+        while len(words) > 1 and YEAR.fullmatch(words[-1]):
+            words = words[:-1]
+        seq = tuple(tokens(" ".join(words)))
+        seq = tuple(t for t in seq if t not in {"s"})
+        if seq and not all(t in STOPWORDS for t in seq):
+            found.append(Entity(" ".join(words), seq))
+    return found
+
+
+def focus_phrase(question: str) -> str:
+    """Return what a 'how many X' or 'what share of X' question counts, e.g. 'arrests'."""
+    m = FOCUS.search(question)
+    if not m:
+        return ""
+    phrase = next(g for g in m.groups() if g)
+    words = [w for w in phrase.split() if w.lower() not in {"the", "a", "an", "people's"}]
+    return " ".join(words[:5])
+
+
+def analyse(question: str) -> QuestionProfile:
+    """Return the profile of a stand-alone question."""
+    return QuestionProfile(
+        text=question,
+        answer_type=answer_type(question),
+        entities=entities(question),
+        years=sorted(set(YEAR.findall(question))),
+        focus=focus_phrase(question),
+        terms=content_tokens(question),
+    )

@@ -1,0 +1,48 @@
+"""Word-level text helpers shared by the sparse index and evidence scoring."""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+(?:[.,]\d+)*")
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    many much according did say says said tell show give gave report reports reported per also
+    s t than via""".split()
+)
+
+
+def stem(word: str) -> str:
+    """Return a crude singular form, enough to match 'arrests' with 'arrest'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Return lower-cased, stemmed tokens; numbers lose their thousands separators."""
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group(0)
+        if w[0].isdigit():
+            out.append(w.replace(",", ""))
+        else:
+            w = w.lower()
+            if w.endswith(("'s", "’s")):
+                w = w[:-2]
+            out.append(stem(w))
+    return out
+
+
+def content_tokens(text: str) -> list[str]:
+    """Return tokens without stop words."""
+    return [t for t in tokens(text) if t not in STOPWORDS]

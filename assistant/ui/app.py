@@ -1,0 +1,142 @@
+"""The chat page: one Gradio Blocks app over ``Answerer.ask``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Protocol
+
+import gradio as gr
+
+from ..errors import CasebookError, ConfigError
+from ..models import Answer
+from .format import escape_markdown, format_answer
+
+if TYPE_CHECKING:
+    from ..config import Settings
+
+__all__ = ["build_ui", "chat_turn", "format_answer", "launch"]
+
+TITLE = "Casebook"
+DESCRIPTION = ("Ask about the crime reports in the library: every answer quotes the passages it "
+               "relies on, and says so when the reports do not answer.")
+PLACEHOLDER = "Ask about the reports…"
+EXAMPLES = [
+    "How many arrests did Liberterra II make?",
+    "How many arrests did Operation Serengeti bring?",
+    "How much was seized in HAECHI V?",
+    "How many bank accounts did First Light 2024 freeze?",
+]
+ENGINES = ["auto", "extractive", "llm"]
+
+# Keeps the page a readable width and the composer row aligned; everything else is the theme.
+CSS = """
+.gradio-container { max-width: 960px !important; margin: 0 auto !important; }
+#intro p { margin-top: 0; color: var(--body-text-color-subdued); }
+#send { min-width: 96px; }
+"""
+
+Messages = list[dict[str, Any]]
+Pairs = list[tuple[str, str]]
+
+
+class SupportsAsk(Protocol):
+    """What the UI needs from an answerer (``assistant.chain.Answerer`` or a test double)."""
+
+    def ask(self, question: str, history: Pairs | None = None,
+            engine: str | None = None) -> Answer: ...
+
+
+def chat_turn(answerer: SupportsAsk, question: str, messages: Messages | None,
+              pairs: Pairs | None, engine: str | None
+              ) -> Iterator[tuple[str, Messages, Pairs]]:
+    """Run one question; yield (textbox, chat messages, history pairs) as the turn progresses.
+
+    The question shows in the chat at once; the answer replaces the wait. ``pairs`` keeps the
+    plain (question, answer text) turns the chain condenses follow-ups from, so the markup of
+    earlier answers never reaches it. A CasebookError restores the question to the textbox and
+    becomes a ``gr.Error`` with its message.
+    """
+    messages, pairs = list(messages or []), list(pairs or [])
+    question = (question or "").strip()
+    if not question:
+        yield "", messages, pairs
+        return
+    pending = [*messages, {"role": "user", "content": escape_markdown(question)}]
+    yield "", pending, pairs
+    try:
+        answer = answerer.ask(question, history=pairs or None, engine=engine or None)
+    except CasebookError as err:
+        yield question, messages, pairs
+        raise gr.Error(str(err)) from err
+    reply = {"role": "assistant", "content": format_answer(answer)}
+    yield "", [*pending, reply], [*pairs, (question, answer.answer)]
+
+
+def build_ui(answerer: SupportsAsk, default_engine: str | None = None) -> gr.Blocks:
+    """Return the chat page wired to ``answerer`` (not launched)."""
+    if default_engine is None:
+        settings = getattr(answerer, "settings", None)
+        default_engine = getattr(settings, "engine", "auto")
+    if default_engine not in ENGINES:
+        default_engine = "auto"
+
+    def respond(question: str, messages: Messages, pairs: Pairs,
+                engine: str) -> Iterator[tuple[str, Messages, Pairs]]:
+        yield from chat_turn(answerer, question, messages, pairs, engine)
+
+    with gr.Blocks(title=TITLE) as demo:
+        gr.Markdown(f"# {TITLE}")
+        gr.Markdown(DESCRIPTION, elem_id="intro")
+        chatbot = gr.Chatbot(
+            value=[], elem_id="chat", label="Conversation", show_label=False, height=520,
+            placeholder="Answers appear here, each with the passages it quotes.",
+            buttons=["copy", "copy_all"], feedback_options=None, latex_delimiters=[],
+            sanitize_html=True, allow_tags=False, autoscroll=True,
+        )
+        pairs = gr.State([])
+        with gr.Row(equal_height=True):
+            question = gr.Textbox(
+                elem_id="question", placeholder=PLACEHOLDER, show_label=False,
+                label="Question", lines=1, max_lines=4, scale=8, autofocus=True,
+            )
+            send = gr.Button("Send", elem_id="send", variant="primary", scale=1)
+        gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question],
+                    label="Try a question")
+        with gr.Row(equal_height=True):
+            engine = gr.Dropdown(
+                ENGINES, value=default_engine, label="Answer engine", scale=3,
+                info="auto: the evaluated default; extractive: quote only; "
+                     "llm: a local model phrases it, every figure verified",
+            )
+            clear = gr.Button("Clear conversation", elem_id="clear", variant="secondary",
+                              scale=1)
+
+        turn: dict[str, Any] = {
+            "fn": respond, "inputs": [question, chatbot, pairs, engine],
+            "outputs": [question, chatbot, pairs], "api_visibility": "private",
+        }
+        send.click(**turn)
+        question.submit(**turn)
+        clear.click(lambda: ("", [], []), outputs=[question, chatbot, pairs],
+                    api_visibility="private")
+    return demo
+
+
+def launch(settings: Settings) -> None:
+    """Open the library, build the page and serve it until interrupted."""
+    from ..chain import Answerer
+    from ..embeddings import offline_environment
+
+    offline_environment()
+    demo = build_ui(Answerer(settings), default_engine=settings.engine)
+    try:
+        _, url, _ = demo.queue(default_concurrency_limit=2).launch(
+            server_name=settings.host, server_port=settings.port, prevent_thread_lock=True,
+            footer_links=["gradio", "settings"],  # Gradio 6's show_api=False: no API link
+            theme=gr.themes.Soft(primary_hue="indigo", neutral_hue="slate"), css=CSS,
+            quiet=True, ssr_mode=False,
+        )
+    except OSError as err:
+        raise ConfigError(f"cannot serve on {settings.host}:{settings.port}: {err}") from err
+    print(f"Casebook is running at {url} (Ctrl+C to stop)", flush=True)
+    demo.block_thread()

@@ -1,0 +1,69 @@
+"""Markdown for one answer in the chat; pure functions, no Gradio.
+
+Everything that comes from a document (answer text, titles, quotes) is untrusted data: it is
+escaped so that it shows as written and can never become markup, links or script.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..models import Answer, Citation
+
+ABSTAIN_MARK = "**Not in the library.**"
+SOURCES_HEADING = "**Sources**"
+NEAREST_HEADING = "**Nearest passages**"
+QUOTE_CHARS = 320
+
+# Characters with a meaning in inline Markdown (CommonMark, GFM, Gradio's $$ LaTeX). Angle
+# brackets and ampersands become HTML entities instead, so that no tag can survive.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape_markdown(text: str) -> str:
+    """Return ``text`` as inline Markdown that renders literally, on one line."""
+    flat = _WHITESPACE.sub(" ", text).strip()
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    """Return ``text`` cut at a word boundary to about ``limit`` characters, with an ellipsis."""
+    flat = _WHITESPACE.sub(" ", text).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut} …"
+
+
+def format_citation(cite: Citation) -> str:
+    """Return one source line: ``[n] Title, p. N — “quote”`` (page left out when unknown)."""
+    where = escape_markdown(cite.title or cite.source or cite.doc_id)
+    if cite.page is not None:
+        where += f", p. {cite.page}"
+    quote = escape_markdown(shorten(cite.quote))
+    return f"- \\[{cite.n}\\] {where} — “{quote}”"
+
+
+def format_answer(answer: Answer) -> str:
+    """Return the chat message for ``answer``: text, unverified figures, then its sources."""
+    text = escape_markdown(answer.answer)
+    parts = [f"{ABSTAIN_MARK} {text}" if answer.abstained else text]
+
+    unverified = [f for f in answer.figures if not f.verified]
+    if unverified:
+        lines = []
+        for fig in unverified:
+            where = f" \\[{fig.citation}\\]" if fig.citation is not None else ""
+            lines.append(f"- ⚠️ **Unverified figure:** {escape_markdown(fig.text)} is not in "
+                         f"the passage it cites{where}.")
+        parts.append("\n".join(lines))
+
+    if answer.citations:
+        parts.append(SOURCES_HEADING + "\n" + "\n".join(format_citation(c)
+                                                        for c in answer.citations))
+    if answer.abstained and answer.nearest:
+        parts.append(NEAREST_HEADING + " (they do not answer the question)\n"
+                     + "\n".join(format_citation(c) for c in answer.nearest))
+    return "\n\n".join(parts)

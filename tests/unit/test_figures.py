@@ -1,0 +1,392 @@
+"""Tests for figure parsing, normalisation and verification."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.figures import (
+    Figure,
+    figures_verified,
+    find_in_text,
+    mark_unverified,
+    parse_figures,
+    same_value,
+    verify_answer,
+)
+from assistant.models import FigureCheck
+
+
+def only(text: str) -> Figure:
+    """Return the single figure of ``text``, failing when there is not exactly one."""
+    figures = parse_figures(text)
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit", "kind"),
+    [
+        # separators and decimals
+        ("Police made 2,517 arrests.", "2,517", 2517.0, "", "count"),
+        ("There were 2500 arrests.", "2500", 2500.0, "", "count"),
+        ("It traced 134,089 sites.", "134,089", 134089.0, "", "count"),
+        ("A total of 1,000,000 items.", "1,000,000", 1e6, "", "count"),
+        ("It weighed 1,234.5 units.", "1,234.5", 1234.5, "", "count"),
+        ("Rates of 2.75 were seen.", "2.75", 2.75, "", "count"),
+        ("Rates of 3,5 were seen.", "3,5", 3.5, "", "count"),
+        ("Some 1.000.000 euros.", "1.000.000 euros", 1e6, "EUR", "money"),
+        ("Exactly 2\u00a0517 cases.", "2\u00a0517", 2517.0, "", "count"),
+        ("Only 0 cases.", "0", 0.0, "", "count"),
+        # scales
+        ("In all 6 million people.", "6 million", 6e6, "", "count"),
+        ("In all 990 million people.", "990 million", 9.9e8, "", "count"),
+        ("In all 1.5 billion items.", "1.5 billion", 1.5e9, "", "count"),
+        ("In all 2.5bn items.", "2.5bn", 2.5e9, "", "count"),
+        ("In all 3 bn items.", "3 bn", 3e9, "", "count"),
+        ("In all 4m users.", "4m", 4e6, "", "count"),
+        ("In all 12 thousand users.", "12 thousand", 12e3, "", "count"),
+        ("In all 10k users.", "10k", 1e4, "", "count"),
+        ("In all 1 trillion units.", "1 trillion", 1e12, "", "count"),
+        ("Users: 292 million.", "292 million", 2.92e8, "", "count"),
+        # per cent
+        ("Up 21 per cent.", "21 per cent", 21.0, "%", "percent"),
+        ("Up 21%.", "21%", 21.0, "%", "percent"),
+        ("Up 21 percent.", "21 percent", 21.0, "%", "percent"),
+        ("Up 86 % of them.", "86 %", 86.0, "%", "percent"),
+        ("Up 0.5% only.", "0.5%", 0.5, "%", "percent"),
+        ("Up 12,5 per cent.", "12,5 per cent", 12.5, "%", "percent"),
+        ("Up 3 percentage points.", "3 percentage points", 3.0, "pp", "percent"),
+        # money
+        ("Worth USD 257 million.", "USD 257 million", 2.57e8, "USD", "money"),
+        ("Worth $257 million.", "$257 million", 2.57e8, "USD", "money"),
+        ("Worth US$ 257m.", "US$ 257m", 2.57e8, "USD", "money"),
+        ("Worth US$257m.", "US$257m", 2.57e8, "USD", "money"),
+        ("Worth €5bn.", "€5bn", 5e9, "EUR", "money"),
+        ("Worth EUR 5 billion.", "EUR 5 billion", 5e9, "EUR", "money"),
+        ("Worth £3 million.", "£3 million", 3e6, "GBP", "money"),
+        ("Worth GBP 40,000.", "GBP 40,000", 4e4, "GBP", "money"),
+        ("Worth 5 million US dollars.", "5 million US dollars", 5e6, "USD", "money"),
+        ("Worth 7 million dollars.", "7 million dollars", 7e6, "USD", "money"),
+        ("Worth 2 million euros.", "2 million euros", 2e6, "EUR", "money"),
+        ("Worth $1,500.", "$1,500", 1500.0, "USD", "money"),
+        # measures
+        ("Over 16,000 tonnes seized.", "16,000 tonnes", 16000.0, "tonnes", "count"),
+        ("Some 40 kg of cocaine.", "40 kg", 40.0, "kg", "count"),
+        # words
+        ("Agents from two countries.", "two", 2.0, "", "count"),
+        ("Twelve suspects were held.", "Twelve", 12.0, "", "count"),
+        ("Across forty countries.", "forty", 40.0, "", "count"),
+        ("It hit forty-five victims.", "forty-five", 45.0, "", "count"),
+        ("It took one hundred days.", "one hundred", 100.0, "", "count"),
+        ("It took one hundred and twenty days.", "one hundred and twenty", 120.0, "", "count"),
+        ("It hit three million users.", "three million", 3e6, "", "count"),
+        ("It hit a million users.", "a million", 1e6, "", "count"),
+        ("It hit half a million users.", "half a million", 5e5, "", "count"),
+        ("It hit two thousand five hundred users.", "two thousand five hundred", 2500.0, "",
+         "count"),
+        ("Up ten per cent.", "ten per cent", 10.0, "%", "percent"),
+        ("Two Member States objected.", "Two", 2.0, "", "count"),
+        ("What seven years of data show.", "seven", 7.0, "", "count"),
+    ],
+)
+def test_parse_single_figure(text: str, written: str, value: float, unit: str, kind: str) -> None:
+    fig = only(text)
+    assert (fig.text, fig.value, fig.unit, fig.kind) == (written, value, unit, kind)
+    assert text[fig.start:fig.end] == written
+    assert fig.high is None
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "low", "high", "unit", "kind"),
+    [
+        ("lost 18 - 37 billion", "18 - 37 billion", 18e9, 37e9, "", "count"),
+        ("lost 18-37 billion", "18-37 billion", 18e9, 37e9, "", "count"),
+        ("lost USD 18 - 37 billion", "USD 18 - 37 billion", 18e9, 37e9, "USD", "money"),
+        ("lost $18–$37 billion", "$18–$37 billion", 18e9, 37e9, "USD", "money"),
+        ("lost 18 billion to 37 billion", "18 billion to 37 billion", 18e9, 37e9, "", "count"),
+        ("between 10 and 20 per cent", "between 10 and 20 per cent", 10.0, 20.0, "%", "percent"),
+        ("between 10 and 20", "between 10 and 20", 10.0, 20.0, "", "count"),
+        ("10-20% of cases", "10-20%", 10.0, 20.0, "%", "percent"),
+        ("500,000 to 2 million people", "500,000 to 2 million", 5e5, 2e6, "", "count"),
+        ("between 500 and 2000 victims", "between 500 and 2000", 500.0, 2000.0, "", "count"),
+        ("aged 18-25", "18-25", 18.0, 25.0, "", "count"),
+        ("in 2015-2021", "2015-2021", 2015.0, 2021.0, "", "year"),
+        ("between 2015 and 2021", "between 2015 and 2021", 2015.0, 2021.0, "", "year"),
+        ("in 2015–16", "2015–16", 2015.0, 2016.0, "", "year"),
+        ("between two and three million users", "between two and three million", 2e6, 3e6, "",
+         "count"),
+    ],
+)
+def test_parse_range(text: str, written: str, low: float, high: float, unit: str,
+                     kind: str) -> None:
+    fig = only(text)
+    assert (fig.text, fig.value, fig.high, fig.unit, fig.kind) == (written, low, high, unit, kind)
+
+
+def test_from_to_is_a_change_not_a_range() -> None:
+    figs = parse_figures("The share rose from 10 to 20 per cent.")
+    assert [(f.text, f.value, f.high, f.kind) for f in figs] == [
+        ("10", 10.0, None, "percent"),
+        ("20 per cent", 20.0, None, "percent"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "kind", "value", "iso"),
+    [
+        ("On 15 November 2000 it was adopted.", "15 November 2000", "date", None, "2000-11-15"),
+        ("Announced on 6 Nov 2024.", "6 Nov 2024", "date", None, "2024-11-06"),
+        ("Announced on 6 Nov. 2024.", "6 Nov. 2024", "date", None, "2024-11-06"),
+        ("Published 2024-11-06.", "2024-11-06", "date", None, "2024-11-06"),
+        ("On November 15, 2000 it was adopted.", "November 15, 2000", "date", None, "2000-11-15"),
+        ("Published in March 2024.", "March 2024", "date", None, "2024-03"),
+        ("It falls on 15 November each year.", "15 November", "date", None, "--11-15"),
+        ("On the 1st September 2023.", "1st September 2023", "date", None, "2023-09-01"),
+        ("Arrests rose in 2023.", "2023", "year", 2023.0, ""),
+        ("In 1999 the law changed.", "1999", "year", 1999.0, ""),
+    ],
+)
+def test_dates_and_years(text: str, written: str, kind: str, value: float | None,
+                         iso: str) -> None:
+    fig = only(text)
+    assert (fig.text, fig.kind, fig.value, fig.iso) == (written, kind, value, iso)
+
+
+def test_dates_kept_apart_from_counts() -> None:
+    figs = parse_figures("On 15 November 2000, 2,517 people and 2000 were counted in 2023.")
+    assert [(f.text, f.kind) for f in figs] == [
+        ("15 November 2000", "date"),
+        ("2,517", "count"),
+        ("2000", "year"),
+        ("2023", "year"),
+    ]
+
+
+def test_year_written_without_month_borrows_the_year_of_the_range_end() -> None:
+    figs = parse_figures("between 29 September and 4 October 2024")
+    assert [f.iso for f in figs] == ["2024-09-29", "2024-10-04"]
+
+
+def test_qualified_four_digit_number_is_a_count() -> None:
+    fig = only("over 2000 victims")
+    assert (fig.kind, fig.value, fig.qualifier) == ("count", 2000.0, "over")
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("over 5,500 arrests", "over"),
+        ("more than 3,200 victims", "over"),
+        ("above 40 countries", "over"),
+        ("in excess of USD 400 million", "over"),
+        ("about 35,000 victims", "about"),
+        ("About 35,000 victims", "about"),
+        ("around 8 million checks", "about"),
+        ("approximately 20 per cent", "about"),
+        ("roughly 3 million", "about"),
+        ("some 2,000 people", "about"),
+        ("an estimated 1.5 billion", "about"),
+        ("nearly 90 victims", "nearly"),
+        ("almost 90 victims", "nearly"),
+        ("at least 120,000 people", "at least"),
+        ("no fewer than 12 states", "at least"),
+        ("2,500 or more arrests", "at least"),
+        ("up to 37 billion", "up to"),
+        ("as many as 300 people", "up to"),
+        ("no more than 5 cases", "up to"),
+        ("fewer than 100 victims", "under"),
+        ("less than 5%", "under"),
+        ("below 10 per cent", "under"),
+        ("exactly 41 arrests", ""),
+        ("the 41 arrests", ""),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str) -> None:
+    fig = only(text)
+    assert fig.qualifier == qualifier
+    assert not fig.text.lower().startswith(("over", "more", "about", "at", "up", "some"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "as reported [3].",
+        "as reported [1, 2] and [4-6].",
+        "resolution 78/267 was adopted",
+        "document A/RES/55/25 sets it out",
+        "one of the most serious crimes",
+        "no one was hurt",
+        "one person was arrested",
+        "for the first time",
+        "the 2nd edition",
+        "the G20 summit",
+        "during COVID-19 lockdowns",
+        "the H5N1 strain",
+        "in the 1990s",
+        "two-thirds of them",
+        "Article 5 of the Convention",
+        "see paragraph 12",
+        "at 10:30 local time",
+        "they are two of the worst",
+        "tens of thousands of victims",
+        "hundreds of cases",
+        "someone often said",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert parse_figures(text) == []
+
+
+def test_reading_order_and_offsets() -> None:
+    text = "Liberterra II led to 2,517 arrests [1], rescued 3,222 victims [2] in 116 countries."
+    figs = parse_figures(text)
+    assert [f.text for f in figs] == ["2,517", "3,222", "116"]
+    assert all(text[f.start:f.end] == f.text for f in figs)
+    assert [f.start for f in figs] == sorted(f.start for f in figs)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("2,500 arrests", "2500 arrests", True),
+        ("6 million", "6,000,000", True),
+        ("21%", "21 per cent", True),
+        ("USD 257 million", "$257m", True),
+        ("USD 257 million", "257 million US dollars", True),
+        ("USD 257 million", "EUR 257 million", False),
+        ("USD 257 million", "257 million", False),
+        ("21%", "21 victims", False),
+        ("2,500", "2,517", False),
+        ("18 - 37 billion", "18-37 billion", True),
+        ("18 - 37 billion", "18 billion", False),
+        ("in 2023", "2,023", False),
+        ("in 2023", "in 2023", True),
+        ("15 November 2000", "15 Nov 2000", True),
+        ("15 November 2000", "16 November 2000", False),
+        ("three million", "3 million", True),
+        ("between USD 18 and 37 billion", "USD 18 - 37 billion", True),
+        ("2015-2021", "between 2015 and 2021", True),
+        ("2015-2021", "2015", False),
+    ],
+)
+def test_same_value(a: str, b: str, same: bool) -> None:
+    assert same_value(only(a), only(b)) is same
+    assert same_value(only(b), only(a)) is same
+
+
+def test_same_value_tolerates_only_float_noise() -> None:
+    a = Figure("x", 0.1 + 0.2)
+    assert same_value(a, Figure("y", 0.3))
+    assert not same_value(a, Figure("y", 0.3001))
+
+
+def test_same_value_money_with_unstated_currency() -> None:
+    usd = Figure("USD 5", 5.0, unit="USD", kind="money")
+    assert same_value(usd, Figure("5", 5.0, unit="", kind="money"))
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "found"),
+    [
+        ("2,500", "There were 2500 arrests.", "2500"),
+        ("6 million", "It reached 6,000,000 people.", "6,000,000"),
+        ("21%", "It rose by 21 per cent.", "21 per cent"),
+        ("more than 2,500", "Exactly 2,500 arrests.", "2,500"),
+        ("USD 257 million", "Assets worth US$ 257m were seized.", "US$ 257m"),
+        ("2000", "On 15 November 2000 it was adopted.", "15 November 2000"),
+        ("November 2000", "On 15 November 2000 it was adopted.", "15 November 2000"),
+        ("15 November 2000", "It was adopted in November 2000.", None),
+        ("2,517", "About 2,500 arrests.", None),
+        ("21%", "21 countries took part.", None),
+    ],
+)
+def test_find_in_text(claim: str, passage: str, found: str | None) -> None:
+    hit = find_in_text(only(claim), passage)
+    assert (hit.text if hit else None) == found
+
+
+PASSAGES = {
+    1: "Liberterra II led to 2,517 arrests. Officers rescued 3,222 potential victims.",
+    2: "The operation reached 6,000,000 people and 21% of them were minors.",
+    3: "Criminal networks lost USD 18 - 37 billion in 2023.",
+}
+
+
+def checks_of(answer: str) -> list[tuple[str, float | None, bool, int | None]]:
+    return [(c.text, c.value, c.verified, c.citation) for c in verify_answer(answer, PASSAGES)]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("The operation led to 2,517 arrests [1].", [("2,517", 2517.0, True, 1)]),
+        ("The operation led to 2,500 arrests [1].", [("2,500", 2500.0, False, 1)]),
+        ("The operation led to 2,517 arrests [2].", [("2,517", 2517.0, False, 2)]),
+        ("It reached 6 million people [2].", [("6 million", 6e6, True, 2)]),
+        ("Of them, 21 per cent were minors [2].", [("21 per cent", 21.0, True, 2)]),
+        ("Of them, 21 per cent were minors [1].", [("21 per cent", 21.0, False, 1)]),
+        ("Losses were USD 18-37 billion in 2023 [3].",
+         [("USD 18-37 billion", 18e9, True, 3), ("2023", 2023.0, True, 3)]),
+        ("Losses were USD 18-37 billion in 2022 [3].",
+         [("USD 18-37 billion", 18e9, True, 3), ("2022", 2022.0, False, 3)]),
+        ("It led to 2,517 arrests [1] and rescued 3,222 victims [1].",
+         [("2,517", 2517.0, True, 1), ("3,222", 3222.0, True, 1)]),
+        ("It led to 2,517 arrests [2] and reached 6 million people [1].",
+         [("2,517", 2517.0, False, 2), ("6 million", 6e6, False, 1)]),
+        ("It led to 2,517 arrests and reached 6 million people [1][2].",
+         [("2,517", 2517.0, True, 1), ("6 million", 6e6, True, 2)]),
+        ("It led to 2,517 arrests and reached 6 million people [1, 2].",
+         [("2,517", 2517.0, True, 1), ("6 million", 6e6, True, 2)]),
+        ("[1] It led to 2,517 arrests.", [("2,517", 2517.0, True, 1)]),
+        ("It led to 2,517 arrests.[1] It reached 6 million people [2].",
+         [("2,517", 2517.0, True, 1), ("6 million", 6e6, True, 2)]),
+        ("It led to 2,517 arrests. It reached 6 million people [1].",
+         [("2,517", 2517.0, True, 1), ("6 million", 6e6, False, 1)]),
+        ("No marker here: 3,222 victims.", [("3,222", 3222.0, True, 1)]),
+        ("No marker here: 9,999 victims.", [("9,999", 9999.0, False, None)]),
+        ("It led to 2,517 arrests [7].", [("2,517", 2517.0, False, 7)]),
+        ("The U.S. report cites 2,517 arrests [1].", [("2,517", 2517.0, True, 1)]),
+        ("Networks lost money in 2023 [3].", [("2023", 2023.0, True, 3)]),
+        ("One of the reports is clear [1].", []),
+    ],
+)
+def test_verify_answer(answer: str, expected: list[tuple[str, float | None, bool, int | None]],
+                       ) -> None:
+    assert checks_of(answer) == expected
+
+
+def test_verify_answer_dates_have_no_value() -> None:
+    checks = verify_answer("It was adopted on 15 November 2000 [1].",
+                           {1: "On 15 November 2000 the Assembly adopted it."})
+    assert checks == [FigureCheck("15 November 2000", None, True, 1)]
+
+
+def test_verify_answer_list_lines_are_sentences() -> None:
+    answer = "Results:\n- 2,517 arrests [1]\n- 6 million people [2]"
+    assert checks_of(answer) == [("2,517", 2517.0, True, 1), ("6 million", 6e6, True, 2)]
+
+
+def test_figures_verified() -> None:
+    assert figures_verified([])
+    assert figures_verified(verify_answer("It led to 2,517 arrests [1].", PASSAGES))
+    assert not figures_verified(verify_answer("It led to 2,500 arrests [1].", PASSAGES))
+
+
+def test_mark_unverified() -> None:
+    answer = "It led to 2,500 arrests [1] and reached 6 million people [2]."
+    marked = mark_unverified(answer, verify_answer(answer, PASSAGES))
+    assert marked == "It led to 2,500 (unverified) arrests [1] and reached 6 million people [2]."
+
+
+def test_mark_unverified_repeated_figure_and_idempotence() -> None:
+    answer = "It led to 2,517 arrests [2]. Yes, 2,517 arrests [1]."
+    checks = verify_answer(answer, PASSAGES)
+    assert [c.verified for c in checks] == [False, True]
+    marked = mark_unverified(answer, checks)
+    assert marked == "It led to 2,517 (unverified) arrests [2]. Yes, 2,517 arrests [1]."
+    assert mark_unverified(marked, checks) == marked
+
+
+def test_mark_unverified_leaves_verified_answer_alone() -> None:
+    answer = "It led to 2,517 arrests [1]."
+    assert mark_unverified(answer, verify_answer(answer, PASSAGES)) == answer

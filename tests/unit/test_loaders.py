@@ -1,0 +1,350 @@
+"""Loaders: source discovery, every format, and the errors a user can cause."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+import httpx
+import pymupdf
+import pytest
+
+from assistant.errors import IngestError
+from assistant.ingest.loaders import iter_sources, load
+
+BODY = 10.0
+
+
+def _write_runs(page: pymupdf.Page, x: float, y: float, runs: list[tuple[str, float]]) -> None:
+    """Write one line of text runs; runs smaller than the body are raised as superscripts."""
+    for text, size in runs:
+        page.insert_text((x, y - (4 if size < BODY else 0)), text, fontsize=size)
+        x += pymupdf.get_text_length(text, fontsize=size)
+
+
+def _write_lines(page: pymupdf.Page, x: float, y: float, lines: list[str]) -> float:
+    for line in lines:
+        page.insert_text((x, y), line, fontsize=BODY)
+        y += 13
+    return y
+
+
+def _margins(page: pymupdf.Page, number: int) -> None:
+    page.insert_text((50, 40), "Casebook Test Report on Trafficking", fontsize=9)
+    page.insert_text((290, 810), str(number), fontsize=9)
+
+
+@pytest.fixture
+def report_pdf(tmp_path: Path) -> Path:
+    """Build a three-page report: two columns, a footnote marker, hyphenation, headers."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    _margins(page, 1)
+    page.insert_text((50, 100), "Trafficking in the Test Region", fontsize=24)
+    y = _write_lines(page, 50, 160, [
+        "Left column opens the report and describes the flows",
+        "of victims detected in the region. Many victims of traffick-",
+        "ing were children in 2023 and the G20 countries reported",
+    ])
+    _write_runs(page, 50, y, [("more victims.", BODY), ("12", 6.0), (" The total in Africa", BODY),
+                              ("3", 6.0), (" rose to", BODY)])
+    _write_lines(page, 50, y + 13, ["39,800 detected victims in 2022."])
+    _write_lines(page, 320, 160, [
+        "Right column comes second in reading order and",
+        "talks about convictions, which rose by 3.5 per cent.",
+    ])
+    for number in (2, 3):
+        page = doc.new_page()
+        _margins(page, number)
+        _write_lines(page, 50, 160, [f"Page {number} body text about victims and offenders.",
+                                     "It has a second line of ordinary prose."])
+    doc.set_metadata({"title": "Test Report on Trafficking", "creationDate": "D:20240315120000"})
+    path = tmp_path / "report.pdf"
+    doc.save(path)
+    return path
+
+
+def test_pdf_pages_are_numbered_from_one(report_pdf: Path) -> None:
+    doc = load(str(report_pdf))
+    assert doc.fmt == "pdf"
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    assert doc.raw == report_pdf.read_bytes()
+
+
+def test_pdf_metadata_title_and_date(report_pdf: Path) -> None:
+    doc = load(str(report_pdf))
+    assert doc.title == "Test Report on Trafficking"
+    assert doc.metadata["date"] == "2024-03-15"
+    assert doc.metadata["source"] == str(report_pdf)
+
+
+def test_pdf_reads_left_column_before_right(report_pdf: Path) -> None:
+    text = load(str(report_pdf)).pages[0].text
+    assert text.index("Left column opens") < text.index("Right column comes second")
+    assert "reported more victims" in text  # the left column is not interleaved with the right
+
+
+def test_pdf_joins_hyphenated_line_breaks_and_unwraps_lines(report_pdf: Path) -> None:
+    text = load(str(report_pdf)).pages[0].text
+    assert "victims of trafficking were children" in text
+    assert "traffick-" not in text
+    assert "describes the flows of victims" in text
+
+
+def test_pdf_strips_superscript_footnote_markers_only(report_pdf: Path) -> None:
+    text = load(str(report_pdf)).pages[0].text
+    assert "more victims. The total in Africa rose to 39,800" in text
+    assert "G20" in text and "2023" in text and "3.5 per cent" in text
+
+
+def test_pdf_drops_running_headers_and_page_numbers(report_pdf: Path) -> None:
+    doc = load(str(report_pdf))
+    for page in doc.pages:
+        assert "Casebook Test Report" not in page.text
+        assert page.text.split("\n\n")[-1].strip() != str(page.number)
+
+
+def test_pdf_title_falls_back_to_large_first_page_text(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((50, 100), "A Big Cover Title", fontsize=30)
+    _write_lines(page, 50, 200, ["Body text of the report in normal size."])
+    path = tmp_path / "cover.pdf"
+    doc.save(path)
+    assert load(str(path)).title == "A Big Cover Title"
+
+
+def test_pdf_encrypted_is_refused(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    _write_lines(doc.new_page(), 50, 100, ["Secret text."])
+    path = tmp_path / "locked.pdf"
+    doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="user", owner_pw="owner")
+    with pytest.raises(IngestError, match="PDF is encrypted"):
+        load(str(path))
+
+
+def test_pdf_corrupt_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(random.Random(0).randbytes(4096))
+    with pytest.raises(IngestError) as info:
+        load(str(path))
+    assert "not a valid PDF" in info.value.reason
+    assert "Traceback" not in str(info.value)
+
+
+def test_pdf_without_text_is_refused(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    doc.new_page().draw_rect(pymupdf.Rect(50, 50, 200, 200), color=(0, 0, 0))
+    path = tmp_path / "scan.pdf"
+    doc.save(path)
+    with pytest.raises(IngestError, match="no text could be extracted"):
+        load(str(path))
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(IngestError, match="file is empty"):
+        load(str(path))
+
+
+def test_missing_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no such file or directory"):
+        load(str(tmp_path / "nope.pdf"))
+
+
+HTML = """<!doctype html><html><head><title>Arrests in Lagos | News</title>
+<meta property="og:title" content="Police arrest 12 suspected traffickers in Lagos">
+<style>body { color: red; }</style><script>var tracking = "SCRIPT-TEXT";</script></head>
+<body><nav><a href="/">Home</a> <a href="/about">NAV-LINK About us</a></nav>
+<header>SITE-HEADER</header>
+<article><h1>Police arrest 12 suspected traffickers</h1>
+<p>Police in Lagos arrested 12 people suspected of trafficking on 3 May 2024, after a
+two-month investigation supported by the national anti-trafficking agency.</p>
+<p>The suspects were charged with trafficking 40 women and children to Europe and the Gulf.
+Investigators said the network had operated since 2019 and used forged documents.</p>
+<p>Victims were referred to shelters run by civil society organizations for assistance.</p>
+</article><aside>ASIDE-PROMO</aside><footer>FOOTER-COPYRIGHT 2024</footer></body></html>"""
+
+
+@pytest.mark.parametrize("trafilatura_available", [True, False])
+def test_html_keeps_main_text_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trafilatura_available: bool
+) -> None:
+    if not trafilatura_available:
+        monkeypatch.setitem(sys.modules, "trafilatura", None)  # import fails: BS4 fallback
+    path = tmp_path / "news.html"
+    path.write_text(HTML, encoding="utf-8")
+    doc = load(str(path))
+    assert doc.fmt == "html"
+    assert doc.title == "Police arrest 12 suspected traffickers in Lagos"
+    assert [p.number for p in doc.pages] == [None]
+    text = doc.pages[0].text
+    assert "arrested 12 people suspected of trafficking" in text
+    for noise in ("SCRIPT-TEXT", "NAV-LINK", "FOOTER-COPYRIGHT", "color: red", "ASIDE-PROMO"):
+        assert noise not in text
+
+
+def test_html_title_from_title_tag(tmp_path: Path) -> None:
+    path = tmp_path / "plain.htm"
+    path.write_text("<html><head><title>Plain page</title></head><body><p>Some text about "
+                    "trafficking cases in the region.</p></body></html>", encoding="utf-8")
+    assert load(str(path)).title == "Plain page"
+
+
+def test_docx_paragraphs_headings_and_tables(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Annual Trafficking Brief", level=1)
+    document.add_paragraph("Authorities identified 120 victims in 2023.")
+    document.add_heading("Arrests", level=2)
+    document.add_paragraph("Police made 45 arrests.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Country", "Victims"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Ghana", "76"
+    path = tmp_path / "brief.docx"
+    document.save(str(path))
+    doc = load(str(path))
+    assert doc.fmt == "docx"
+    assert doc.title == "Annual Trafficking Brief"
+    paragraphs = doc.pages[0].text.split("\n\n")
+    assert "Arrests" in paragraphs
+    assert "Police made 45 arrests." in paragraphs
+    assert "Ghana | 76" in paragraphs
+
+
+def test_docx_title_from_core_properties(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Core Title"
+    document.add_paragraph("Body.")
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    assert load(str(path)).title == "Core Title"
+
+
+def test_fake_docx_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "fake.docx"
+    path.write_text("just some text, not a zip", encoding="utf-8")
+    with pytest.raises(IngestError, match="not a valid DOCX file"):
+        load(str(path))
+
+
+def test_txt_in_cp1252_decodes(tmp_path: Path) -> None:
+    text = ("Le café du port a servi de lieu de recrutement. Les enquêteurs ont identifié "
+            "douze victimes, dont trois mineures, selon le rapport publié en été.\n")
+    path = tmp_path / "note.txt"
+    path.write_bytes(text.encode("cp1252"))
+    doc = load(str(path))
+    assert doc.fmt == "txt" and doc.title == "note"
+    assert "café" in doc.pages[0].text and "enquêteurs" in doc.pages[0].text
+
+
+def test_binary_txt_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(1).randbytes(500))
+    with pytest.raises(IngestError, match=r"not a text file \(binary content\)"):
+        load(str(path))
+
+
+MARKDOWN = """---
+title: Lagos arrests brief
+publisher: Casebook Team
+date: 2024-05-03
+kind: brief
+report: Lagos 2024
+pages: 3
+tags: [a, b]
+---
+# Lagos arrests brief
+
+Police made **12 arrests** and _rescued_ 40 victims, according to
+[the agency](https://example.org/agency).
+
+## Arrests
+
+The suspects were charged on 5 May.
+"""
+
+
+def test_markdown_front_matter_and_body(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    doc = load(str(path))
+    assert doc.fmt == "md"
+    assert doc.title == "Lagos arrests brief"
+    meta = doc.metadata
+    assert meta["publisher"] == "Casebook Team"
+    assert meta["date"] == "2024-05-03"
+    assert (meta["kind"], meta["report"], meta["pages"]) == ("brief", "Lagos 2024", "3")
+    assert "tags" not in meta
+    text = doc.pages[0].text
+    assert "---" not in text and "publisher" not in text
+    assert "## Arrests" in text.splitlines()
+    assert "Police made 12 arrests and rescued 40 victims" in text
+    assert "the agency." in text and "https://" not in text
+
+
+def test_markdown_date_with_time_becomes_iso_date(tmp_path: Path) -> None:
+    path = tmp_path / "x.markdown"
+    path.write_text("---\ndate: 2024-05-03 10:00:00\n---\nText.\n", encoding="utf-8")
+    doc = load(str(path))
+    assert doc.metadata["date"] == dt.date(2024, 5, 3).isoformat()
+    assert doc.title == "x"
+
+
+def test_iter_sources_walks_folders_sorted_and_skips_hidden(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    (root / "b").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    for name in ("z.md", "a.txt", "b/c.pdf", "b/d.HTML", "notes.csv", ".secret.txt",
+                 ".hidden/e.txt"):
+        (root / name).write_text("x", encoding="utf-8")
+    found = list(iter_sources([str(root)]))
+    assert found == [str(root / "a.txt"), str(root / "b" / "c.pdf"), str(root / "b" / "d.HTML"),
+                     str(root / "z.md")]
+
+
+def test_iter_sources_reports_missing_and_unsupported(tmp_path: Path) -> None:
+    csv = tmp_path / "table.csv"
+    csv.write_text("a,b", encoding="utf-8")
+    url = "https://example.org/report.pdf"
+    items = list(iter_sources([str(tmp_path / "gone.pdf"), str(csv), url]))
+    assert isinstance(items[0], IngestError) and items[0].reason == "no such file or directory"
+    assert isinstance(items[1], IngestError) and "unsupported file type" in items[1].reason
+    assert items[2] == url
+
+
+def _fake_get(content: bytes, content_type: str, status: int = 200):  # type: ignore[no-untyped-def]
+    def get(url: str, **kwargs: object) -> httpx.Response:
+        assert kwargs["follow_redirects"] is True and kwargs["timeout"] == 30.0
+        return httpx.Response(status, headers={"content-type": content_type}, content=content,
+                              request=httpx.Request("GET", url))
+
+    return get
+
+
+def test_url_dispatches_by_content_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(httpx, "get", _fake_get(HTML.encode(), "text/html; charset=utf-8"))
+    doc = load("https://news.example.org/story")
+    assert doc.fmt == "html" and doc.source == "https://news.example.org/story"
+    assert "arrested 12 people" in doc.pages[0].text
+
+
+def test_url_http_error_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(httpx, "get", _fake_get(b"gone", "text/html", status=404))
+    with pytest.raises(IngestError, match="HTTP 404"):
+        load("https://news.example.org/missing")
+
+
+def test_url_network_failure_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(url: str, **kwargs: object) -> httpx.Response:
+        raise httpx.ConnectError("no route")
+
+    monkeypatch.setattr(httpx, "get", fail)
+    with pytest.raises(IngestError, match="download failed"):
+        load("https://news.example.org/x")
