@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,7 +11,7 @@ from .figures import Figure, parse_figures
 from .ingest.chunking import split_sentences
 from .ingest.library import Library
 from .models import Chunk
-from .question import QuestionProfile
+from .question import QuestionProfile, entities
 from .retrieval import Hit
 from .text import content_tokens, tokens
 
@@ -18,11 +19,14 @@ from .text import content_tokens, tokens
 KINDS_FOR = {
     "count": {"count", "money"},
     "percent": {"percent"},
-    "money": {"money", "count"},
+    "money": {"money"},
     "date": {"date", "year"},
     "figure": {"count", "money", "percent"},
 }
-WEIGHTS = {"dense": 0.45, "lex": 0.35, "focus": 0.20}
+WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
+DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
+FOCUS_EMBED_LIMIT = 8
+GENERIC_FOCUS = frozenset("people persons individuals cases times of and the in".split())
 
 
 @dataclass
@@ -59,25 +63,16 @@ class Evidence:
     missing_names: list[str]
 
 
-def _contains(haystack: str, seq: tuple[str, ...]) -> bool:
-    return " " + " ".join(seq) + " " in haystack
-
-
 def _weighted_cover(terms: list[str], words: set[str], idf: dict[str, float]) -> float:
     total = sum(idf[t] for t in terms) or 1.0
     return sum(idf[t] for t in terms if t in words) / total
 
 
-def _counted_phrases(quote: str, figs: list[Figure]) -> list[str]:
-    """Return the words around each figure: what it counts ('2,517 arrests' -> 'arrests')."""
-    out = []
-    for f in figs:
-        after = quote[f.end : f.end + 80].split(".")[0].split(";")[0]
-        before = quote[max(0, f.start - 60) : f.start]
-        words_after = after.replace(",", " ").split()[:6]
-        words_before = before.split()[-5:]
-        out.append(" ".join(words_before + words_after))
-    return out
+def figure_window(quote: str, fig: Figure) -> str:
+    """Return the words around a figure: what it counts ('2,517 arrests, 850 of them')."""
+    after = re.split(r"[.;:()]", quote[fig.end : fig.end + 80])[0]
+    before = re.split(r"[.;:()]", quote[max(0, fig.start - 60) : fig.start])[-1]
+    return " ".join(before.split()[-5:] + after.replace(",", " ").split()[:6])
 
 
 def _sentences(library: Library, hit: Hit) -> list[tuple[int, int, str]]:
@@ -89,11 +84,7 @@ def _sentences(library: Library, hit: Hit) -> list[tuple[int, int, str]]:
         before = library.neighbours(hit.chunk, 1, 0)
         if before and before[0].index == hit.chunk.index - 1:
             previous = before[0].text[-400:]
-    out = []
-    for i, (s, e) in enumerate(spans):
-        prior = " ".join(text[a:b] for a, b in spans[max(0, i - 2) : i])
-        out.append((s, e, prior if prior else previous))
-    return out
+    return [(s, e, previous + " " + text[:s]) for s, e in spans]
 
 
 def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
@@ -101,25 +92,27 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     """Score every sentence of the hits; return usable ones best first."""
     table = library.table()
     idf = {t: max(table.bm25.idf(t), 0.1) for t in profile.terms}
+    unknown = _unknown_focus(profile, table.bm25)
     needed = KINDS_FOR.get(profile.answer_type)
     cands: list[Candidate] = []
     for hit in hits:
         dense = float(hit.vector @ qvec) if hit.vector is not None else hit.dense
         doc_words = library.doc_words(hit.chunk.doc_id)
+        publisher = library.publisher(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
             quote = hit.chunk.text[s:e]
-            if len(quote) < 15:
+            if len(quote) < 15 or quote.lstrip().startswith("#"):
                 continue
-            figs = [f for f in parse_figures(quote)]
             c = Candidate(
                 quote=quote, chunk=hit.chunk, title=hit.title,
                 start=hit.chunk.start + s, end=hit.chunk.start + e,
-                context=" ".join(x for x in (hit.title, hit.chunk.heading, prior) if x),
-                figures=figs, dense=dense,
+                context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
+                figures=parse_figures(quote), dense=dense,
             )
             _judge(c, profile, idf, needed, doc_words)
+            c.missing.extend(unknown)
             cands.append(c)
-    _score_focus(library, profile, cands)
+    _score_focus(library, profile, cands, needed)
     for c in cands:
         c.score = (WEIGHTS["dense"] * c.dense + WEIGHTS["lex"] * c.lex
                    + WEIGHTS["focus"] * c.focus) * c.entity
@@ -130,23 +123,37 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     return Evidence(usable, rejected, missing)
 
 
+def _unknown_focus(profile: QuestionProfile, bm25: object) -> list[str]:
+    """Return counted nouns of the question that no document in the library uses at all."""
+    idf = bm25.idf
+    words = [w for w in profile.focus.split() if w.lower() not in GENERIC_FOCUS]
+    return [w for w in words if content_tokens(w) and all(idf(t) == 0 for t in content_tokens(w))]
+
+
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, doc_words: str) -> None:
     own = set(tokens(c.quote))
-    local_words = " " + " ".join(tokens(c.context + " " + c.quote)) + " "
+    sentence_words = " " + " ".join(tokens(c.quote)) + " "
+    local_words = " " + " ".join(tokens(c.context)) + sentence_words
     local = set(local_words.split())
-    terms = [t for t in profile.terms if t in idf]
-    c.lex = 0.75 * _weighted_cover(terms, own, idf) + 0.25 * _weighted_cover(terms, local, idf)
+    names = {t for e in profile.entities for t in e.seq}
+    terms = [t for t in profile.terms if t in idf and t not in names] or list(idf)
+    c.lex = 0.6 * _weighted_cover(terms, own, idf) + 0.4 * _weighted_cover(terms, local, idf)
+    names_here = [e.seq for e in entities(c.quote)]
     if needed is not None:
         c.typed = any(f.kind in needed for f in c.figures)
     for ent in profile.entities:
-        sentence_words = " " + " ".join(tokens(c.quote)) + " "
-        if _contains(sentence_words, ent.seq):
+        pattern = ent.pattern()
+        if pattern.search(sentence_words):
             continue
-        if _contains(local_words, ent.seq):
+        if pattern.search(local_words):
             c.entity *= 0.95
-        elif _contains(doc_words, ent.seq):
-            c.entity *= 0.8
+        elif _conflicts(ent.seq, names_here):
+            # The sentence names a sibling ("Liberterra II" for "Liberterra III",
+            # "Sub-Saharan Africa" for "North Africa"): its figures are about that one.
+            c.missing.append(ent.text)
+        elif pattern.search(doc_words):
+            c.entity *= DOC_ONLY
         else:
             c.missing.append(ent.text)
     for year in profile.years:
@@ -155,31 +162,75 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         if year in local:
             c.entity *= 0.95
         elif f" {year} " in doc_words:
-            c.entity *= 0.85
+            c.entity *= DOC_ONLY
         else:
             c.missing.append(year)
 
 
-def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candidate]) -> None:
-    """Judge whether a sentence's figures count what the question counts."""
-    if not profile.focus:
+def _same_word(want: str, have: str) -> bool:
+    return have == want or (len(want) >= 4 and want.isalpha() and have.startswith(want))
+
+
+def _conflicts(seq: tuple[str, ...], names: list[tuple[str, ...]]) -> bool:
+    """Return True when the sentence names a sibling of ``seq``.
+
+    A sibling shares a word with the name and adds one of its own: "Liberterra II" for
+    "Liberterra III", "Sub-Saharan African" for "North Africa". A shorter reference
+    ("General Assembly" for "UN General Assembly") is not a sibling.
+    """
+    wanted = [t for t in seq if not t.isdigit()]
+    for other in names:
+        shared = [t for t in wanted if any(_same_word(t, o) for o in other)]
+        extra = [o for o in other if not any(_same_word(t, o) for t in seq)]
+        if shared and len(shared) < len(wanted) and extra:
+            return True
+    return False
+
+
+_PHRASES: dict[str, np.ndarray] = {}
+
+
+def _phrase_vectors(library: Library, texts: list[str]) -> dict[str, np.ndarray]:
+    """Return vectors of short phrases, embedding only those not seen before, in one batch."""
+    new = sorted({t for t in texts if t not in _PHRASES})
+    if new:
+        if len(_PHRASES) > 20000:
+            _PHRASES.clear()
+        _PHRASES.update(zip(new, library.embedder.embed(new), strict=True))
+    return {t: _PHRASES[t] for t in texts}
+
+
+def _window_cover(focus: list[str], window: str) -> float:
+    """Return the share of the question's own words that occur near a figure."""
+    if not focus:
+        return 0.0
+    have = tokens(window)
+    return sum(any(_same_word(f[:5], h) for h in have) for f in focus) / len(focus)
+
+
+def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candidate],
+                 needed: set[str] | None) -> None:
+    """Judge whether a sentence's figures count what the question asks about."""
+    if not profile.wants_figure:
         for c in cands:
             c.focus = c.lex
         return
-    focus_terms = set(content_tokens(profile.focus))
-    phrases: list[str] = []
-    owners: list[int] = []
-    for i, c in enumerate(cands):
-        if focus_terms and focus_terms <= set(tokens(c.quote)):
-            c.focus = 1.0
-            continue
-        for p in _counted_phrases(c.quote, c.figures) or [c.quote]:
-            phrases.append(p)
-            owners.append(i)
-    if not phrases:
+    focus = profile.focus_text or profile.text
+    focus_words = content_tokens(focus)
+    head = profile.focus_head
+    ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
+    pending: list[tuple[Candidate, list[str]]] = []
+    for c in ranked[:FOCUS_EMBED_LIMIT]:
+        figs = [f for f in c.figures if needed is None or f.kind in needed]
+        windows = [figure_window(c.quote, f) for f in figs]
+        if windows:
+            pending.append((c, windows))
+    if not pending:
         return
-    vecs = library.embedder.embed([profile.focus] + phrases)
-    sims = vecs[1:] @ vecs[0]
-    for i, sim in zip(owners, sims, strict=True):
-        partial = 0.5 if focus_terms & set(tokens(cands[i].quote)) else 0.0
-        cands[i].focus = max(cands[i].focus, float(sim), partial)
+    vecs = _phrase_vectors(library, [focus] + [w for _, ws in pending for w in ws])
+    for c, windows in pending:
+        c.focus = min(1.0, max(
+            float(vecs[w] @ vecs[focus]) + 0.3 * _window_cover(focus_words, w)
+            + (0.2 if head and head in tokens(w) else 0.0)
+            for w in windows
+        ))

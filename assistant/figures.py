@@ -116,7 +116,7 @@ _POST_QUAL_RE = re.compile(rf"{_SP}+or{_SP}+(?P<q>more|fewer|less)\b", re.I)
 _MARKER_RE = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
 _ID_RE = re.compile(
     r"\b(?:resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
-    rf"page|p\.|pp\.|annex|table|figure|sdg|phase){_SP}*$", re.I)
+    rf"page|p\.|pp\.|annex|table|figure|fig\.|fig|map|box|graph|chart|sdg|phase){_SP}*$", re.I)
 
 
 def _clean(num: str) -> str:

@@ -29,8 +29,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhow much of\b|\bwhat part of\b|\bby how much\b", re.I)),
     ("money", re.compile(
         r"\bhow much (?:money|cash)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
-        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b|\bhow much\b.*\b(?:seized|stolen|frozen)\b",
-        re.I)),
+        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b", re.I)),
     ("count", re.compile(
         r"\bhow many\b|\bnumber of\b|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b", re.I)),
     ("figure", re.compile(r"\bhow much\b|\bwhat (?:was|is|were) the (?:figure|total|scale)\b",
@@ -39,7 +38,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 FOCUS = re.compile(
     r"\bhow many\s+(?P<a>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
-    r"will|would|could|can|in|on|at|by|during|for|from|of|across|according|under|within|"
+    r"will|would|could|can|in|on|at|by|during|for|from|across|according|under|within|"
     r"that|which|who|overall|altogether|total)\b|[?.,]|$)"
     r"|\b(?:share|percentage|proportion|fraction|number|per ?cent|percent)\s+of\s+"
     r"(?:the\s+|all\s+)?(?P<b>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
@@ -62,9 +61,11 @@ class Entity:
     text: str
     seq: tuple[str, ...]
 
-    def joined(self) -> str:
-        """Return the token sequence padded for substring search."""
-        return " " + " ".join(self.seq) + " "
+    def pattern(self) -> re.Pattern[str]:
+        """Return a regex over space-joined tokens; long words may take an ending (Africa-n)."""
+        parts = [re.escape(t) + (r"\w{0,3}" if len(t) >= 4 and t.isalpha() else "")
+                 for t in self.seq]
+        return re.compile(" " + " ".join(parts) + " ")
 
 
 @dataclass
@@ -77,6 +78,22 @@ class QuestionProfile:
     years: list[str] = field(default_factory=list)
     focus: str = ""
     terms: list[str] = field(default_factory=list)
+
+    @property
+    def focus_text(self) -> str:
+        """Return the question's own words without names, years and stop words."""
+        names = {t for e in self.entities for t in e.seq} | set(self.years)
+        words = [w for w in re.findall(r"[\w'-]+", self.text)
+                 if w.lower() not in STOPWORDS and w.lower() not in NOT_NAMES
+                 and not set(tokens(w)) <= names]
+        return " ".join(words)
+
+    @property
+    def focus_head(self) -> str:
+        """Return the stem of the counted noun ('arrests' -> 'arrest'), or ''."""
+        before_of = self.focus.split(" of ")[0]
+        words = content_tokens(before_of)
+        return words[-1] if words else ""
 
     @property
     def wants_figure(self) -> bool:
@@ -92,6 +109,13 @@ def answer_type(question: str) -> str:
     return "other"
 
 
+def _split_compound(word: str) -> list[str]:
+    parts = word.split("-")
+    if len(parts) > 1 and all(len(p) >= 3 and p[0].isupper() for p in parts):
+        return [p + "'s" for p in parts[:-1]] + [parts[-1]]
+    return [word]
+
+
 def _strip_wrappers(words: list[str]) -> list[str]:
     while words and words[0].lower() in WRAPPERS | NOT_NAMES:
         words = words[1:]
@@ -105,9 +129,11 @@ def entities(question: str) -> list[Entity]:
     found: list[Entity] = []
     runs: list[list[str]] = []
     for m in NAME_RUN.finditer(question):
-        # A possessive ends a name: "INTERPOL's operation Liberterra II" names two things.
+        # A possessive ends a name: "INTERPOL's operation Liberterra II" names two things;
+        # so does a hyphen between two names ("INTERPOL-AFRIPOL").
         current: list[str] = []
-        for word in m.group(0).replace("’", "'").split():
+        words = m.group(0).replace("’", "'").split()
+        for word in [p for w in words for p in _split_compound(w)]:
             if word.endswith("'s"):
                 runs.append(current + [word[:-2]])
                 current = []

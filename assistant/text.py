@@ -20,29 +20,37 @@ STOPWORDS = frozenset(
 
 
 def stem(word: str) -> str:
-    """Return a crude singular form, enough to match 'arrests' with 'arrest'."""
+    """Return a crude stem, enough to match 'arrests', 'arrested' and 'arrest'."""
     if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
     return word
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, drop_stopwords: bool = False) -> list[str]:
     """Return lower-cased, stemmed tokens; numbers lose their thousands separators."""
     out = []
     for m in WORD.finditer(text):
         w = m.group(0)
         if w[0].isdigit():
             out.append(w.replace(",", ""))
-        else:
-            w = w.lower()
-            if w.endswith(("'s", "’s")):
-                w = w[:-2]
-            out.append(stem(w))
+            continue
+        w = w.lower()
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if drop_stopwords and w in STOPWORDS:
+            continue
+        out.append(stem(w))
     return out
 
 
 def content_tokens(text: str) -> list[str]:
-    """Return tokens without stop words."""
-    return [t for t in tokens(text) if t not in STOPWORDS]
+    """Return stemmed tokens without stop words."""
+    return tokens(text, drop_stopwords=True)

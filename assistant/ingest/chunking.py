@@ -108,7 +108,9 @@ def _is_boundary(text: str, punct: int, end: int, limit: int) -> bool:
     if text[punct : punct + 3] == "...":
         return True
     word_start = punct
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "([":
+    while (
+        word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(["
+    ):
         word_start -= 1
     word = text[word_start:punct]
     bare = word.replace(".", "").lower()
@@ -228,8 +230,17 @@ def chunk_document(
                 h += 1
             sentences.append(_Sentence(start, end, heading, opens))
         for start, end, chunk_heading in _pack(text, sentences, max_chars, overlap):
-            chunks.append(Chunk(doc_id=doc_id, index=len(chunks), text=text[start:end],
-                                page=page.number, start=start, end=end, heading=chunk_heading))
+            chunks.append(
+                Chunk(
+                    doc_id=doc_id,
+                    index=len(chunks),
+                    text=text[start:end],
+                    page=page.number,
+                    start=start,
+                    end=end,
+                    heading=chunk_heading,
+                )
+            )
     return chunks
 
 
@@ -248,8 +259,9 @@ def _pack(
         if sent.end - sent.start > max_chars:
             flush()
             current = []
-            spans.extend((a, b, sent.heading) for a, b in _cut(text, sent.start, sent.end,
-                                                                 max_chars))
+            spans.extend(
+                (a, b, sent.heading) for a, b in _cut(text, sent.start, sent.end, max_chars)
+            )
             continue
         if current and sent.opens_section:
             flush()

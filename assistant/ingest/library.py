@@ -120,12 +120,18 @@ class Library:
                 self._table_gen = gen
             return self._table
 
+    def publisher(self, doc_id: str) -> str:
+        """Return the publisher of a document ('' when unknown)."""
+        rec = self.registry.get(doc_id)
+        return rec.publisher if rec else ""
+
     def doc_words(self, doc_id: str) -> str:
         """Return a document's title and text as space-joined tokens, padded for search."""
         self.table()
         cached = self._doc_words.get(doc_id)
         if cached is None:
-            texts = [t for t in (self.registry.get(doc_id).title,)]  # type: ignore[union-attr]
+            rec = self.registry.get(doc_id)
+            texts = [rec.title, rec.publisher] if rec else []
             texts += [c.text for c in self.registry.neighbours(doc_id, 0, 0, 10**9)]
             cached = " " + " ".join(tokens(" ".join(texts))) + " "
             self._doc_words[doc_id] = cached

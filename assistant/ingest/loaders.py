@@ -120,14 +120,14 @@ def load(source: str) -> LoadedDocument:
     path = Path(source).expanduser()
     if not path.is_file():
         raise IngestError(source, "no such file or directory")
-    fmt = SUPPORTED.get(path.suffix.lower())
-    if fmt is None:
+    kind = SUPPORTED.get(path.suffix.lower())
+    if kind is None:
         raise IngestError(source, _unsupported(path.suffix))
     try:
-        raw = path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
         raise IngestError(source, f"cannot read file ({exc.strerror or exc})") from exc
-    return load_bytes(raw, fmt, source, path.stem)
+    return load_bytes(data, kind, source, path.stem)
 
 
 def load_bytes(raw: bytes, fmt: str, source: str, name: str) -> LoadedDocument:
@@ -147,8 +147,13 @@ def load_bytes(raw: bytes, fmt: str, source: str, name: str) -> LoadedDocument:
     """
     if not raw.strip():
         raise IngestError(source, "file is empty")
-    readers = {"pdf": load_pdf, "html": _load_html, "docx": _load_docx, "txt": _load_txt,
-               "md": _load_md}
+    readers = {
+        "pdf": load_pdf,
+        "html": _load_html,
+        "docx": _load_docx,
+        "txt": _load_txt,
+        "md": _load_md,
+    }
     if fmt not in readers:
         raise IngestError(source, f"unsupported format '{fmt}'")
     try:
@@ -156,7 +161,9 @@ def load_bytes(raw: bytes, fmt: str, source: str, name: str) -> LoadedDocument:
     except IngestError:
         raise
     except Exception as exc:  # a parser bug on a hostile file must not crash an ingest run
-        raise IngestError(source, f"could not read {fmt.upper()} file ({type(exc).__name__})") from exc
+        raise IngestError(
+            source, f"could not read {fmt.upper()} file ({type(exc).__name__})"
+        ) from exc
     doc.pages = [p for p in doc.pages if p.number is not None or p.text.strip()]
     if not any(p.text.strip() for p in doc.pages):
         raise IngestError(source, "no text could be extracted")
@@ -171,8 +178,12 @@ def _fetch(url: str) -> tuple[bytes, str]:
     import httpx
 
     try:
-        response = httpx.get(url, timeout=_HTTP_TIMEOUT, follow_redirects=True,
-                             headers={"User-Agent": "Casebook/0.1 (document ingestion)"})
+        response = httpx.get(
+            url,
+            timeout=_HTTP_TIMEOUT,
+            follow_redirects=True,
+            headers={"User-Agent": "Casebook/0.1 (document ingestion)"},
+        )
     except httpx.TimeoutException as exc:
         raise IngestError(url, "download timed out") from exc
     except httpx.HTTPError as exc:
@@ -218,13 +229,18 @@ def _load_html(raw: bytes, source: str, name: str) -> LoadedDocument:
     try:
         import trafilatura
 
-        text = trafilatura.extract(markup, output_format="txt", include_comments=False,
-                                   include_tables=True) or ""
+        text = (
+            trafilatura.extract(
+                markup, output_format="txt", include_comments=False, include_tables=True
+            )
+            or ""
+        )
         info = trafilatura.extract_metadata(markup)
         if info is not None:
             title = title or (info.title or "")
-            metadata.update({k: str(v) for k, v in (("date", info.date),
-                                                    ("publisher", info.sitename)) if v})
+            metadata.update(
+                {k: str(v) for k, v in (("date", info.date), ("publisher", info.sitename)) if v}
+            )
     except Exception:  # trafilatura is optional and brittle on odd markup; BS4 is the fallback
         text = ""
     if text.strip():
@@ -237,8 +253,14 @@ def _load_html(raw: bytes, source: str, name: str) -> LoadedDocument:
         blocks = [s.strip() for s in body.get_text("\n").split("\n")]
         text = "\n\n".join(b for b in blocks if b)
     title = clean_text(title) or name
-    return LoadedDocument(source=source, title=title, pages=[Page(None, clean_text(text))],
-                          raw=raw, fmt="html", metadata={"title": title, **metadata})
+    return LoadedDocument(
+        source=source,
+        title=title,
+        pages=[Page(None, clean_text(text))],
+        raw=raw,
+        fmt="html",
+        metadata={"title": title, **metadata},
+    )
 
 
 # --- DOCX -------------------------------------------------------------------------------------
@@ -273,9 +295,14 @@ def _load_docx(raw: bytes, source: str, name: str) -> LoadedDocument:
     metadata = {"title": title}
     if props.author:
         metadata["author"] = props.author.strip()
-    return LoadedDocument(source=source, title=title,
-                          pages=[Page(None, clean_text("\n\n".join(paragraphs)))], raw=raw,
-                          fmt="docx", metadata=metadata)
+    return LoadedDocument(
+        source=source,
+        title=title,
+        pages=[Page(None, clean_text("\n\n".join(paragraphs)))],
+        raw=raw,
+        fmt="docx",
+        metadata=metadata,
+    )
 
 
 def _table_rows(table: Any) -> list[str]:
@@ -309,8 +336,11 @@ def decode_text(raw: bytes, source: str) -> str:
     """
     binary = IngestError(source, "not a text file (binary content)")
     text: str | None = None
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
-                       (b"\xfe\xff", "utf-16")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if raw.startswith(bom):
             text = raw.decode(codec, errors="replace")
             break
@@ -355,8 +385,14 @@ def _detect_decode(raw: bytes) -> str:
 
 def _load_txt(raw: bytes, source: str, name: str) -> LoadedDocument:
     text = clean_text(decode_text(raw, source))
-    return LoadedDocument(source=source, title=name, pages=[Page(None, text)], raw=raw,
-                          fmt="txt", metadata={"title": name})
+    return LoadedDocument(
+        source=source,
+        title=name,
+        pages=[Page(None, text)],
+        raw=raw,
+        fmt="txt",
+        metadata={"title": name},
+    )
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -387,13 +423,14 @@ def _load_md(raw: bytes, source: str, name: str) -> LoadedDocument:
     match = _FRONT_MATTER.match(text)
     if match:
         metadata = _front_matter(match.group(1) or "", source)
-        text = text[match.end():]
+        text = text[match.end() :]
     body = clean_text(strip_markdown(text))
     heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
     title = metadata.get("title") or (heading.group(1).strip() if heading else "") or name
     metadata["title"] = title
-    return LoadedDocument(source=source, title=title, pages=[Page(None, body)], raw=raw,
-                          fmt="md", metadata=metadata)
+    return LoadedDocument(
+        source=source, title=title, pages=[Page(None, body)], raw=raw, fmt="md", metadata=metadata
+    )
 
 
 def _front_matter(block: str, source: str) -> dict[str, str]:

@@ -23,6 +23,7 @@ _NUMERIC = re.compile(r"[\d\s.,%–\-+()/:]*\d[\d\s.,%–\-+()/:]*")
 _YEARS = re.compile(r"\(?\d{4}(\s*[–-]\s*\d{2,4})?\)?[.,;]?")
 _PAGE_LABEL = re.compile(r"(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?", re.IGNORECASE)
 _NOTE_START = re.compile(r"([a-z]|\d{1,3}|\*{1,3}|[†‡§])\s+\S")
+_NOTE_ENTRY = re.compile(r"([a-z]{1,2}|\d{1,3}|\*{1,3})\s+[A-Z“\"(]")
 _BULLET = ("•", "▪", "●", "■", "◦", "➢", "○", "►")
 _HYPHENS = ("-", "\u00ad", "\u2010")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -31,8 +32,12 @@ _TRAIL_WORD = re.compile(r"([^\W\d_]+)[-\u00ad\u2010]$")
 _LEAD_WORD = re.compile(r"[^\W\d_]+")
 # Prefixes written with a hyphen in nearly every report; "self-" + "employed" must not fuse.
 _KEEP_HYPHEN_PREFIXES = {"self", "non"}
+_MIN_GUTTER = 4.0  # points of empty width that separate two columns
+_MIN_COLUMN = 30.0  # points: narrower blocks (bullets, note numbers) do not make a column
 _MARGIN = 0.1  # fraction of page height treated as header or footer zone
-_BAD_TITLES = re.compile(r"^(untitled|microsoft word|document\d*|slide \d+)|\.(pdf|docx?|indd)$", re.I)
+_BAD_TITLES = re.compile(
+    r"^(untitled|microsoft word|document\d*|slide \d+)|\.(pdf|docx?|indd)$", re.I
+)
 
 
 @dataclass
@@ -84,8 +89,9 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
         if doc.page_count == 0:
             raise IngestError(source, "not a valid PDF file (no pages)")
         try:
-            pages_blocks = [_page_blocks(page) for page in doc]
-            heights = [page.rect.height for page in doc]
+            pdf_pages = [doc.load_page(i) for i in range(doc.page_count)]
+            pages_blocks = [_page_blocks(page) for page in pdf_pages]
+            heights = [page.rect.height for page in pdf_pages]
             meta = dict(doc.metadata or {})
         except Exception as exc:
             raise IngestError(source, "not a valid PDF file (corrupt or damaged)") from exc
@@ -104,12 +110,15 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
     if not title or _BAD_TITLES.search(title) or len(title) < 4:
         title = _largest_text(pages_blocks[0]) or stem
     metadata["title"] = title
-    return LoadedDocument(source=source, title=title, pages=pages, raw=raw, fmt="pdf",
-                          metadata=metadata)
+    return LoadedDocument(
+        source=source, title=title, pages=pages, raw=raw, fmt="pdf", metadata=metadata
+    )
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text.replace("\u00ad", "-")).strip()
+    # A soft hyphen only shows (as a hyphen) where it breaks a line, i.e. at the end.
+    text = re.sub("\u00ad(?=.)", "", text).replace("\u00ad", "-")
+    return _SPACES.sub(" ", text).strip()
 
 
 def _page_blocks(page: Any) -> list[_Block]:
@@ -147,8 +156,10 @@ def _make_line(ln: dict[str, Any], body: float, first_in_block: bool) -> _Line |
     base = max((sp["origin"][1] for sp in spans if sp["size"] >= body * 0.9), default=None)
     for si, sp in enumerate(spans):
         text = sp["text"]
-        if _is_marker(sp, body, base) and not (first_in_block and si == 0):
-            prev = "".join(parts)[-1:]
+        prev = parts[-1][-1:] if parts else ""
+        # A block's leading marker numbers its own note; a raised "st" after "1" is an ordinal.
+        ordinal = prev.isdigit() and text.strip().isalpha()
+        if _is_marker(sp, body, base) and not (first_in_block and si == 0) and not ordinal:
             nxt = spans[si + 1]["text"][:1] if si + 1 < len(spans) else ""
             # "victims.12The" would otherwise become "victims.The".
             if prev in ".,;:)" and nxt.isalnum():
@@ -228,43 +239,67 @@ def _vocabulary(pages_blocks: list[list[_Block]]) -> set[str]:
 
 
 def _reading_order(blocks: list[_Block]) -> list[_Block]:
-    """Order blocks by bands between full-width blocks, then column by column."""
-    if not blocks:
-        return []
-    left = min(b.x0 for b in blocks)
-    width = max(b.x1 for b in blocks) - left
-    ordered: list[_Block] = []
-    band: list[_Block] = []
-    for block in sorted(blocks, key=lambda b: (b.y0, b.x0)):
-        spans_columns = block.x1 - block.x0 > 0.6 * width and len(block.lines) > 0
-        if spans_columns and not _beside_any(block, band):
-            ordered.extend(_columns(band))
-            ordered.append(block)
-            band = []
+    """Order blocks for reading by recursive XY-cuts that prefer column gutters.
+
+    A vertical strip that no block crosses is a column gutter: everything left of it is read
+    before everything right of it. Without one, the blocks are cut into horizontal bands at
+    empty strips, and bands only a paragraph gap apart are regrouped when together they still
+    have a gutter, so that two columns above a full-width figure are not read line by line.
+    """
+    if len(blocks) <= 1:
+        return list(blocks)
+    cut = _gutter(blocks)
+    if cut is not None:
+        left = [b for b in blocks if b.x1 <= cut]
+        right = [b for b in blocks if b.x1 > cut]
+        return _reading_order(left) + _reading_order(right)
+    bands = _bands(blocks)
+    if len(bands) == 1:
+        return sorted(blocks, key=lambda b: (b.y0, b.x0))
+    heights = [ln.y1 - ln.y0 for b in blocks for ln in b.lines]
+    near = 2 * statistics.median(heights)
+    groups = [bands[0]]
+    for band in bands[1:]:
+        gap = min(b.y0 for b in band) - max(b.y1 for b in groups[-1])
+        if gap <= near and _gutter(groups[-1] + band) is not None:
+            groups[-1] = groups[-1] + band
         else:
-            band.append(block)
-    ordered.extend(_columns(band))
-    return ordered
+            groups.append(band)
+    return [b for group in groups for b in _reading_order(group)]
 
 
-def _beside_any(block: _Block, band: list[_Block]) -> bool:
-    return any(b.y1 > block.y0 + 2 and b.y0 < block.y1 - 2 for b in band)
+def _gutter(blocks: list[_Block]) -> float | None:
+    """Return the x of the leftmost empty vertical strip between two columns, if any.
+
+    A strip only counts when text of some width lies on both sides: bullets or note numbers
+    set in blocks of their own must not become a column read before its text.
+    """
+    ordered = sorted(blocks, key=lambda b: b.x0)
+    reach = ordered[0].x1
+    for i, block in enumerate(ordered[1:], start=1):
+        if block.x0 - reach >= _MIN_GUTTER:
+            cut = (reach + block.x0) / 2
+            wide_left = any(b.x1 - b.x0 >= _MIN_COLUMN for b in ordered[:i])
+            wide_right = any(b.x1 - b.x0 >= _MIN_COLUMN for b in ordered[i:])
+            if wide_left and wide_right:
+                return cut
+        reach = max(reach, block.x1)
+    return None
 
 
-def _columns(band: list[_Block]) -> list[_Block]:
-    """Group blocks whose x-ranges overlap into columns; read columns left to right."""
-    columns: list[list[Any]] = []  # [x0, x1, blocks]
-    for block in sorted(band, key=lambda b: b.x0):
-        for col in columns:
-            overlap = min(col[1], block.x1) - max(col[0], block.x0)
-            if overlap > 0.5 * min(col[1] - col[0], block.x1 - block.x0):
-                col[0], col[1] = min(col[0], block.x0), max(col[1], block.x1)
-                col[2].append(block)
-                break
+def _bands(blocks: list[_Block]) -> list[list[_Block]]:
+    """Split blocks into horizontal bands separated by empty strips, top to bottom."""
+    ordered = sorted(blocks, key=lambda b: b.y0)
+    bands = [[ordered[0]]]
+    bottom = ordered[0].y1
+    for block in ordered[1:]:
+        if block.y0 >= bottom - 0.5:
+            bands.append([block])
+            bottom = block.y1
         else:
-            columns.append([block.x0, block.x1, [block]])
-    columns.sort(key=lambda c: c[0])
-    return [b for col in columns for b in sorted(col[2], key=lambda b: (b.y0, b.x0))]
+            bands[-1].append(block)
+            bottom = max(bottom, block.y1)
+    return bands
 
 
 def _notes_last(blocks: list[_Block], body: float) -> list[_Block]:
@@ -319,7 +354,7 @@ def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:
             or line.y0 - prev.y1 > 0.5 * step
             or line.text.startswith(_BULLET)
             or abs(line.size - prev.size) > 1.0
-            or line.bold != prev.bold and (line.bold or _ends_sentence(prev.text))
+            or (line.bold != prev.bold and (line.bold or _ends_sentence(prev.text)))
         )
         if new_para:
             paras.append(_Para(line.text, line.size, line.bold, line.y0, line.y1))
@@ -339,6 +374,8 @@ def _continues(prev: _Para, para: _Para) -> bool:
     if abs(prev.size - para.size) > 1.0 or prev.bold != para.bold:
         return False
     if para.text.startswith(_BULLET) or _ends_sentence(prev.text):
+        return False
+    if _NOTE_ENTRY.match(para.text):  # "d Semi-structured interviews..." is the next note
         return False
     if para.text[:1].islower():
         return True
@@ -366,8 +403,8 @@ def _join(left: str, right: str, vocab: set[str]) -> str:
             or (hyphenated in vocab and fused not in vocab)
         )
         return left[:-1] + ("-" if keep else "") + right
-    glued = left.endswith("/") or left.endswith("–") and right[:1].isdigit()
-    if glued or left.endswith(_HYPHENS) and not left[-2:-1].isspace():
+    glued = left.endswith("/") or (left.endswith("–") and right[:1].isdigit())
+    if glued or (left.endswith(_HYPHENS) and not left[-2:-1].isspace()):
         return left + right
     return f"{left} {right}"
 

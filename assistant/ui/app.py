@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -28,11 +29,10 @@ EXAMPLES = [
 ]
 ENGINES = ["auto", "extractive", "llm"]
 
-# Keeps the page a readable width and the composer row aligned; everything else is the theme.
+# Keeps the page a readable width; everything else is the theme.
 CSS = """
 .gradio-container { max-width: 960px !important; margin: 0 auto !important; }
-#intro p { margin-top: 0; color: var(--body-text-color-subdued); }
-#send { min-width: 96px; }
+#intro p { margin-top: 0; }
 """
 
 Messages = list[dict[str, Any]]
@@ -67,7 +67,8 @@ def chat_turn(answerer: SupportsAsk, question: str, messages: Messages | None,
         answer = answerer.ask(question, history=pairs or None, engine=engine or None)
     except CasebookError as err:
         yield question, messages, pairs
-        raise gr.Error(str(err)) from err
+        # gr.Error renders its message as HTML, and messages can name untrusted documents.
+        raise gr.Error(html.escape(str(err)), print_exception=False) from err
     reply = {"role": "assistant", "content": format_answer(answer)}
     yield "", [*pending, reply], [*pairs, (question, answer.answer)]
 
@@ -99,27 +100,41 @@ def build_ui(answerer: SupportsAsk, default_engine: str | None = None) -> gr.Blo
                 elem_id="question", placeholder=PLACEHOLDER, show_label=False,
                 label="Question", lines=1, max_lines=4, scale=8, autofocus=True,
             )
-            send = gr.Button("Send", elem_id="send", variant="primary", scale=1)
+            send = gr.Button("Send", elem_id="send", variant="primary", scale=1, min_width=96)
+            clear = gr.Button("Clear", elem_id="clear", variant="secondary", scale=1,
+                              min_width=96)
         gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question],
                     label="Try a question")
-        with gr.Row(equal_height=True):
+        with gr.Accordion("Options", open=False):
             engine = gr.Dropdown(
-                ENGINES, value=default_engine, label="Answer engine", scale=3,
-                info="auto: the evaluated default; extractive: quote only; "
-                     "llm: a local model phrases it, every figure verified",
+                ENGINES, value=default_engine, label="Answer engine",
+                info="auto: the evaluated default · extractive: quote the reports · "
+                     "llm: a local model phrases the answer; every figure is still checked",
             )
-            clear = gr.Button("Clear conversation", elem_id="clear", variant="secondary",
-                              scale=1)
 
         turn: dict[str, Any] = {
             "fn": respond, "inputs": [question, chatbot, pairs, engine],
             "outputs": [question, chatbot, pairs], "api_visibility": "private",
+            # progress and errors show on the chat only, never over a restored question
+            "show_progress_on": [chatbot],
         }
         send.click(**turn)
         question.submit(**turn)
         clear.click(lambda: ("", [], []), outputs=[question, chatbot, pairs],
                     api_visibility="private")
+        # The chat's own trash icon empties the messages; the history must go with them, or a
+        # follow-up would be condensed against a conversation the user no longer sees.
+        chatbot.clear(lambda: [], outputs=[pairs], api_visibility="private")
     return demo
+
+
+def theme() -> gr.themes.Base:
+    """Return the page theme; its fonts are served by Gradio itself, never from a CDN."""
+    return gr.themes.Soft(
+        primary_hue="indigo", neutral_hue="slate",
+        font=[gr.themes.LocalFont("IBM Plex Sans", weights=(400, 600, 700)),
+              "ui-sans-serif", "system-ui", "sans-serif"],
+    )
 
 
 def launch(settings: Settings) -> None:
@@ -133,10 +148,13 @@ def launch(settings: Settings) -> None:
         _, url, _ = demo.queue(default_concurrency_limit=2).launch(
             server_name=settings.host, server_port=settings.port, prevent_thread_lock=True,
             footer_links=["gradio", "settings"],  # Gradio 6's show_api=False: no API link
-            theme=gr.themes.Soft(primary_hue="indigo", neutral_hue="slate"), css=CSS,
+            theme=theme(), css=CSS,
             quiet=True, ssr_mode=False,
         )
     except OSError as err:
-        raise ConfigError(f"cannot serve on {settings.host}:{settings.port}: {err}") from err
+        raise ConfigError(
+            f"cannot serve on {settings.host}:{settings.port}: the port is in use or the address "
+            "is not available; choose others with --port/--host or CASEBOOK_PORT/CASEBOOK_HOST"
+        ) from err
     print(f"Casebook is running at {url} (Ctrl+C to stop)", flush=True)
     demo.block_thread()

@@ -6,7 +6,6 @@ escaped so that it shows as written and can never become markup, links or script
 
 from __future__ import annotations
 
-import html
 import re
 
 from ..models import Answer, Citation
@@ -16,16 +15,26 @@ SOURCES_HEADING = "**Sources**"
 NEAREST_HEADING = "**Nearest passages**"
 QUOTE_CHARS = 320
 
-# Characters with a meaning in inline Markdown (CommonMark, GFM, Gradio's $$ LaTeX). Angle
-# brackets and ampersands become HTML entities instead, so that no tag can survive.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
+# Inline Markdown that could turn document text into markup: emphasis, code, links and images,
+# GFM tables and strikethrough, Gradio's $$ LaTeX, escapes themselves. Other punctuation is
+# left alone because Gradio copies the raw text into each message's aria-label.
+_INLINE = re.compile(r"([\\`*_\[\]~|$])")
+# Block syntax only counts at the start of a line, and our text is flattened to one line.
+_LEADING = re.compile(r"^(\d+)([.)])|^([#>+\-=])")
+# GFM autolinks (http://, www., e-mail) would make untrusted addresses clickable.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(@)", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def escape_markdown(text: str) -> str:
     """Return ``text`` as inline Markdown that renders literally, on one line."""
     flat = _WHITESPACE.sub(" ", text).strip()
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    flat = _ENTITY.sub("&amp;", flat).replace("<", "&lt;")
+    flat = _INLINE.sub(r"\\\1", flat)
+    flat = _AUTOLINK.sub(lambda m: "\\" + m.group(0), flat)
+    return _LEADING.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1)
+                        else f"\\{m.group(3)}", flat)
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:

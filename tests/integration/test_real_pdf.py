@@ -45,17 +45,23 @@ def test_page_19_reads_left_column_then_right(report: LoadedDocument) -> None:
     left = text.index("identified in Europe.")  # the end of the left column
     right = text.index("The progress of Africa in combating trafficking")
     assert left < right
-    heading = ("Important advancements in criminal justice responses but measures to target "
-               "organized crime still lacking")
+    heading = (
+        "Important advancements in criminal justice responses but measures to target "
+        "organized crime still lacking"
+    )
     assert heading in text.split("\n\n")  # the heading is its own paragraph
 
 
 def test_page_19_has_no_glued_footnote_markers(report: LoadedDocument) -> None:
     text = report.pages[18].text
-    for phrase in ("rapid escape. In 2023", "peak recorded in 2022.",
-                   "experienced human trafficking. Authorities in Burkina Faso",
-                   "prey to traffickers. In other studies",
-                   "human rights violations.", "identified in Europe."):
+    for phrase in (
+        "rapid escape. In 2023",
+        "peak recorded in 2022.",
+        "experienced human trafficking. Authorities in Burkina Faso",
+        "prey to traffickers. In other studies",
+        "human rights violations.",
+        "identified in Europe.",
+    ):
         assert phrase in text
     assert not re.search(r"[a-z][.,;:]\d{1,3}\b", text)
 

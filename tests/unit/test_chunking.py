@@ -36,26 +36,41 @@ def test_no_split_inside_abbreviations_and_numbers(text: str) -> None:
 
 def test_splits_at_sentence_ends() -> None:
     text = "Police made 12 arrests. Victims were freed! Was it enough? Yes."
-    assert sentences(text) == ["Police made 12 arrests.", "Victims were freed!",
-                               "Was it enough?", "Yes."]
+    assert sentences(text) == [
+        "Police made 12 arrests.",
+        "Victims were freed!",
+        "Was it enough?",
+        "Yes.",
+    ]
 
 
 def test_splits_after_closing_quotes_and_brackets() -> None:
     text = 'He said "the route is closed." Then they left. (See annex.) The end.'
-    assert sentences(text) == ['He said "the route is closed."', "Then they left.",
-                               "(See annex.)", "The end."]
+    assert sentences(text) == [
+        'He said "the route is closed."',
+        "Then they left.",
+        "(See annex.)",
+        "The end.",
+    ]
 
 
 def test_splits_before_opening_quote_and_digit() -> None:
     text = "It was reported. “Many victims” were children. 2023 was worse."
-    assert sentences(text) == ["It was reported.", "“Many victims” were children.",
-                               "2023 was worse."]
+    assert sentences(text) == [
+        "It was reported.",
+        "“Many victims” were children.",
+        "2023 was worse.",
+    ]
 
 
 def test_splits_at_paragraph_breaks_and_headings() -> None:
     text = "## Arrests\nPolice made 12 arrests\n\nA second paragraph without a stop\n- item one\n"
-    assert sentences(text) == ["## Arrests", "Police made 12 arrests",
-                               "A second paragraph without a stop", "- item one"]
+    assert sentences(text) == [
+        "## Arrests",
+        "Police made 12 arrests",
+        "A second paragraph without a stop",
+        "- item one",
+    ]
 
 
 def test_single_newline_inside_paragraph_does_not_split() -> None:
@@ -71,8 +86,10 @@ def test_spans_are_trimmed_offsets_into_the_text() -> None:
 
 
 def test_splitting_is_fast_on_a_report_sized_text() -> None:
-    para = ("In 2023, e.g. in West Africa, 6 million people were displaced by disasters. "
-            "UNODC (No. 5) found 3.5 per cent more victims, i.e. 39,800 in total. ") * 6
+    para = (
+        "In 2023, e.g. in West Africa, 6 million people were displaced by disasters. "
+        "UNODC (No. 5) found 3.5 per cent more victims, i.e. 39,800 in total. "
+    ) * 6
     text = "\n\n".join([para] * 600)  # about 45 pages' worth and more
     started = time.perf_counter()
     spans = split_sentences(text)
@@ -82,14 +99,19 @@ def test_splitting_is_fast_on_a_report_sized_text() -> None:
 
 def _doc(pages: list[str], fmt: str = "pdf") -> LoadedDocument:
     numbers = range(1, len(pages) + 1) if fmt == "pdf" else [None] * len(pages)
-    return LoadedDocument(source="x", title="t", pages=[Page(n, t) for n, t in zip(numbers, pages,
-                                                                                 strict=True)],
-                          raw=b"", fmt=fmt)
+    return LoadedDocument(
+        source="x",
+        title="t",
+        pages=[Page(n, t) for n, t in zip(numbers, pages, strict=True)],
+        raw=b"",
+        fmt=fmt,
+    )
 
 
 def _long_page(n_sentences: int, word: str = "victims") -> str:
-    return " ".join(f"Sentence {i} talks about {word} detected in the region." for i in
-                    range(n_sentences))
+    return " ".join(
+        f"Sentence {i} talks about {word} detected in the region." for i in range(n_sentences)
+    )
 
 
 def test_chunks_have_exact_offsets_and_respect_the_limit() -> None:
@@ -135,8 +157,10 @@ def test_overlong_sentence_is_cut_at_whitespace() -> None:
 
 
 def test_markdown_headings_are_carried_across_pages() -> None:
-    doc = _doc(["# Brief\n\nIntro text.\n\n## Arrests\n\nPolice made 12 arrests.",
-                "More on the arrests."], fmt="md")
+    doc = _doc(
+        ["# Brief\n\nIntro text.\n\n## Arrests\n\nPolice made 12 arrests.", "More on the arrests."],
+        fmt="md",
+    )
     chunks = chunk_document(doc, "d", max_chars=40)
     by_text = {c.text: c.heading for c in chunks}
     assert by_text["# Brief\n\nIntro text."] == "Brief"
@@ -150,9 +174,11 @@ def test_markdown_short_lines_are_not_headings() -> None:
 
 
 def test_pdf_style_heading_is_a_short_standalone_line() -> None:
-    page = ("Earlier text about flows of victims across the region.\n\n"
-            "Natural disasters and displacement\n\n"
-            "In 2023, disasters caused an estimated 6 million displacements in the region.")
+    page = (
+        "Earlier text about flows of victims across the region.\n\n"
+        "Natural disasters and displacement\n\n"
+        "In 2023, disasters caused an estimated 6 million displacements in the region."
+    )
     doc = _doc([page, "The next page continues the section."])
     chunks = chunk_document(doc, "d", max_chars=100)
     assert chunks[0].heading == ""
@@ -162,16 +188,20 @@ def test_pdf_style_heading_is_a_short_standalone_line() -> None:
 
 
 def test_chart_labels_and_captions_are_not_headings() -> None:
-    page = ("Fig. 12 Victims detected by region, 2022\n\nBoys Girls\n\nWest Africa\n\n"
-            "East Africa\n\nSource: UNODC elaboration of national data.\n\n"
-            "40 Children and armed conflict in Mali, 15 November 2022\n\n"
-            "Body text that follows the chart and its notes.")
+    page = (
+        "Fig. 12 Victims detected by region, 2022\n\nBoys Girls\n\nWest Africa\n\n"
+        "East Africa\n\nSource: UNODC elaboration of national data.\n\n"
+        "40 Children and armed conflict in Mali, 15 November 2022\n\n"
+        "Body text that follows the chart and its notes."
+    )
     assert find_headings(page) == []
 
 
 def test_heading_opens_a_new_chunk_without_overlap() -> None:
-    page = ("First section sentence one. First section sentence two.\n\n"
-            "Second section\n\nSecond section body sentence.")
+    page = (
+        "First section sentence one. First section sentence two.\n\n"
+        "Second section\n\nSecond section body sentence."
+    )
     chunks = chunk_document(_doc([page]), "d", max_chars=900)
     assert [c.heading for c in chunks] == ["", "Second section"]
     assert chunks[1].text == "Second section\n\nSecond section body sentence."

@@ -43,23 +43,50 @@ def report_pdf(tmp_path: Path) -> Path:
     page = doc.new_page()
     _margins(page, 1)
     page.insert_text((50, 100), "Trafficking in the Test Region", fontsize=24)
-    y = _write_lines(page, 50, 160, [
-        "Left column opens the report and describes the flows",
-        "of victims detected in the region. Many victims of traffick-",
-        "ing were children in 2023 and the G20 countries reported",
-    ])
-    _write_runs(page, 50, y, [("more victims.", BODY), ("12", 6.0), (" The total in Africa", BODY),
-                              ("3", 6.0), (" rose to", BODY)])
+    y = _write_lines(
+        page,
+        50,
+        160,
+        [
+            "Left column opens the report and describes the flows",
+            "of victims detected in the region. Many victims of traffick-",
+            "ing were children in 2023 and the G20 countries reported",
+        ],
+    )
+    _write_runs(
+        page,
+        50,
+        y,
+        [
+            ("more victims.", BODY),
+            ("12", 6.0),
+            (" The total in Africa", BODY),
+            ("3", 6.0),
+            (" rose to", BODY),
+        ],
+    )
     _write_lines(page, 50, y + 13, ["39,800 detected victims in 2022."])
-    _write_lines(page, 320, 160, [
-        "Right column comes second in reading order and",
-        "talks about convictions, which rose by 3.5 per cent.",
-    ])
+    _write_lines(
+        page,
+        320,
+        160,
+        [
+            "Right column comes second in reading order and",
+            "talks about convictions, which rose by 3.5 per cent.",
+        ],
+    )
     for number in (2, 3):
         page = doc.new_page()
         _margins(page, number)
-        _write_lines(page, 50, 160, [f"Page {number} body text about victims and offenders.",
-                                     "It has a second line of ordinary prose."])
+        _write_lines(
+            page,
+            50,
+            160,
+            [
+                f"Page {number} body text about victims and offenders.",
+                "It has a second line of ordinary prose.",
+            ],
+        )
     doc.set_metadata({"title": "Test Report on Trafficking", "creationDate": "D:20240315120000"})
     path = tmp_path / "report.pdf"
     doc.save(path)
@@ -104,6 +131,35 @@ def test_pdf_drops_running_headers_and_page_numbers(report_pdf: Path) -> None:
     for page in doc.pages:
         assert "Casebook Test Report" not in page.text
         assert page.text.split("\n\n")[-1].strip() != str(page.number)
+
+
+def test_pdf_columns_around_a_full_width_figure(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    # Paragraph gaps line up across the columns: a naive band cut would interleave them.
+    _write_lines(page, 50, 100, ["Top left one, first paragraph.", "Still top left one."])
+    _write_lines(page, 50, 150, ["Top left two, second paragraph."])
+    _write_lines(page, 320, 100, ["Top right one, first paragraph.", "Still top right one."])
+    _write_lines(page, 320, 150, ["Top right two, second paragraph."])
+    _write_lines(
+        page, 50, 250, ["Fig. 1 A caption that runs across both of the columns of the page."]
+    )
+    _write_lines(page, 50, 350, ["Bottom left paragraph."])
+    _write_lines(page, 320, 350, ["Bottom right paragraph."])
+    path = tmp_path / "figure.pdf"
+    doc.save(path)
+    text = load(str(path)).pages[0].text
+    order = [
+        "Top left one",
+        "Top left two",
+        "Top right one",
+        "Top right two",
+        "Fig. 1",
+        "Bottom left",
+        "Bottom right",
+    ]
+    positions = [text.index(marker) for marker in order]
+    assert positions == sorted(positions), text
 
 
 def test_pdf_title_falls_back_to_large_first_page_text(tmp_path: Path) -> None:
@@ -189,8 +245,11 @@ def test_html_keeps_main_text_only(
 
 def test_html_title_from_title_tag(tmp_path: Path) -> None:
     path = tmp_path / "plain.htm"
-    path.write_text("<html><head><title>Plain page</title></head><body><p>Some text about "
-                    "trafficking cases in the region.</p></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><title>Plain page</title></head><body><p>Some text about "
+        "trafficking cases in the region.</p></body></html>",
+        encoding="utf-8",
+    )
     assert load(str(path)).title == "Plain page"
 
 
@@ -235,8 +294,10 @@ def test_fake_docx_is_refused(tmp_path: Path) -> None:
 
 
 def test_txt_in_cp1252_decodes(tmp_path: Path) -> None:
-    text = ("Le café du port a servi de lieu de recrutement. Les enquêteurs ont identifié "
-            "douze victimes, dont trois mineures, selon le rapport publié en été.\n")
+    text = (
+        "Le café du port a servi de lieu de recrutement. Les enquêteurs ont identifié "
+        "douze victimes, dont trois mineures, selon le rapport publié en été.\n"
+    )
     path = tmp_path / "note.txt"
     path.write_bytes(text.encode("cp1252"))
     doc = load(str(path))
@@ -301,12 +362,23 @@ def test_iter_sources_walks_folders_sorted_and_skips_hidden(tmp_path: Path) -> N
     root = tmp_path / "lib"
     (root / "b").mkdir(parents=True)
     (root / ".hidden").mkdir()
-    for name in ("z.md", "a.txt", "b/c.pdf", "b/d.HTML", "notes.csv", ".secret.txt",
-                 ".hidden/e.txt"):
+    for name in (
+        "z.md",
+        "a.txt",
+        "b/c.pdf",
+        "b/d.HTML",
+        "notes.csv",
+        ".secret.txt",
+        ".hidden/e.txt",
+    ):
         (root / name).write_text("x", encoding="utf-8")
     found = list(iter_sources([str(root)]))
-    assert found == [str(root / "a.txt"), str(root / "b" / "c.pdf"), str(root / "b" / "d.HTML"),
-                     str(root / "z.md")]
+    assert found == [
+        str(root / "a.txt"),
+        str(root / "b" / "c.pdf"),
+        str(root / "b" / "d.HTML"),
+        str(root / "z.md"),
+    ]
 
 
 def test_iter_sources_reports_missing_and_unsupported(tmp_path: Path) -> None:
@@ -322,8 +394,12 @@ def test_iter_sources_reports_missing_and_unsupported(tmp_path: Path) -> None:
 def _fake_get(content: bytes, content_type: str, status: int = 200):  # type: ignore[no-untyped-def]
     def get(url: str, **kwargs: object) -> httpx.Response:
         assert kwargs["follow_redirects"] is True and kwargs["timeout"] == 30.0
-        return httpx.Response(status, headers={"content-type": content_type}, content=content,
-                              request=httpx.Request("GET", url))
+        return httpx.Response(
+            status,
+            headers={"content-type": content_type},
+            content=content,
+            request=httpx.Request("GET", url),
+        )
 
     return get
 

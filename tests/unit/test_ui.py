@@ -30,8 +30,8 @@ def answer(text: str, citations: list[Citation] | None = None, *, abstained: boo
 
 
 def render(markdown: str) -> str:
-    """Render Markdown to HTML as CommonMark does (Gradio's chat renders with marked)."""
-    return MarkdownIt("commonmark").render(markdown)
+    """Render Markdown to HTML as CommonMark with GFM strikethrough (Gradio's chat uses marked)."""
+    return MarkdownIt("commonmark").enable(["strikethrough", "table"]).render(markdown)
 
 
 class ScriptedAnswerer:
@@ -100,7 +100,8 @@ def test_unverified_figure_is_flagged() -> None:
 
 def test_untrusted_quote_cannot_become_markup() -> None:
     evil = ('Seized <script>alert("x")</script> and *not emphasis* or __bold__ '
-            '[a link](http://evil.example) ![img](x.png) `code` $$x$$ www.evil.example')
+            '[a link](http://evil.example) ![img](x.png) `code` $$x$$ www.evil.example '
+            'https://evil.example/x mail me@evil.example ~~gone~~ &lt;b&gt;')
     ans = answer(evil + " [1]", [cite(1, evil, title="<b>Title</b> *star*")])
     md = format_answer(ans)
     html = render(md)
@@ -110,7 +111,23 @@ def test_untrusted_quote_cannot_become_markup() -> None:
         assert tag not in html
     assert html.count("<strong>") == 1  # the Sources heading only
     assert "*not emphasis*" in html and "[a link](http://evil.example)" in html
-    assert "www\\.evil" in md  # no GFM autolink either
+    assert "www\\.evil" in md and "https\\://" in md and "me\\@evil" in md  # no autolinks
+    assert "<s>" not in html and "&amp;lt;b&amp;gt;" in html
+
+
+def test_plain_prose_is_left_readable() -> None:
+    # Gradio copies the raw Markdown into aria-labels: ordinary punctuation stays unescaped.
+    text = "Liberterra II: a week-long push (2024) led to 2,517 arrests, 850 of them; see p. 3."
+    assert escape_markdown(text) == text
+
+
+@pytest.mark.parametrize(("text", "tag"), [
+    ("# Heading", "<h1>"), ("1. First", "<ol>"), ("3) Third", "<ol>"), ("- item", "<ul>"),
+    ("+ item", "<ul>"), ("> quoted", "<blockquote>"),
+])
+def test_answer_text_cannot_start_a_block(text: str, tag: str) -> None:
+    html = render(format_answer(answer(text)))
+    assert tag not in html and text in html.replace("&gt;", ">")
 
 
 def test_multiline_quote_stays_on_its_source_line() -> None:
@@ -159,6 +176,14 @@ def test_casebook_error_becomes_gr_error_and_restores_question() -> None:
     assert next(turn) == ("How many?", [], [])
     with pytest.raises(gr.Error, match="The library is empty"):
         next(turn)
+
+
+def test_error_message_is_shown_as_text() -> None:
+    # gr.Error renders HTML; a document name in an error message must not become markup.
+    bot = ScriptedAnswerer(CasebookError("<img src=x onerror=alert(1)>.pdf: unreadable"))
+    with pytest.raises(gr.Error) as caught:
+        list(chat_turn(bot, "q", [], [], "auto"))
+    assert caught.value.message == "&lt;img src=x onerror=alert(1)&gt;.pdf: unreadable"
 
 
 def test_build_ui_builds_with_a_scripted_answerer() -> None:
