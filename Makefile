@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml
 	# torch first, pinned: the CPU wheel on this disk; an unpinned torch pulls a CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
+	# Export the packaged MiniLM to ONNX once, so no run pays for it.
+	$(BIN)/python -m assistant.embeddings
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -42,25 +42,55 @@ def packaged_model_dir() -> Path:
 
 
 class Embedder:
-    """Turn texts into L2-normalised vectors with a local sentence-transformers model."""
+    """Turn texts into L2-normalised vectors with a local sentence-transformers model.
 
-    def __init__(self, model_dir: Path | None = None, batch_size: int = 16) -> None:
+    The default backend runs the model's ONNX export with ONNX Runtime (same vectors, about
+    twice as fast, no torch import); ``backend="torch"`` uses sentence-transformers itself.
+    """
+
+    def __init__(self, model_dir: Path | None = None, batch_size: int = 16,
+                 backend: str = "onnx") -> None:
         """Load the model from ``model_dir`` (default: the packaged MiniLM)."""
         offline_environment()
-        from sentence_transformers import SentenceTransformer
-
         self.model_dir = Path(model_dir) if model_dir else packaged_model_dir()
         self.batch_size = batch_size
-        self.model: SentenceTransformer = SentenceTransformer(
-            str(self.model_dir), device="cpu", local_files_only=True
-        )
         self.name = self.model_dir.parent.name if model_dir is None else self.model_dir.name
+        self.model: SentenceTransformer | None = None
+        self.onnx = None
+        if backend == "onnx":
+            try:
+                from .onnx_encoder import OnnxEncoder
+
+                self.onnx = OnnxEncoder(self.model_dir)
+            except ImportError:
+                backend = "torch"
+        if self.onnx is None:
+            from sentence_transformers import SentenceTransformer
+
+            self.model = SentenceTransformer(
+                str(self.model_dir), device="cpu", local_files_only=True
+            )
+        self.backend = backend
 
     @property
     def dimension(self) -> int:
         """Return the length of every vector."""
-        dim = self.model.get_sentence_embedding_dimension()
-        return int(dim or 0)
+        if self.onnx is not None:
+            return self.onnx.dimension
+        assert self.model is not None
+        return int(self.model.get_sentence_embedding_dimension() or 0)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if self.onnx is not None:
+            return np.concatenate([
+                self.onnx.encode(texts[i : i + self.batch_size])
+                for i in range(0, len(texts), self.batch_size)
+            ])
+        assert self.model is not None
+        return self.model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
 
     def embed(self, texts: list[str], progress: Any = None) -> np.ndarray:
         """Return one normalised float32 row per text; ``progress`` is called with each count."""
@@ -72,15 +102,7 @@ class Embedder:
         step = self.batch_size * 4
         for lo in range(0, len(order), step):
             part = [texts[i] for i in order[lo : lo + step]]
-            rows.append(
-                self.model.encode(
-                    part,
-                    batch_size=self.batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-            )
+            rows.append(self._encode(part))
             if progress is not None:
                 progress(len(part))
         stacked = np.concatenate(rows).astype(np.float32)
@@ -94,6 +116,17 @@ class Embedder:
 
 
 @lru_cache(maxsize=4)
-def shared_embedder(model_dir: str | None = None, batch_size: int = 16) -> Embedder:
-    """Return one Embedder per model folder for the whole process."""
-    return Embedder(Path(model_dir) if model_dir else None, batch_size)
+def shared_embedder(model_dir: str | None = None, batch_size: int = 16,
+                    backend: str = "onnx") -> Embedder:
+    """Return one Embedder per model folder and backend for the whole process."""
+    return Embedder(Path(model_dir) if model_dir else None, batch_size, backend)
+
+
+def main() -> None:
+    """Prepare the ONNX export of the packaged model (run once by `make install`)."""
+    embedder = Embedder()
+    print(f"embedding model ready: {embedder.model_dir} ({embedder.backend})")
+
+
+if __name__ == "__main__":
+    main()

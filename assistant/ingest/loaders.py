@@ -385,13 +385,16 @@ def _detect_decode(raw: bytes) -> str:
 
 def _load_txt(raw: bytes, source: str, name: str) -> LoadedDocument:
     text = clean_text(decode_text(raw, source))
+    first = text.strip().split("\n", 1)[0].strip()
+    # A short first line without a full stop is the headline of a plain-text article.
+    title = first if 0 < len(first) <= 120 and not first.endswith((".", ":", ";")) else name
     return LoadedDocument(
         source=source,
-        title=name,
+        title=title,
         pages=[Page(None, text)],
         raw=raw,
         fmt="txt",
-        metadata={"title": name},
+        metadata={"title": title},
     )
 
 

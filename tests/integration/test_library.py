@@ -1,0 +1,194 @@
+"""The library on real Chroma and the real model: crash recovery, filters, the LangChain retriever."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from langchain_core.documents import Document
+
+from assistant.config import load_settings
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.library import Library, document_id, passage_text
+from assistant.ingest.loaders import load
+from assistant.ingest.registry import DocumentRecord
+from assistant.retrieval import Filters, HybridRetriever, hybrid_search
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+LIBERTERRA = "interpol-liberterra-ii-2024.md"
+SYNERGIA = "interpol-synergia-ii-2024.md"
+
+pytestmark = pytest.mark.slow
+
+
+def chroma_ids(library: Library, doc_id: str) -> list[str]:
+    return list(library.store.collection.get(where={"doc_id": doc_id})["ids"])
+
+
+def registry_chunk_count(library: Library, doc_id: str) -> int:
+    row = library.registry.conn.execute(
+        "SELECT COUNT(*) FROM chunks WHERE doc_id=?", (doc_id,)
+    ).fetchone()
+    return int(row[0])
+
+
+def front_matter_dates() -> dict[str, str]:
+    """Return each brief's report date, read from its YAML front matter."""
+    dates = {}
+    for path in sorted(CORPUS.glob("*.md")):
+        head = path.read_text(encoding="utf-8").split("---", 2)[1]
+        dates[path.name] = str(yaml.safe_load(head)["date"])
+    return dates
+
+
+@pytest.fixture
+def small_library(brief: Callable[..., Path], tmp_path: Path) -> Library:
+    """Return a fresh library under tmp_path holding the Liberterra II brief."""
+    library = Library(load_settings(index=tmp_path / "index", llm="none"))
+    [result] = library.ingest([str(brief(LIBERTERRA))], progress=False)
+    assert result.status == "added", result.line()
+    return library
+
+
+def reopen(library: Library) -> Library:
+    return Library(library.settings)
+
+
+# ---- crash safety ----------------------------------------------------------------------------
+
+
+def test_recover_drops_a_document_killed_before_commit(
+    small_library: Library, brief: Callable[..., Path]
+) -> None:
+    lib = small_library
+    good = lib.documents()[0]
+    # Replay _store_document up to the point where the process "dies": registry.begin and
+    # store.add ran, registry.commit never did.
+    path = brief(SYNERGIA)
+    doc = load(str(path))
+    doc_id = document_id(doc.raw)
+    chunks = chunk_document(doc, doc_id, max_chars=lib.settings.chunk_chars, overlap=0)
+    rec = DocumentRecord(doc_id=doc_id, source=doc.source, title=doc.title, publisher="",
+                         date=doc.metadata.get("date", ""), fmt=doc.fmt, pages=0,
+                         chunks=len(chunks), added_at=time.time(), state="pending")
+    lib.registry.begin(rec, chunks)
+    vectors = lib.embedder.embed([passage_text(c, doc.title) for c in chunks])
+    lib.store.add([c.chunk_id for c in chunks], [c.text for c in chunks], vectors,
+                  [Library._metadata(c, rec) for c in chunks])
+    # Half a document: in Chroma and in the registry, but not visible.
+    assert len(chroma_ids(lib, doc_id)) == len(chunks) > 0
+    assert lib.registry.get(doc_id).state == "pending"  # type: ignore[union-attr]
+    assert doc_id not in {d.doc_id for d in lib.documents()}
+    hits = hybrid_search(lib, "How many suspects were arrested in Synergia II?", 8)
+    assert hits and all(h.chunk.doc_id == good.doc_id for h in hits)
+
+    after = reopen(lib)
+    assert chroma_ids(after, doc_id) == []
+    assert after.registry.get(doc_id) is None
+    assert registry_chunk_count(after, doc_id) == 0
+    assert after.store.doc_ids() == {good.doc_id}
+    assert len(chroma_ids(after, good.doc_id)) == good.chunks
+    assert [d.doc_id for d in after.documents()] == [good.doc_id]
+    # The interrupted document can be ingested again, from scratch.
+    [result] = after.ingest([str(path)], progress=False)
+    assert result.status == "added" and result.doc_id == doc_id
+    assert len(chroma_ids(after, doc_id)) == len(chunks)
+
+
+def test_recover_finishes_an_interrupted_removal(small_library: Library) -> None:
+    lib = small_library
+    rec = lib.documents()[0]
+    assert chroma_ids(lib, rec.doc_id)
+    # Library.remove marks the document first; the process dies before either delete.
+    lib.registry.conn.execute("UPDATE documents SET state='removing' WHERE doc_id=?",
+                              (rec.doc_id,))
+    assert lib.documents() == []
+
+    after = reopen(lib)
+    assert chroma_ids(after, rec.doc_id) == []
+    assert after.store.count() == 0
+    assert after.registry.get(rec.doc_id) is None
+    assert registry_chunk_count(after, rec.doc_id) == 0
+    assert after.table().rows == []
+
+
+# ---- filters ---------------------------------------------------------------------------------
+
+
+def _ids_by_file(library: Library) -> dict[str, str]:
+    return {Path(d.source).name: d.doc_id for d in library.documents()}
+
+
+def test_doc_id_filter_keeps_only_those_documents(corpus_library: Library) -> None:
+    by_file = _ids_by_file(corpus_library)
+    wanted = {by_file[LIBERTERRA], by_file[SYNERGIA]}
+    question = "How many people were arrested in the operation?"
+    unfiltered = hybrid_search(corpus_library, question, 8)
+    assert {h.chunk.doc_id for h in unfiltered} - wanted, "the filter must have work to do"
+
+    hits = hybrid_search(corpus_library, question, 8, Filters(doc_ids=wanted))
+    assert hits
+    assert {h.chunk.doc_id for h in hits} <= wanted
+    assert {h.chunk.doc_id for h in hits} == wanted  # both briefs talk about arrests
+
+
+def test_date_from_filter_excludes_earlier_briefs(corpus_library: Library) -> None:
+    dates = front_matter_dates()
+    by_file = _ids_by_file(corpus_library)
+    date_of = {by_file[name]: date for name, date in dates.items()}
+    earlier = {by_file[n] for n, d in dates.items() if d < "2024-11-01"}
+    assert earlier and len(earlier) < len(dates)
+
+    question = "How many people suffered from drug-use disorders in 2022?"
+    unfiltered = hybrid_search(corpus_library, question, 8)
+    assert unfiltered[0].chunk.doc_id == by_file["unodc-world-drug-report-2024.md"]
+    assert unfiltered[0].chunk.doc_id in earlier
+
+    hits = hybrid_search(corpus_library, question, 8, Filters(date_from="2024-11-01"))
+    assert len(hits) == 8
+    assert not {h.chunk.doc_id for h in hits} & earlier
+    assert all(date_of[h.chunk.doc_id] >= "2024-11-01" for h in hits)
+
+
+def test_date_to_filter_excludes_later_briefs(corpus_library: Library) -> None:
+    dates = front_matter_dates()
+    by_file = _ids_by_file(corpus_library)
+    hits = hybrid_search(corpus_library, "How many arrests did Liberterra II make?", 8,
+                         Filters(date_to="2024-06-30"))
+    assert hits
+    allowed = {by_file[n] for n, d in dates.items() if d <= "2024-06-30"}
+    assert {h.chunk.doc_id for h in hits} <= allowed
+    assert by_file[LIBERTERRA] not in {h.chunk.doc_id for h in hits}
+
+
+# ---- LangChain retriever ---------------------------------------------------------------------
+
+
+def test_hybrid_retriever_returns_documents_with_metadata(corpus_library: Library) -> None:
+    retriever = HybridRetriever(library=corpus_library, k=4)
+    docs = retriever.invoke("How many arrests did Liberterra II make?")
+    assert 0 < len(docs) <= 4
+    titles = {d.doc_id: d.title for d in corpus_library.documents()}
+    for doc in docs:
+        assert isinstance(doc, Document)
+        assert doc.metadata["doc_id"] in titles
+        assert doc.metadata["title"] == titles[doc.metadata["doc_id"]]
+        assert "page" in doc.metadata and doc.metadata["page"] is None  # markdown has no pages
+        assert doc.page_content
+    liberterra = _ids_by_file(corpus_library)[LIBERTERRA]
+    assert docs[0].metadata["doc_id"] == liberterra
+    assert any("2,517" in d.page_content for d in docs if d.metadata["doc_id"] == liberterra)
+
+
+def test_hybrid_retriever_on_the_pdf_gives_pages(pdf_index) -> None:  # type: ignore[no-untyped-def]
+    retriever = HybridRetriever(library=pdf_index.library, k=5,
+                                filters=Filters(doc_ids={pdf_index.results[0].doc_id}))
+    docs = retriever.invoke("displacements from natural disasters in Sub-Saharan Africa 2023")
+    assert docs
+    assert all(isinstance(d.metadata["page"], int) and 1 <= d.metadata["page"] <= 45
+               for d in docs)
+    assert any(d.metadata["page"] == 19 and "6 million" in d.page_content for d in docs)

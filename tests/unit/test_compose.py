@@ -1,0 +1,198 @@
+"""Tests for the composers: evidence formatting, [n] markers, picking and abstaining."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.compose import (
+    SECOND_SOURCE_RATIO,
+    abstention,
+    cited_numbers,
+    extractive,
+    format_evidence,
+    pick,
+    to_citation,
+)
+from assistant.evidence import Candidate, Evidence
+from assistant.figures import parse_figures
+from assistant.models import Chunk
+from assistant.question import analyse
+
+COUNT_Q = analyse("How many arrests did Liberterra II make?")
+OTHER_Q = analyse("Who led Liberterra II?")
+
+
+def cand(quote: str, doc: str = "d1", score: float = 1.0, page: int | None = 3,
+         title: str | None = None, index: int = 0) -> Candidate:
+    """Return a candidate sentence built by hand, with its figures parsed."""
+    chunk = Chunk(doc_id=doc, index=index, text=f"Intro. {quote} Outro.", page=page,
+                  start=100, end=100 + len(quote) + 14)
+    return Candidate(
+        quote=quote, chunk=chunk, title=title or f"Report {doc}", start=107,
+        end=107 + len(quote), context="", figures=parse_figures(quote), dense=0.5, score=score,
+    )
+
+
+def evidence(*ranked: Candidate, rejected: list[Candidate] | None = None,
+             missing: list[str] | None = None) -> Evidence:
+    return Evidence(list(ranked), rejected or [], missing or [])
+
+
+# ---- format_evidence ------------------------------------------------------------------------
+
+
+def test_format_evidence_numbers_from_one_and_shows_pages() -> None:
+    block = format_evidence([
+        cand("Police made 2,517 arrests.", "d1", page=4, title="Liberterra II"),
+        cand("  Some 850 victims were rescued.  ", "d2", page=None, title="Web brief"),
+    ])
+    assert block == (
+        "[1] (Liberterra II, page 4) Police made 2,517 arrests.\n"
+        "[2] (Web brief) Some 850 victims were rescued."
+    )
+
+
+def test_format_evidence_of_nothing_is_empty() -> None:
+    assert format_evidence([]) == ""
+
+
+def test_format_evidence_is_pure() -> None:
+    cands = [cand("Police made 2,517 arrests.")]
+    assert format_evidence(cands) == format_evidence(cands)
+    assert cands[0].quote == "Police made 2,517 arrests."
+
+
+# ---- cited_numbers --------------------------------------------------------------------------
+
+
+def test_cited_numbers_in_order_of_first_use() -> None:
+    assert cited_numbers("B [2], A [1], again [2] and [1].", 3) == [2, 1]
+
+
+@pytest.mark.parametrize("text", ["none here", "[0] zero", "[4] too far", "[x] [] [-1]"])
+def test_cited_numbers_ignores_invalid_markers(text: str) -> None:
+    assert cited_numbers(text, 3) == []
+
+
+def test_cited_numbers_keeps_valid_among_invalid() -> None:
+    assert cited_numbers("[7] then [3] then [0] then [1]", 3) == [3, 1]
+
+
+def test_cited_numbers_upto_zero_accepts_nothing() -> None:
+    assert cited_numbers("[1]", 0) == []
+
+
+# ---- extractive -----------------------------------------------------------------------------
+
+
+def test_extractive_quotes_one_sentence_with_marker() -> None:
+    assert extractive([cand("  Police made 2,517 arrests. ")]) == "Police made 2,517 arrests. [1]"
+
+
+def test_extractive_second_source_names_its_title() -> None:
+    text = extractive([
+        cand("Police made 2,517 arrests.", "d1"),
+        cand("Some 2,500 people were arrested.", "d2", title="AFRIPOL brief"),
+    ])
+    assert text == ("Police made 2,517 arrests. [1] "
+                    "AFRIPOL brief also says: “Some 2,500 people were arrested.” [2]")
+
+
+def test_extractive_of_nothing_is_empty() -> None:
+    assert extractive([]) == ""
+
+
+# ---- pick -----------------------------------------------------------------------------------
+
+
+def test_pick_nothing_from_empty_evidence() -> None:
+    assert pick(evidence(), COUNT_Q) == []
+
+
+def test_pick_adds_close_second_from_another_document() -> None:
+    best = cand("Police made 2,517 arrests.", "d1", score=1.0)
+    other = cand("Some 2,500 people were arrested.", "d2", score=0.9)
+    assert pick(evidence(best, other), COUNT_Q) == [best, other]
+
+
+def test_pick_skips_same_document_and_takes_the_next_other_document() -> None:
+    best = cand("Police made 2,517 arrests.", "d1", score=1.0)
+    same = cand("Another 12 arrests followed.", "d1", score=0.95, index=1)
+    other = cand("Some 2,500 people were arrested.", "d2", score=0.9)
+    assert pick(evidence(best, same, other), COUNT_Q) == [best, other]
+
+
+def test_pick_no_second_below_ratio() -> None:
+    best = cand("Police made 2,517 arrests.", "d1", score=1.0)
+    weak = cand("Some 2,500 people were arrested.", "d2", score=SECOND_SOURCE_RATIO - 0.01)
+    assert pick(evidence(best, weak), COUNT_Q) == [best]
+
+
+def test_pick_second_exactly_at_ratio_is_allowed() -> None:
+    best = cand("Police made 2,517 arrests.", "d1", score=1.0)
+    edge = cand("Some 2,500 people were arrested.", "d2", score=SECOND_SOURCE_RATIO)
+    assert pick(evidence(best, edge), COUNT_Q) == [best, edge]
+
+
+def test_pick_stops_at_ratio_even_if_a_later_one_is_from_another_document() -> None:
+    best = cand("Police made 2,517 arrests.", "d1", score=1.0)
+    weak = cand("Another 12 arrests followed.", "d1", score=0.5, index=1)
+    later = cand("Some 2,500 people were arrested.", "d2", score=0.49)
+    assert pick(evidence(best, weak, later), COUNT_Q) == [best]
+
+
+def test_pick_second_must_have_a_figure_when_one_is_wanted() -> None:
+    best = cand("Police made 2,517 arrests.", "d1", score=1.0)
+    no_fig = cand("Many people were arrested.", "d2", score=0.99)
+    fig = cand("Some 2,500 people were arrested.", "d3", score=0.9)
+    assert pick(evidence(best, no_fig, fig), COUNT_Q) == [best, fig]
+
+
+def test_pick_second_without_figure_is_fine_for_other_questions() -> None:
+    best = cand("INTERPOL led Liberterra II.", "d1", score=1.0)
+    second = cand("The operation was led by INTERPOL.", "d2", score=0.9)
+    assert pick(evidence(best, second), OTHER_Q) == [best, second]
+
+
+def test_pick_respects_limit() -> None:
+    ranked = [cand(f"Police made {n} arrests.", f"d{n}", score=1.0 - n / 100)
+              for n in range(1, 5)]
+    assert pick(evidence(*ranked), COUNT_Q, limit=1) == ranked[:1]
+    assert pick(evidence(*ranked), COUNT_Q, limit=3) == ranked[:3]
+
+
+# ---- citations and abstention ---------------------------------------------------------------
+
+
+def test_to_citation_copies_the_sentence_and_page() -> None:
+    c = cand("Police made 2,517 arrests.", "d1", page=7, title="Liberterra II")
+    cit = to_citation(2, c, "reports/liberterra.pdf")
+    assert (cit.n, cit.doc_id, cit.title, cit.source, cit.page, cit.quote) == (
+        2, "d1", "Liberterra II", "reports/liberterra.pdf", 7, "Police made 2,517 arrests.")
+
+
+def test_abstention_names_missing_names_and_nearest_titles() -> None:
+    near = [cand("Liberterra II led to 2,517 arrests.", "d1", title="Liberterra II results"),
+            cand("More on Liberterra II.", "d1", title="Liberterra II results"),
+            cand("Synergia II made 300 arrests.", "d2", title="Synergia II brief")]
+    msg = abstention(analyse("How many arrests did Liberterra III make?"),
+                     evidence(rejected=near, missing=["Liberterra III"]))
+    assert msg == ("The library does not say: no passage about “Liberterra III” answers this. "
+                   "The nearest passages are about “Liberterra II results”; "
+                   "“Synergia II brief”.")
+
+
+def test_abstention_with_missing_names_and_nothing_near() -> None:
+    msg = abstention(COUNT_Q, evidence(missing=["Liberterra III", "2031"]))
+    assert msg == ("The library does not say: no passage about “Liberterra III”, “2031” "
+                   "answers this.")
+
+
+def test_abstention_for_a_figure_question() -> None:
+    msg = abstention(COUNT_Q, evidence())
+    assert "no passage gives a figure" in msg
+
+
+def test_abstention_for_other_questions() -> None:
+    msg = abstention(OTHER_Q, evidence())
+    assert msg == "The library does not say: no passage answers this question closely enough."

@@ -1,0 +1,298 @@
+"""Tests for evidence selection over small fakes: no embedding model, no Chroma."""
+
+from __future__ import annotations
+
+import hashlib
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from assistant import evidence
+from assistant.bm25 import BM25
+from assistant.evidence import Candidate, Evidence, figure_window, gather
+from assistant.figures import parse_figures
+from assistant.models import Chunk
+from assistant.question import analyse
+from assistant.retrieval import Hit
+from assistant.text import tokens
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-stems embedder: texts sharing content words point alike."""
+
+    dim = 128
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for tok in tokens(text, drop_stopwords=True):
+                out[i, int(hashlib.md5(tok.encode()).hexdigest(), 16) % self.dim] += 1.0
+            norm = np.linalg.norm(out[i])
+            if norm:
+                out[i] /= norm
+        return out
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+
+class FakeLibrary:
+    """What evidence.gather reads from a library, over documents given as chunk texts."""
+
+    def __init__(self, docs: dict[str, tuple[str, list[str]]],
+                 publishers: dict[str, str] | None = None) -> None:
+        self.embedder = FakeEmbedder()
+        self.titles = {doc: title for doc, (title, _) in docs.items()}
+        self.chunks: dict[str, list[Chunk]] = {}
+        for doc, (_, texts) in docs.items():
+            chunks, pos = [], 0
+            for i, text in enumerate(texts):
+                chunks.append(Chunk(doc, i, text, page=1, start=pos, end=pos + len(text)))
+                pos += len(text) + 1
+            self.chunks[doc] = chunks
+        rows = [c for cs in self.chunks.values() for c in cs]
+        self._table = SimpleNamespace(bm25=BM25([c.text for c in rows]))
+        self.publishers = publishers or {}
+        self.neighbour_calls: list[tuple[str, int, int, int]] = []
+
+    def table(self) -> SimpleNamespace:
+        return self._table
+
+    def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:
+        self.neighbour_calls.append((chunk.doc_id, chunk.index, before, after))
+        return [c for c in self.chunks[chunk.doc_id]
+                if chunk.index - before <= c.index <= chunk.index + after]
+
+    def doc_words(self, doc_id: str) -> str:
+        texts = [self.titles[doc_id]] + [c.text for c in self.chunks[doc_id]]
+        return " " + " ".join(tokens(" ".join(texts))) + " "
+
+    def publisher(self, doc_id: str) -> str:
+        return self.publishers.get(doc_id, "")
+
+    def hits(self, dense: float = 0.5) -> list[Hit]:
+        """Return every chunk as a hit with the same dense score (no stored vector)."""
+        return [Hit(c, self.titles[c.doc_id], 1.0, dense=dense)
+                for cs in self.chunks.values() for c in cs]
+
+
+@pytest.fixture(autouse=True)
+def fresh_phrase_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the module's phrase-vector cache from leaking between fake embedders."""
+    monkeypatch.setattr(evidence, "_PHRASES", {})
+
+
+def run(library: FakeLibrary, question: str) -> Evidence:
+    profile = analyse(question)
+    return gather(library, profile, library.hits(), library.embedder.embed_one(question))
+
+
+def by_quote(ev: Evidence, start: str) -> Candidate:
+    found = [c for c in ev.ranked + ev.rejected if c.quote.startswith(start)]
+    assert len(found) == 1, [c.quote for c in ev.ranked + ev.rejected]
+    return found[0]
+
+
+def liberterra_library() -> FakeLibrary:
+    return FakeLibrary({"d1": ("Liberterra II results", [
+        "Liberterra II led to 2,517 arrests across the region. "
+        "Liberterra II focused on arrests of traffickers. "
+        "Liberterra II ran in 2023 with arrests in many places."
+    ])})
+
+
+# ---- names ----------------------------------------------------------------------------------
+
+
+def test_sibling_name_is_rejected_and_reported_missing() -> None:
+    ev = run(liberterra_library(), "How many arrests did Liberterra III make?")
+    assert ev.ranked == []
+    figure = by_quote(ev, "Liberterra II led to 2,517")
+    assert figure.missing == ["Liberterra III"]
+    assert not figure.usable
+    assert ev.missing_names == ["Liberterra III"]
+
+
+def test_sibling_name_is_rejected_even_when_the_document_mentions_the_wanted_one() -> None:
+    lib = FakeLibrary({"d1": ("Annual review", [
+        "Liberterra II led to 2,517 arrests across the region.",
+        "A later operation, Liberterra III, is planned for next year.",
+    ])})
+    ev = run(lib, "How many arrests did Liberterra III make?")
+    assert "Liberterra III" in by_quote(ev, "Liberterra II led").missing
+    assert all("2,517" not in c.quote for c in ev.ranked)
+
+
+@pytest.mark.xfail(
+    reason="assistant/evidence.py _judge(): the context check (name in heading/title/earlier "
+    "sentences -> entity *= 0.95) runs before the sibling check (_conflicts), so a sentence "
+    "that itself names 'Liberterra II' is accepted for a 'Liberterra III' question whenever "
+    "'Liberterra III' appears earlier in the chunk or title; its figure (2,517) is about II",
+    strict=True,
+)
+def test_sibling_in_sentence_beats_wanted_name_in_context() -> None:
+    lib = FakeLibrary({"d1": ("Liberterra III results", [
+        "Liberterra III is planned. Liberterra II led to 2,517 arrests across the region."
+    ])})
+    ev = run(lib, "How many arrests did Liberterra III make?")
+    assert by_quote(ev, "Liberterra II led").missing == ["Liberterra III"]
+    assert ev.ranked == []
+
+
+def test_matching_name_is_usable() -> None:
+    ev = run(liberterra_library(), "How many arrests did Liberterra II make?")
+    assert ev.missing_names == []
+    assert ev.ranked and ev.ranked[0].quote.startswith("Liberterra II led to 2,517")
+    assert ev.ranked[0].entity == 1.0
+
+
+def test_name_only_in_previous_chunk_is_context() -> None:
+    lib = FakeLibrary({"d1": ("Annual review", [
+        "This section covers Liberterra II in West Africa.",
+        "Police made 2,517 arrests across the region.",
+    ])})
+    ev = run(lib, "How many arrests did Liberterra II make?")
+    c = by_quote(ev, "Police made 2,517")
+    assert c.usable
+    assert c.entity == pytest.approx(0.95)
+    assert ("d1", 1, 1, 0) in lib.neighbour_calls
+
+
+def test_name_only_elsewhere_in_the_document_is_discounted() -> None:
+    lib = FakeLibrary({"d1": ("Annual review", [
+        "Police made 2,517 arrests across the region.",
+        "Filler sentence one is here. Filler sentence two is here.",
+        "The work was part of Liberterra II.",
+    ])})
+    ev = run(lib, "How many arrests did Liberterra II make?")
+    c = by_quote(ev, "Police made 2,517")
+    assert c.usable
+    assert c.entity == pytest.approx(evidence.DOC_ONLY)
+
+
+def test_name_absent_from_the_document_is_missing() -> None:
+    lib = FakeLibrary({"d1": ("Annual review", ["Police made 2,517 arrests across the region."])})
+    ev = run(lib, "How many arrests did Liberterra II make?")
+    assert ev.ranked == []
+    assert ev.missing_names == ["Liberterra II"]
+
+
+def test_missing_year_is_reported() -> None:
+    ev = run(liberterra_library(), "How many arrests did Liberterra II make in 2031?")
+    assert ev.ranked == []
+    assert "2031" in ev.missing_names
+
+
+def test_counted_noun_no_document_uses_is_missing() -> None:
+    ev = run(liberterra_library(), "How many giraffes did Liberterra II rescue?")
+    assert ev.ranked == []
+    assert "giraffes" in ev.missing_names
+
+
+# ---- answer type ----------------------------------------------------------------------------
+
+
+def test_how_many_rejects_sentences_without_a_count() -> None:
+    ev = run(liberterra_library(), "How many arrests did Liberterra II make?")
+    no_figure = by_quote(ev, "Liberterra II focused on arrests")
+    only_year = by_quote(ev, "Liberterra II ran in 2023")
+    assert no_figure.typed is False and no_figure in ev.rejected
+    assert only_year.typed is False and only_year in ev.rejected
+    assert [c.quote for c in ev.ranked] == [
+        "Liberterra II led to 2,517 arrests across the region."]
+
+
+def test_when_question_accepts_the_year_sentence() -> None:
+    ev = run(liberterra_library(), "When did Liberterra II run?")
+    assert by_quote(ev, "Liberterra II ran in 2023").typed is True
+    assert by_quote(ev, "Liberterra II led to 2,517").typed is False
+
+
+def test_other_question_needs_no_figure() -> None:
+    ev = run(liberterra_library(), "What did Liberterra II focus on?")
+    assert all(c.typed for c in ev.ranked + ev.rejected)
+    assert len(ev.ranked) == 3
+
+
+def test_short_and_heading_sentences_are_skipped() -> None:
+    lib = FakeLibrary({"d1": ("Liberterra II results", [
+        "# Liberterra II arrests\n\nToo short.\n\nLiberterra II led to 2,517 arrests in total."
+    ])})
+    ev = run(lib, "How many arrests did Liberterra II make?")
+    quotes = [c.quote for c in ev.ranked + ev.rejected]
+    assert quotes == ["Liberterra II led to 2,517 arrests in total."]
+
+
+# ---- focus ----------------------------------------------------------------------------------
+
+
+def test_figure_next_to_the_counted_noun_outranks_noun_elsewhere() -> None:
+    # Both sentences name the operation, mention arrests and carry a count; only in the
+    # second does the figure count the arrests. The noun-elsewhere sentence comes first.
+    lib = FakeLibrary({"d1": ("Liberterra II results", [
+        "Arrests were the priority of Liberterra II, which covered 40 countries. "
+        "Liberterra II led to 2,517 arrests across the region."
+    ])})
+    ev = run(lib, "How many arrests did Liberterra II make?")
+    near = by_quote(ev, "Liberterra II led to 2,517")
+    far = by_quote(ev, "Arrests were the priority")
+    assert near.usable and far.usable
+    assert near.lex == pytest.approx(far.lex)
+    assert near.focus > far.focus
+    assert ev.ranked[0] is near
+
+
+def test_focus_uses_the_library_embedder_once_per_batch() -> None:
+    lib = liberterra_library()
+    run(lib, "How many arrests did Liberterra II make?")
+    # One call for the question vector, one batch for the focus phrase and windows.
+    assert len(lib.embedder.calls) == 2
+    assert "arrests make" in lib.embedder.calls[1]
+
+
+def test_scores_are_sorted_best_first() -> None:
+    ev = run(liberterra_library(), "What did Liberterra II focus on?")
+    scores = [c.score for c in ev.ranked]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_offsets_point_into_the_page_text() -> None:
+    lib = FakeLibrary({"d1": ("Liberterra II results", [
+        "First chunk says little of note.",
+        "Intro sentence here. Liberterra II led to 2,517 arrests in total.",
+    ])})
+    ev = run(lib, "How many arrests did Liberterra II make?")
+    c = by_quote(ev, "Liberterra II led")
+    page_text = " ".join(ch.text for ch in lib.chunks["d1"])
+    assert page_text[c.start:c.end] == c.quote
+
+
+# ---- figure_window --------------------------------------------------------------------------
+
+
+def test_figure_window_gives_the_words_around_a_figure() -> None:
+    quote = "Police made 2,517 arrests, 850 of them for trafficking."
+    first, second = parse_figures(quote)
+    assert figure_window(quote, first) == "Police made arrests 850 of them for trafficking"
+    assert figure_window(quote, second) == "Police made 2,517 arrests, of them for trafficking"
+
+
+def test_figure_window_stops_at_sentence_punctuation() -> None:
+    quote = "In 2023 (the pilot year) officers rescued 300 victims; others fled."
+    fig = [f for f in parse_figures(quote) if f.value == 300][0]
+    assert figure_window(quote, fig) == "officers rescued victims"
+    year = [f for f in parse_figures(quote) if f.value == 2023][0]
+    assert figure_window(quote, year) == "In"
+
+
+def test_figure_window_is_limited_to_nearby_words() -> None:
+    quote = ("One two three four five six seven 42 alpha beta gamma delta epsilon zeta eta "
+             "theta.")
+    fig = parse_figures(quote)[-1]
+    assert figure_window(quote, fig) == (
+        "three four five six seven alpha beta gamma delta epsilon zeta")

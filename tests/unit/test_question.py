@@ -1,0 +1,234 @@
+"""Tests for question analysis: answer type, names, years and the counted noun."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question import Entity, analyse, answer_type, entities, focus_phrase
+from assistant.text import tokens
+
+
+def words(text: str) -> str:
+    """Return text as the space-padded token string that entity patterns search."""
+    return " " + " ".join(tokens(text)) + " "
+
+
+def names(question: str) -> list[str]:
+    return [e.text for e in entities(question)]
+
+
+# ---- answer types ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many arrests were made?", "count"),
+        ("What is the number of victims?", "count"),
+        ("How many victims did First Light 2024 rescue?", "count"),
+        ("What share of victims were women?", "percent"),
+        ("What percentage of cases involved minors?", "percent"),
+        ("What proportion of migrants were children?", "percent"),
+        ("What % of victims were rescued?", "percent"),
+        ("How much money was seized?", "money"),
+        ("What were the losses to fraud?", "money"),
+        ("How much in USD was laundered?", "money"),
+        ("How many dollars were seized?", "money"),
+        ("When did Operation Serengeti start?", "date"),
+        ("And when did it end?", "date"),
+        ("What year did First Light run?", "date"),
+        ("In what year was the convention adopted?", "date"),
+        ("How much cocaine was seized?", "figure"),
+        ("Who led the operation?", "other"),
+        ("Where did Operation Serengeti take place?", "other"),
+        ("What happened in Operation Jackal III?", "other"),
+    ],
+)
+def test_answer_type(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+    assert analyse(question).answer_type == kind
+
+
+def test_money_beats_figure_for_how_much_money() -> None:
+    # "how much" alone is a figure; naming money makes it money.
+    assert answer_type("How much was seized?") == "figure"
+    assert answer_type("How much money was seized?") == "money"
+
+
+@pytest.mark.xfail(
+    reason="assistant/question.py answer_type(): the money pattern (\\blost\\b) is tried "
+    "before 'how many', so 'How many migrants lost their lives ...?' is typed money, "
+    "and evidence then demands a money figure for a head count",
+    strict=True,
+)
+def test_how_many_lost_lives_is_a_count() -> None:
+    assert answer_type("How many migrants lost their lives crossing the sea?") == "count"
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [("How many arrests?", True), ("When did it start?", True), ("Who led it?", False)],
+)
+def test_wants_figure(question: str, wants: bool) -> None:
+    assert analyse(question).wants_figure is wants
+
+
+# ---- entities -------------------------------------------------------------------------------
+
+
+def test_possessive_splits_two_names_and_drops_wrapper() -> None:
+    found = entities("How many arrests did INTERPOL's operation Liberterra II make?")
+    assert [e.text for e in found] == ["INTERPOL", "Liberterra II"]
+    assert found[1].seq == ("liberterra", "ii")
+
+
+def test_curly_possessive_splits_names_too() -> None:
+    assert names("How many arrests did INTERPOL’s operation Liberterra II make?") == [
+        "INTERPOL", "Liberterra II"]
+
+
+def test_trailing_year_is_kept_apart_from_the_name() -> None:
+    profile = analyse("How many victims did First Light 2024 rescue?")
+    assert [e.text for e in profile.entities] == ["First Light"]
+    assert profile.entities[0].seq == ("first", "light")
+    assert profile.years == ["2024"]
+
+
+def test_hyphenated_pair_of_names_gives_both() -> None:
+    assert names("What did INTERPOL-AFRIPOL agree in 2023?") == ["INTERPOL", "AFRIPOL"]
+
+
+@pytest.mark.xfail(
+    reason="assistant/question.py _split_compound(): any hyphenated pair of capitalised "
+    "parts of 3+ letters is split like 'INTERPOL-AFRIPOL', so 'Sub-Saharan Africa' gives "
+    "['Sub', 'Saharan Africa'] (condense then rewrites 'What about Sub-Saharan Africa?' "
+    "to '... came from Sub?')",
+    strict=True,
+)
+def test_hyphenated_ordinary_word_is_not_split() -> None:
+    assert names("How many migrants came from Sub-Saharan Africa?") == ["Sub-Saharan Africa"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many arrests were made?",
+        "What share of victims were women?",
+        "When did it end?",
+        "Which year?",
+        "Please tell me how many?",
+        "Who, according to the report, led it?",
+    ],
+)
+def test_question_words_are_not_names(question: str) -> None:
+    assert entities(question) == []
+
+
+def test_lone_year_is_not_a_name() -> None:
+    profile = analyse("How many arrests were made in 2022?")
+    assert profile.entities == []
+    assert profile.years == ["2022"]
+
+
+def test_operation_wrapper_is_stripped() -> None:
+    assert names("Where did Operation Serengeti take place?") == ["Serengeti"]
+
+
+@pytest.mark.xfail(
+    reason="assistant/question.py NAME_RUN: the joiners 'of\\s+' and 'and\\s+' consume the "
+    "space that the next repetition's leading '\\s+' needs, so a name never continues "
+    "after them: 'the Gulf of Guinea' gives ['Gulf', 'Guinea'], 'Bank of England' gives "
+    "['Bank', 'England']",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("How many ships were attacked in the Gulf of Guinea?", "Gulf of Guinea"),
+        ("What did the Bank of England report?", "Bank of England"),
+        ("What did the Trafficking and Smuggling Unit find?", "Trafficking and Smuggling Unit"),
+    ],
+)
+def test_of_and_and_join_a_multi_word_name(question: str, name: str) -> None:
+    assert names(question) == [name]
+
+
+def test_years_are_sorted_and_unique() -> None:
+    assert analyse("Arrests in 2023 compared with 2021 and 2023?").years == ["2021", "2023"]
+
+
+# ---- Entity.pattern -------------------------------------------------------------------------
+
+
+def test_pattern_does_not_match_a_longer_sibling() -> None:
+    pattern = Entity("Liberterra II", ("liberterra", "ii")).pattern()
+    assert pattern.search(words("Liberterra II led to 2,517 arrests."))
+    assert not pattern.search(words("Liberterra III led to 2,517 arrests."))
+
+
+def test_pattern_does_not_match_a_shorter_sibling() -> None:
+    pattern = Entity("Liberterra III", ("liberterra", "iii")).pattern()
+    assert not pattern.search(words("Liberterra II led to 2,517 arrests."))
+
+
+def test_long_word_may_take_a_short_ending() -> None:
+    pattern = Entity("Africa", ("africa",)).pattern()
+    assert pattern.search(words("across African countries"))
+    assert pattern.search(words("in Africa."))
+    assert not pattern.search(words("an Africanist view"))  # more than three letters added
+
+
+def test_pattern_needs_whole_words() -> None:
+    pattern = entities("What did INTERPOL report?")[0].pattern()
+    assert pattern.search(words("INTERPOL said"))
+    assert not pattern.search(words("XINTERPOL said"))
+
+
+def test_pattern_matches_a_name_with_possessive_in_text() -> None:
+    pattern = entities("What did INTERPOL report?")[0].pattern()
+    assert pattern.search(words("INTERPOL's officers"))
+
+
+# ---- focus ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("How many irregular migrants were identified?", "irregular migrants"),
+        ("How many arrests did INTERPOL's operation Liberterra II make?", "arrests"),
+        ("What share of victims were women?", "victims"),
+        ("What is the percentage of the cases that involved minors?", "cases"),
+        ("What is the number of victims?", "victims"),
+        ("How much cocaine was seized?", "cocaine"),
+        ("Who led the operation?", ""),
+    ],
+)
+def test_focus_phrase(question: str, focus: str) -> None:
+    assert focus_phrase(question) == focus
+    assert analyse(question).focus == focus
+
+
+def test_focus_head_is_the_stemmed_counted_noun() -> None:
+    assert analyse("How many irregular migrants were identified?").focus_head == "migrant"
+    assert analyse("Who led the operation?").focus_head == ""
+
+
+def test_focus_text_leaves_out_names_years_and_stop_words() -> None:
+    profile = analyse("How many arrests did Liberterra II make in 2022?")
+    assert profile.focus_text == "arrests make"
+
+
+@pytest.mark.xfail(
+    reason="assistant/question.py FOCUS (group c): the lookahead needs whitespace before "
+    "'was', so for 'How much was lost to fraud?' the phrase starts at 'was' and "
+    "focus_phrase returns 'was lost to fraud' (focus_head 'fraud') instead of ''",
+    strict=True,
+)
+def test_how_much_was_has_no_counted_noun() -> None:
+    assert focus_phrase("How much was lost to fraud?") == ""
+
+
+def test_terms_are_content_tokens() -> None:
+    assert analyse("How many arrests did Liberterra II make?").terms == [
+        "arrest", "liberterra", "ii", "make"]
