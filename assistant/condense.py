@@ -37,9 +37,10 @@ def condense(question: str, history: list[tuple[str, str]] | None) -> str:
         rest = swap.group("rest")
         rebuilt = last
         new_names = entities(rest)
-        if new_names:
-            for old in _last_names(earlier):
-                rebuilt = rebuilt.replace(old, new_names[0].text)
+        old_names = _last_names(earlier)
+        if new_names and old_names:
+            # The last name is the most specific one ("INTERPOL's operation Liberterra II").
+            rebuilt = rebuilt.replace(old_names[-1], new_names[0].text)
         new_years = YEAR.findall(rest)
         if new_years:
             rebuilt = YEAR.sub(new_years[0], rebuilt)

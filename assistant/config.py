@@ -67,6 +67,8 @@ class Settings(BaseSettings):
             raise ValueError("llm must be embedded, none, ollama:MODEL or openai:MODEL")
         if kind in {"ollama", "openai"} and not value.partition(":")[2]:
             raise ValueError(f"llm={value!r} needs a model name, e.g. {kind}:MODEL")
+        if kind in {"embedded", "none"} and value != kind:
+            raise ValueError(f"llm={value!r}: {kind} takes no model name (see CASEBOOK_GGUF)")
         return value
 
 

@@ -146,7 +146,10 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         pattern = ent.pattern()
         if pattern.search(sentence_words):
             continue
-        if pattern.search(local_words):
+        if _conflicts(ent.seq, names_here, numbered_only=True):
+            # A numbered sibling in the sentence itself decides, whatever the context says.
+            c.missing.append(ent.text)
+        elif pattern.search(local_words):
             c.entity *= 0.95
         elif _conflicts(ent.seq, names_here):
             # The sentence names a sibling ("Liberterra II" for "Liberterra III",
@@ -171,19 +174,26 @@ def _same_word(want: str, have: str) -> bool:
     return have == want or (len(want) >= 4 and want.isalpha() and have.startswith(want))
 
 
-def _conflicts(seq: tuple[str, ...], names: list[tuple[str, ...]]) -> bool:
+def _numeral(word: str) -> bool:
+    return word.isdigit() or bool(re.fullmatch(r"[ivxlc]+", word))
+
+
+def _conflicts(seq: tuple[str, ...], names: list[tuple[str, ...]],
+               numbered_only: bool = False) -> bool:
     """Return True when the sentence names a sibling of ``seq``.
 
     A sibling shares a word with the name and adds one of its own: "Liberterra II" for
     "Liberterra III", "Sub-Saharan African" for "North Africa". A shorter reference
     ("General Assembly" for "UN General Assembly") is not a sibling.
     """
-    wanted = [t for t in seq if not t.isdigit()]
+    wanted = list(seq)
     for other in names:
         shared = [t for t in wanted if any(_same_word(t, o) for o in other)]
         extra = [o for o in other if not any(_same_word(t, o) for t in seq)]
         if shared and len(shared) < len(wanted) and extra:
-            return True
+            differing = [t for t in wanted if t not in shared] + extra
+            if not numbered_only or any(_numeral(t) for t in differing):
+                return True
     return False
 
 

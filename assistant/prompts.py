@@ -13,7 +13,13 @@ PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
 
 def placeholders(template: str) -> set[str]:
     """Return the names of the ``{placeholders}`` in a template."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(template)]
+    except ValueError as err:
+        raise PromptError(f"prompt template is malformed: {err}") from err
+    if any(name == "" or (name is not None and name.isdigit()) for name in fields):
+        raise PromptError("prompt template has a positional {} placeholder; name it")
+    return {name for name in fields if name}
 
 
 @lru_cache(maxsize=16)
@@ -25,7 +31,7 @@ def load_template(name: str, folder: Path = PROMPTS_DIR) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def render(name: str, folder: Path = PROMPTS_DIR, **values: str) -> str:
+def render(name: str, folder: Path = PROMPTS_DIR, /, **values: str) -> str:
     """Fill a template; every placeholder must be given and every value must be used."""
     template = load_template(name, folder)
     wanted = placeholders(template)

@@ -27,11 +27,12 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(
         r"\b(?:share|percentage|proportion|fraction|per ?cent|percent)\b|%"
         r"|\bhow much of\b|\bwhat part of\b|\bby how much\b", re.I)),
+    ("count", re.compile(
+        r"\bhow many\b(?!\s+(?:us\s+)?(?:dollars|euros|pounds)\b)|\bnumber of\b"
+        r"|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b", re.I)),
     ("money", re.compile(
         r"\bhow much (?:money|cash)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
         r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b", re.I)),
-    ("count", re.compile(
-        r"\bhow many\b|\bnumber of\b|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b", re.I)),
     ("figure", re.compile(r"\bhow much\b|\bwhat (?:was|is|were) the (?:figure|total|scale)\b",
                           re.I)),
 ]
@@ -43,14 +44,15 @@ FOCUS = re.compile(
     r"|\b(?:share|percentage|proportion|fraction|number|per ?cent|percent)\s+of\s+"
     r"(?:the\s+|all\s+)?(?P<b>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
     r"in|on|at|by|during|for|from|across|according|that|which|who|came|come)\b|[?.,]|$)"
-    r"|\bhow much\s+(?P<c>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|in|"
+    r"|\bhow much\s+(?!(?:was|were|is|are|did|do|does|has|have|had|in|of)\b)"
+    r"(?P<c>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|in|"
     r"on|at|by|during|for|from|according)\b|[?.,]|$)",
     re.I,
 )
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 NAME_RUN = re.compile(
-    r"(?:[A-Z][\w'’-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’-]*|[IVX]+\b|\d{1,4}\b|of\s+(?=[A-Z])|"
-    r"and\s+(?=[A-Z][a-z]))?)*"
+    r"(?:[A-Z][\w'’-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’-]*|[IVX]+\b|\d{1,4}\b|of(?=\s+[A-Z])|"
+    r"and(?=\s+[A-Z][a-z])))*"
 )
 
 
@@ -111,7 +113,7 @@ def answer_type(question: str) -> str:
 
 def _split_compound(word: str) -> list[str]:
     parts = word.split("-")
-    if len(parts) > 1 and all(len(p) >= 3 and p[0].isupper() for p in parts):
+    if len(parts) > 1 and all(len(p) >= 2 and p.isupper() for p in parts):
         return [p + "'s" for p in parts[:-1]] + [parts[-1]]
     return [word]
 

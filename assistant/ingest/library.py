@@ -39,7 +39,8 @@ class IngestResult:
         """Return the one-line report printed by ``casebook ingest``."""
         if self.status == "failed":
             return f"failed: {self.source}: {self.reason}"
-        return f"{self.status}: {self.source} -> {self.doc_id} {self.title!r} ({self.chunks} chunks)"
+        return (f"{self.status}: {self.source} -> {self.doc_id} {self.title!r} "
+                f"({self.chunks} chunks)")
 
 
 def document_id(raw: bytes) -> str:

@@ -56,11 +56,6 @@ def test_straight_apostrophe_possessive_is_dropped() -> None:
     assert tokens("INTERPOL's operation") == ["interpol", "operation"]
 
 
-@pytest.mark.xfail(
-    reason="assistant/text.py tokens(): WORD regex only allows a straight apostrophe, so "
-    "'INTERPOL’s' (U+2019) splits into 'interpol', 's' and the '’s' branch is dead code",
-    strict=True,
-)
 def test_curly_apostrophe_possessive_is_dropped() -> None:
     assert tokens("INTERPOL’s operation") == tokens("INTERPOL's operation")
 

@@ -96,25 +96,12 @@ def test_self_contained_question_without_names_keeps_its_words() -> None:
     assert "Liberterra II" in out
 
 
-@pytest.mark.xfail(
-    reason="assistant/condense.py condense(): a 'What about X?' swap replaces EVERY name of "
-    "the last question with X, so after \"How many arrests did INTERPOL's operation "
-    "Liberterra II make?\" it returns \"How many arrests did Synergia II's operation "
-    "Synergia II make?\" (expected INTERPOL kept, only Liberterra II replaced)",
-    strict=True,
-)
 def test_swap_keeps_the_names_it_does_not_replace() -> None:
     out = condense("What about Synergia II?",
                    history("How many arrests did INTERPOL's operation Liberterra II make?"))
     assert out == "How many arrests did INTERPOL's operation Synergia II make?"
 
 
-@pytest.mark.xfail(
-    reason="assistant/question.py entities() splits 'Sub-Saharan Africa' into 'Sub' and "
-    "'Saharan Africa' (_split_compound), so condense() swaps in only 'Sub': "
-    "'How many migrants came from Sub?'",
-    strict=True,
-)
 def test_swap_to_hyphenated_name() -> None:
     out = condense("What about Sub-Saharan Africa?",
                    history("How many migrants came from North Africa?"))

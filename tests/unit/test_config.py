@@ -91,13 +91,6 @@ def test_invalid_llm_as_override_is_rejected() -> None:
         load_settings(llm="gpt4")
 
 
-@pytest.mark.xfail(
-    reason="assistant/config.py Settings._check_llm(): only the part before ':' is checked, "
-    "so 'none:gpt4' and 'embedded:foo' pass validation although the documented values are "
-    "embedded | none | ollama:MODEL | openai:MODEL (llm.make_chat_model then ignores the "
-    "suffix silently)",
-    strict=True,
-)
 @pytest.mark.parametrize("value", ["none:gpt4", "embedded:foo"])
 def test_suffix_on_embedded_or_none_is_rejected(value: str) -> None:
     with pytest.raises(ValidationError):

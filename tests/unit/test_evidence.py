@@ -128,13 +128,6 @@ def test_sibling_name_is_rejected_even_when_the_document_mentions_the_wanted_one
     assert all("2,517" not in c.quote for c in ev.ranked)
 
 
-@pytest.mark.xfail(
-    reason="assistant/evidence.py _judge(): the context check (name in heading/title/earlier "
-    "sentences -> entity *= 0.95) runs before the sibling check (_conflicts), so a sentence "
-    "that itself names 'Liberterra II' is accepted for a 'Liberterra III' question whenever "
-    "'Liberterra III' appears earlier in the chunk or title; its figure (2,517) is about II",
-    strict=True,
-)
 def test_sibling_in_sentence_beats_wanted_name_in_context() -> None:
     lib = FakeLibrary({"d1": ("Liberterra III results", [
         "Liberterra III is planned. Liberterra II led to 2,517 arrests across the region."

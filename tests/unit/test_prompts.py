@@ -13,7 +13,8 @@ from assistant.prompts import PROMPTS_DIR, load_template, placeholders, render
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "greet.txt").write_text("Hello {who}, you asked: {question}\n", encoding="utf-8")
-    (tmp_path / "plain.txt").write_text("No placeholders here; {{literal}} braces.", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text(
+        "No placeholders here; {{literal}} braces.", encoding="utf-8")
     return tmp_path
 
 
@@ -78,34 +79,18 @@ def test_real_answer_template_renders() -> None:
     assert "{" not in out
 
 
-@pytest.mark.xfail(
-    reason="assistant/prompts.py render(): a positional '{}' is ignored by placeholders() "
-    "(empty name), so template.format(**values) raises IndexError instead of PromptError",
-    strict=True,
-)
 def test_positional_placeholder_is_a_prompt_error(tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_text("Evidence {} and {question}", encoding="utf-8")
     with pytest.raises(PromptError):
         render("bad", tmp_path, question="q")
 
 
-@pytest.mark.xfail(
-    reason="assistant/prompts.py placeholders(): an unbalanced '{' makes string.Formatter "
-    "raise ValueError, which escapes render() instead of a PromptError",
-    strict=True,
-)
 def test_unbalanced_brace_is_a_prompt_error(tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_text("Evidence {question", encoding="utf-8")
     with pytest.raises(PromptError):
         render("bad", tmp_path, question="q")
 
 
-@pytest.mark.xfail(
-    reason="assistant/prompts.py render(name, folder, **values): a template placeholder "
-    "called {name} or {folder} collides with render's own parameters (TypeError: got "
-    "multiple values); making them positional-only ('/') would fix it",
-    strict=True,
-)
 def test_placeholder_named_like_a_render_parameter(tmp_path: Path) -> None:
     (tmp_path / "who.txt").write_text("Hello {name}", encoding="utf-8")
     assert render("who", tmp_path, name="Ada") == "Hello Ada"

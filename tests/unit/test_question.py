@@ -55,12 +55,6 @@ def test_money_beats_figure_for_how_much_money() -> None:
     assert answer_type("How much money was seized?") == "money"
 
 
-@pytest.mark.xfail(
-    reason="assistant/question.py answer_type(): the money pattern (\\blost\\b) is tried "
-    "before 'how many', so 'How many migrants lost their lives ...?' is typed money, "
-    "and evidence then demands a money figure for a head count",
-    strict=True,
-)
 def test_how_many_lost_lives_is_a_count() -> None:
     assert answer_type("How many migrants lost their lives crossing the sea?") == "count"
 
@@ -98,13 +92,6 @@ def test_hyphenated_pair_of_names_gives_both() -> None:
     assert names("What did INTERPOL-AFRIPOL agree in 2023?") == ["INTERPOL", "AFRIPOL"]
 
 
-@pytest.mark.xfail(
-    reason="assistant/question.py _split_compound(): any hyphenated pair of capitalised "
-    "parts of 3+ letters is split like 'INTERPOL-AFRIPOL', so 'Sub-Saharan Africa' gives "
-    "['Sub', 'Saharan Africa'] (condense then rewrites 'What about Sub-Saharan Africa?' "
-    "to '... came from Sub?')",
-    strict=True,
-)
 def test_hyphenated_ordinary_word_is_not_split() -> None:
     assert names("How many migrants came from Sub-Saharan Africa?") == ["Sub-Saharan Africa"]
 
@@ -134,13 +121,6 @@ def test_operation_wrapper_is_stripped() -> None:
     assert names("Where did Operation Serengeti take place?") == ["Serengeti"]
 
 
-@pytest.mark.xfail(
-    reason="assistant/question.py NAME_RUN: the joiners 'of\\s+' and 'and\\s+' consume the "
-    "space that the next repetition's leading '\\s+' needs, so a name never continues "
-    "after them: 'the Gulf of Guinea' gives ['Gulf', 'Guinea'], 'Bank of England' gives "
-    "['Bank', 'England']",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("question", "name"),
     [
@@ -219,12 +199,6 @@ def test_focus_text_leaves_out_names_years_and_stop_words() -> None:
     assert profile.focus_text == "arrests make"
 
 
-@pytest.mark.xfail(
-    reason="assistant/question.py FOCUS (group c): the lookahead needs whitespace before "
-    "'was', so for 'How much was lost to fraud?' the phrase starts at 'was' and "
-    "focus_phrase returns 'was lost to fraud' (focus_head 'fraud') instead of ''",
-    strict=True,
-)
 def test_how_much_was_has_no_counted_noun() -> None:
     assert focus_phrase("How much was lost to fraud?") == ""
 
