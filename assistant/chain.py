@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from typing import Any
@@ -21,7 +22,8 @@ from .retrieval import Filters, hybrid_search
 # The extractive composer is the default: on our evaluation it gets the figure right far more
 # often than SmolLM2 does (README, "Measured"), and its figures are verified by construction.
 DEFAULT_ENGINE = "extractive"
-MIN_SCORE = 0.40
+MIN_SCORE = 0.33
+MAX_LLM_CHARS = 400
 
 
 class Answerer:
@@ -68,7 +70,7 @@ class Answerer:
         cites = [to_citation(n, c, sources.get(c.chunk.doc_id, ""))
                  for n, c in enumerate(chosen, start=1)]
         if engine == "llm":
-            llm = self._try_llm(standalone, evidence.ranked[:4], sources)
+            llm = self._try_llm(standalone, evidence.ranked[:4], sources, profile.wants_figure)
             if llm is not None:
                 text, cites = llm
                 used = "llm"
@@ -76,8 +78,8 @@ class Answerer:
                 used = "extractive-fallback"
         return self._answer(question, standalone, text, False, cites, used, t0, t1, nearest)
 
-    def _try_llm(self, question: str, cands: list[Candidate],
-                 sources: dict[str, str]) -> tuple[str, list[Citation]] | None:
+    def _try_llm(self, question: str, cands: list[Candidate], sources: dict[str, str],
+                 wants_figure: bool) -> tuple[str, list[Citation]] | None:
         """Return the model's answer when every figure in it is verified, else None."""
         model = self.chat_model()
         if model is None:
@@ -86,11 +88,14 @@ class Answerer:
             raw = llm_answer(model, question, cands)
         except Exception as err:  # a remote backend may fail; the extractive answer stands
             raise BackendError(f"the language model failed: {err}") from err
+        raw = clean_reply(raw)
         used = cited_numbers(raw, len(cands))
-        if not used or "NOT IN EVIDENCE" in raw.upper():
+        if not used or "NOT IN EVIDENCE" in raw.upper() or len(raw) > MAX_LLM_CHARS:
             return None
         passages = {n: cands[n - 1].quote for n in used}
         checks = verify_answer(raw, passages)
+        if not checks and wants_figure:
+            return None  # a figure question answered without a figure is no answer
         if not all(c.verified for c in checks):
             return None
         # Renumber so the citations list holds only what the answer cites, as 1..k.
@@ -116,8 +121,14 @@ class Answerer:
         )
 
 
-def _renumber(text: str, mapping: dict[int, int]) -> str:
-    import re
+def clean_reply(raw: str) -> str:
+    """Cut a small model's reply where it starts echoing the prompt back."""
+    for stop in ("\n\nQuestion:", "\nQuestion:", "\nEvidence:", "\nAnswer:"):
+        raw = raw.split(stop)[0]
+    lines = [ln for ln in raw.splitlines() if not re.match(r"\s*\[\d+\]\s*\(", ln)]
+    return " ".join(" ".join(lines).split())
 
+
+def _renumber(text: str, mapping: dict[int, int]) -> str:
     return re.sub(r"\[(\d+)\]",
                   lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)

@@ -26,6 +26,7 @@ KINDS_FOR = {
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
 FOCUS_EMBED_LIMIT = 8
+NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
 GENERIC_FOCUS = frozenset("people persons individuals cases times of and the in".split())
 
 
@@ -159,6 +160,11 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY
         else:
             c.missing.append(ent.text)
+    years_here = _years(c.figures)
+    if profile.years and years_here and not years_here & {int(y) for y in profile.years}:
+        # The sentence dates its figures to other years ("In 2021 and 2022 ..."): not ours.
+        c.missing.extend(profile.years)
+        return
     for year in profile.years:
         if year in own:
             continue
@@ -172,6 +178,18 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
 
 def _same_word(want: str, have: str) -> bool:
     return have == want or (len(want) >= 4 and want.isalpha() and have.startswith(want))
+
+
+def _years(figures: list[Figure]) -> set[int]:
+    """Return the years a sentence's year and date figures cover (ranges included)."""
+    out: set[int] = set()
+    for f in figures:
+        if f.kind == "year" and f.value:
+            hi = int(f.high) if f.high else int(f.value)
+            out.update(range(int(f.value), hi + 1))
+        elif f.kind == "date" and f.iso[:4].isdigit():
+            out.add(int(f.iso[:4]))
+    return out
 
 
 def _numeral(word: str) -> bool:
@@ -238,9 +256,38 @@ def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candida
     if not pending:
         return
     vecs = _phrase_vectors(library, [focus] + [w for _, ws in pending for w in ws])
+    counting: list[Candidate] = []
     for c, windows in pending:
+        figs = [f for f in c.figures if needed is None or f.kind in needed]
         c.focus = min(1.0, max(
             float(vecs[w] @ vecs[focus]) + 0.3 * _window_cover(focus_words, w)
-            + (0.2 if head and head in tokens(w) else 0.0)
-            for w in windows
+            + _head_bonus(head, c.quote, f, w)
+            for f, w in zip(figs, windows, strict=True)
         ))
+        if head and any(_counts(head, c.quote, f) for f in figs):
+            counting.append(c)
+    if counting:
+        # Some sentence has a figure that counts exactly what was asked ("4,500 children"):
+        # figures of other things ("80 armed groups ... children") are weaker answers.
+        for c, _ in pending:
+            if c not in counting:
+                c.entity *= NOT_COUNTING
+
+
+def _head_bonus(head: str, quote: str, fig: Figure, window: str) -> float:
+    """Reward a figure that directly counts the question's noun ('4,500 children')."""
+    if not head:
+        return 0.0
+    if _counts(head, quote, fig):
+        return 0.3
+    return 0.1 if head in tokens(window) else 0.0
+
+
+def _counts(head: str, quote: str, fig: Figure) -> bool:
+    """Return True when the counted noun follows the figure within three words."""
+    right_after = tokens(quote[fig.end : fig.end + 40])[:3]
+    if any(_same_word(head[:5], w) for w in right_after):
+        return True
+    # "the number of servers taken down ... as 1,037": the noun is named before the figure.
+    before = " ".join(tokens(quote[: fig.start]))
+    return bool(re.search(rf"\bnumber of (?:\w+ ){{0,2}}{re.escape(head[:5])}", before))

@@ -19,6 +19,7 @@ NOT_NAMES = frozenset(
 )
 # Generic nouns that wrap a name ("operation Liberterra II") and may be dropped from its edges.
 WRAPPERS = frozenset("operation operations campaign report initiative the".split())
+WRAPPER_STEMS = frozenset({"operation", "campaign", "initiative"})
 
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
@@ -86,7 +87,7 @@ class QuestionProfile:
         """Return the question's own words without names, years and stop words."""
         names = {t for e in self.entities for t in e.seq} | set(self.years)
         words = [w for w in re.findall(r"[\w'-]+", self.text)
-                 if w.lower() not in STOPWORDS and w.lower() not in NOT_NAMES
+                 if w.lower() not in STOPWORDS and w.lower() not in NOT_NAMES | WRAPPERS
                  and not set(tokens(w)) <= names]
         return " ".join(words)
 
@@ -180,5 +181,5 @@ def analyse(question: str) -> QuestionProfile:
         entities=entities(question),
         years=sorted(set(YEAR.findall(question))),
         focus=focus_phrase(question),
-        terms=content_tokens(question),
+        terms=[t for t in content_tokens(question) if t not in WRAPPER_STEMS],
     )

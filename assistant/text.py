@@ -15,7 +15,7 @@ STOPWORDS = frozenset(
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
     many much according did say says said tell show give gave report reports reported per also
-    s t than via""".split()
+    s t than via against across within among around throughout toward towards upon""".split()
 )
 
 

@@ -29,6 +29,12 @@ _MAX_HEADING_CHARS = 150
 _MAX_HEADING_WORDS = 22
 
 
+_SENTENCE_OPENER = re.compile(
+    r"(?:The|This|That|These|Those|It|Its|In|On|At|A|An|They|Their|He|She|We|Police|"
+    r"Officers|According|Over|More|Some|About|Around|During|After|Before)\b"
+)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return the sentence spans of a text as (start, end) offsets, whitespace trimmed.
 
@@ -122,8 +128,13 @@ def _is_boundary(text: str, punct: int, end: int, limit: int) -> bool:
         return False
     if "." in word and len(bare) <= 4 and bare.isalpha():
         return False  # dotted acronyms like U.S. or U.N.
-    # An initial ("M. Deng", "J. K. Rowling") rather than a sentence ending in a capital.
-    return not (len(word) == 1 and word.isupper())
+    # An initial ("M. Deng", "J. K. Rowling") rather than a sentence ending in a capital,
+    # unless a roman numeral ends a name ("HAECHI V.") and a usual sentence opener follows.
+    if len(word) == 1 and word.isupper():
+        before = text[:word_start].rstrip().rsplit(None, 1)[-1:] or [""]
+        opener = _SENTENCE_OPENER.match(text, nxt)
+        return bool(word in "IVX" and before[0][:1].isupper() and opener)
+    return True
 
 
 def is_heading(paragraph: str, markdown: bool = False) -> bool:
