@@ -50,8 +50,11 @@ test-fast: install
 bench: install
 	$(BIN)/python -m benchmarks.bench
 
+EVAL_INDEX := data/eval-index
 eval: install
-	$(BIN)/python -m benchmarks.quality
+	$(BIN)/casebook ingest corpus ../shared/seeds $(wildcard ../shared/reports/*.pdf) --index $(EVAL_INDEX) --quiet
+	$(BIN)/casebook eval tests/eval/questions.jsonl --index $(EVAL_INDEX)
+	$(BIN)/casebook eval tests/eval/followups.jsonl --index $(EVAL_INDEX)
 
 lint: install
 	$(BIN)/ruff check assistant tests benchmarks app.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ def make_chat_model(settings: Settings) -> Any | None:
         try:
             return ChatLlamaCpp(
                 model_path=str(path), n_ctx=2048, temperature=0.0, max_tokens=160,
-                n_threads=2, verbose=False, seed=0,
+                n_threads=os.cpu_count() or 2, verbose=False, seed=0,
             )
         except Exception as err:  # llama.cpp reports load failures as plain exceptions
             raise BackendError(f"could not load the local model {path}: {err}") from err

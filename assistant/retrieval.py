@@ -55,8 +55,11 @@ def allowed_documents(library: Library, filters: Filters) -> set[str] | None:
         return None
     lo = date_number(filters.date_from) if filters.date_from else 0
     hi = date_number(filters.date_to) if filters.date_to else 99999999
+    # A year or month given as the end of a range includes all of it.
     if filters.date_to and len(filters.date_to) == 4:
         hi = int(filters.date_to) * 10000 + 1231
+    elif filters.date_to and len(filters.date_to) == 7:
+        hi += 31
     out = set()
     for rec in library.documents():
         if filters.doc_ids and rec.doc_id not in filters.doc_ids:

@@ -202,9 +202,12 @@ class Library:
     def _store_document(self, doc: LoadedDocument, progress: bool) -> IngestResult:
         doc_id = document_id(doc.raw)
         existing = self.registry.get(doc_id)
-        if existing is not None and existing.state == "ready":
-            return IngestResult(doc.source, "unchanged", doc_id, existing.title, existing.chunks)
         older = [r for r in self.registry.by_source(doc.source) if r.doc_id != doc_id]
+        if existing is not None and existing.state == "ready":
+            # Older versions of this source can survive a crash in the middle of a replace.
+            for old in older:
+                self.remove(old.doc_id)
+            return IngestResult(doc.source, "unchanged", doc_id, existing.title, existing.chunks)
         chunks = chunk_document(doc, doc_id, max_chars=self.settings.chunk_chars, overlap=0)
         if not chunks:
             raise IngestError(doc.source, "no text could be extracted")

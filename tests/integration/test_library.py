@@ -197,12 +197,6 @@ def test_hybrid_retriever_on_the_pdf_gives_pages(pdf_index) -> None:  # type: ig
 # ---- known gaps (turn on when fixed) ---------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Library._store_document returns 'unchanged' as soon as the new version is ready "
-    "and never removes older versions of the same source, so a crash between "
-    "registry.commit(new) and remove(old) leaves both versions in the library for good",
-)
 def test_reingest_after_crash_mid_replace_keeps_only_the_new_version(
     small_library: Library,
 ) -> None:
@@ -230,11 +224,6 @@ def test_reingest_after_crash_mid_replace_keeps_only_the_new_version(
     assert chroma_ids(after, old.doc_id) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="retrieval.allowed_documents special-cases only a 4-digit date_to: "
-    "date_number('2024-06') is 20240600, so date_to='2024-06' drops every June report",
-)
 def test_month_date_to_includes_that_month(corpus_library: Library) -> None:
     by_file = _ids_by_file(corpus_library)
     drug_report = by_file["unodc-world-drug-report-2024.md"]  # dated 2024-06-26

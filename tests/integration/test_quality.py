@@ -1,0 +1,43 @@
+"""Quality floor on the team's evaluation set, with the real model, Chroma and PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.chain import Answerer
+from assistant.config import load_settings
+from assistant.evaluation import evaluate
+
+ROOT = Path(__file__).resolve().parents[2]
+PDF = ROOT.parent / "shared" / "reports" / "unodc-glotip-2024-chapter-2-africa.pdf"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    if not PDF.is_file():
+        pytest.skip(f"the evaluation needs {PDF}")
+    settings = load_settings(index=tmp_path_factory.mktemp("eval-index"), llm="none")
+    built = Answerer(settings)
+    results = list(built.library.ingest([str(ROOT / "corpus"), str(SEEDS), str(PDF)],
+                                        progress=False))
+    assert all(r.status == "added" for r in results), [r.line() for r in results]
+    return built
+
+
+def test_default_engine_meets_the_quality_floor(answerer: Answerer) -> None:
+    summary = evaluate(answerer, ROOT / "tests" / "eval" / "questions.jsonl")["summary"]
+    assert summary["answerable"] >= 32 and summary["unanswerable"] >= 8
+    assert summary["right_figure"] >= 0.90, summary
+    assert summary["figures_verified_or_marked"] == 1.0, summary
+    assert summary["abstain_unanswerable"] >= 0.80, summary
+    assert summary["hit_at_5"] >= 0.95, summary
+
+
+def test_follow_ups_keep_the_subject(answerer: Answerer) -> None:
+    summary = evaluate(answerer, ROOT / "tests" / "eval" / "followups.jsonl")["summary"]
+    assert summary["right_figure"] >= 0.8, summary
