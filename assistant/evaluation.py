@@ -51,7 +51,7 @@ def evaluate(answerer: Answerer, path: Path, engine: str | None = None,
     for row in rows:
         ans = answerer.ask(row["question"], history=_history(row), engine=engine)
         expected = row.get("expected") or []
-        doc = row.get("doc")
+        doc = str(row.get("doc") or "")
         hits = hybrid_search(answerer.library, ans.standalone_question or row["question"], 5)
         sources = [answerer.library.registry.get(h.chunk.doc_id) for h in hits]
         hit5 = bool(doc) and any(doc in (s.source if s else "") for s in sources)

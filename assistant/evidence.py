@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .bm25 import BM25
 from .figures import Figure, parse_figures
 from .ingest.chunking import split_sentences
 from .ingest.library import Library
@@ -124,7 +125,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     return Evidence(usable, rejected, missing)
 
 
-def _unknown_focus(profile: QuestionProfile, bm25: object) -> list[str]:
+def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
     """Return counted nouns of the question that no document in the library uses at all."""
     idf = bm25.idf
     words = [w for w in profile.focus.split() if w.lower() not in GENERIC_FOCUS]

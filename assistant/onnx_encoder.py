@@ -37,7 +37,9 @@ def export_onnx(model_dir: Path, target: Path) -> Path:
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
-    bert = model[0].auto_model.eval()
+    bert = model[0].auto_model
+    assert isinstance(bert, torch.nn.Module)
+    bert.eval()
 
     class LastHidden(torch.nn.Module):
         def __init__(self, inner: torch.nn.Module) -> None:
