@@ -10,14 +10,14 @@ from typing import Any
 from .compose import abstention, cited_numbers, extractive, llm_answer, pick, to_citation
 from .condense import condense
 from .config import Settings
-from .errors import BackendError
+from .errors import BackendError, CasebookError, EmptyLibrary
 from .evidence import Candidate, gather
-from .figures import mark_unverified, verify_answer
 from .ingest.library import Library
 from .llm import make_chat_model
 from .models import Answer, Citation
 from .question import analyse
 from .retrieval import Filters, hybrid_search
+from .verify import mark_unverified, verify_answer
 
 # The extractive composer is the default: on our evaluation it gets the figure right far more
 # often than SmolLM2 does (README, "Measured"), and its figures are verified by construction.
@@ -51,6 +51,13 @@ class Answerer:
         engine = engine or self.settings.engine
         if engine == "auto":
             engine = DEFAULT_ENGINE
+        if not question.strip():
+            raise CasebookError("the question is empty")
+        if not self.library.table().rows:
+            raise EmptyLibrary(
+                f"the library at {self.library.index_dir} is empty: add reports with "
+                "`casebook ingest PATH`"
+            )
         standalone = condense(question.strip(), history)
         profile = analyse(standalone)
         qvec = self.library.embedder.embed_one(standalone)

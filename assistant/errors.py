@@ -18,6 +18,10 @@ class IngestError(CasebookError):
         self.reason = reason
 
 
+class EmptyLibrary(CasebookError):
+    """The library holds no documents yet."""
+
+
 class DocumentNotFound(CasebookError):
     """No document with the given id is in the library."""
 

@@ -1,4 +1,4 @@
-"""Figure parsing, normalisation and verification shared by answers and fact-checks.
+"""Figure parsing and normalisation shared by answers and fact-checks.
 
 A figure is a number expression as written ("2,517", "USD 257 million", "18 - 37 billion",
 "21 per cent", "three million", "15 November 2000") with its normalised value, unit, kind
@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from math import isclose
-
-from assistant.models import FigureCheck
 
 
 @dataclass(frozen=True)
@@ -109,11 +107,11 @@ _QUALIFIERS = {  # canonical qualifier: the phrasings written before a figure
     "under": "fewer than|less than|below|under",
 }
 _QUAL_OF = {p: q for q, ps in _QUALIFIERS.items() for p in ps.split("|")}
+MARKER_RE = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
 _QUAL_RE = re.compile(
     r"(?<![\w.])(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
     + rf"){_SP}+$", re.I)
 _POST_QUAL_RE = re.compile(rf"{_SP}+or{_SP}+(?P<q>more|fewer|less)\b", re.I)
-_MARKER_RE = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
 _ID_RE = re.compile(
     r"\b(?:resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
     rf"page|p\.|pp\.|annex|table|figure|fig\.|fig|map|box|graph|chart|sdg|phase){_SP}*$", re.I)
@@ -307,7 +305,7 @@ def parse_figures(text: str) -> list[Figure]:
     Returns:
         The figures, with offsets into ``text``.
     """
-    masked = [m.span() for m in _MARKER_RE.finditer(text)]
+    masked = [m.span() for m in MARKER_RE.finditer(text)]
     candidates = sorted(_date_atoms(text) + _numeric_atoms(text) + _word_atoms(text),
                         key=lambda a: (a.start, -a.end))
     atoms: list[_Atom] = []
@@ -353,7 +351,7 @@ def same_value(a: Figure, b: Figure) -> bool:
                                                               rel_tol=1e-9)
 
 
-def _supports(claim: Figure, found: Figure) -> bool:
+def supports(claim: Figure, found: Figure) -> bool:
     """Return whether ``found`` states ``claim``, allowing a vaguer date or year in the claim."""
     if same_value(claim, found):
         return True
@@ -368,84 +366,4 @@ def find_in_text(fig: Figure, text: str) -> Figure | None:
     The qualifier need not match. A year or month ("2000", "November 2000") is also found in
     a fuller date ("15 November 2000"), never the other way round.
     """
-    return next((f for f in parse_figures(text) if _supports(fig, f)), None)
-
-
-_ABBREV_RE = re.compile(r"(?:\b[A-Za-z]|e\.g|i\.e|No|Art|para|approx|etc|vs|Mr|Ms|Dr|St)$")
-_BOUNDARY_RE = re.compile(r"[.!?][\"')]*(?:\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\])*(?=\s|$)|\n")
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Return sentence spans; markers right after a full stop stay with its sentence."""
-    spans, start = [], 0
-    for m in _BOUNDARY_RE.finditer(text):
-        if m.group() == "\n" or not _ABBREV_RE.search(text, max(0, m.start() - 8), m.start()):
-            spans.append((start, m.end()))
-            start = m.end()
-    return spans + [(start, len(text) + 1)]
-
-
-def _marker_groups(text: str) -> list[tuple[int, int, list[int]]]:
-    """Return (start, end, numbers) of citation markers, adjacent markers merged ("[1][2]")."""
-    groups: list[tuple[int, int, list[int]]] = []
-    for m in _MARKER_RE.finditer(text):
-        nums: list[int] = []
-        for part in re.split(r"\s*[,;]\s*", m[1]):
-            bounds = [int(x) for x in re.split(r"\s*[–-]\s*", part)]
-            nums.extend(range(bounds[0], min(max(bounds), bounds[0] + 50) + 1))
-        if groups and not text[groups[-1][1]:m.start()].strip():
-            groups[-1] = (groups[-1][0], m.end(), groups[-1][2] + nums)
-        else:
-            groups.append((m.start(), m.end(), nums))
-    return groups
-
-
-def verify_answer(answer: str, passages: dict[int, str]) -> list[FigureCheck]:
-    """Check each figure of an answer against the passages its citation markers point to.
-
-    A figure belongs to the first marker group after it in its sentence, else the nearest one
-    before it; a figure in a sentence without markers is checked against every passage.
-
-    Args:
-        answer: The answer text with [n] markers.
-        passages: Passage text by citation number n.
-
-    Returns:
-        One check per figure in reading order; ``citation`` is the passage holding the figure,
-        else the first one cited (None when the sentence cites nothing).
-    """
-    sentences, groups = _sentences(answer), _marker_groups(answer)
-    parsed = {n: parse_figures(text) for n, text in passages.items()}
-    checks = []
-    for fig in parse_figures(answer):
-        s_start, s_end = next((s, e) for s, e in sentences if s <= fig.start < e)
-        after = [g for g in groups if fig.end <= g[0] < s_end]
-        before = [g for g in groups if s_start <= g[0] and g[1] <= fig.start]
-        cited = after[0][2] if after else before[-1][2] if before else sorted(passages)
-        found = next((n for n in cited if any(_supports(fig, f) for f in parsed.get(n, []))),
-                     None)
-        citation = found if found is not None or not (after or before) else cited[0]
-        value = None if fig.kind == "date" else fig.value
-        checks.append(FigureCheck(fig.text, value, found is not None, citation))
-    return checks
-
-
-def figures_verified(checks: list[FigureCheck]) -> bool:
-    """Return whether every checked figure was found in a passage it cites."""
-    return all(c.verified for c in checks)
-
-
-def mark_unverified(answer: str, checks: list[FigureCheck]) -> str:
-    """Return ``answer`` with " (unverified)" after each figure that failed its check.
-
-    Checks are matched to the answer's figures in order by their text, so ``checks`` should
-    come from ``verify_answer`` on the same answer.
-    """
-    figures, inserts = iter(parse_figures(answer)), []
-    for check in checks:
-        fig = next((f for f in figures if f.text == check.text), None)
-        if fig and not check.verified and not answer.startswith(" (unverified)", fig.end):
-            inserts.append(fig.end)
-    for end in reversed(inserts):
-        answer = f"{answer[:end]} (unverified){answer[end:]}"
-    return answer
+    return next((f for f in parse_figures(text) if supports(fig, f)), None)

@@ -339,6 +339,14 @@ def test_docs_remove_unknown_id_exits_nonzero(env_setup: Path, run_cli) -> None:
     assert len(errors) == 1 and "feedfacecafe" in errors[0], done.stderr
 
 
+def test_ask_on_an_empty_library_says_so(env_setup: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    done = run_cli(["ask", "How many arrests did Liberterra II make?"], env_setup)
+    assert done.returncode == 2
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("casebook: error:")]
+    assert len(errors) == 1 and "empty" in errors[0] and "casebook ingest" in errors[0]
+
+
 # ---- eval ------------------------------------------------------------------------------------
 
 

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.figures import (
-    Figure,
-    figures_verified,
-    find_in_text,
-    mark_unverified,
-    parse_figures,
-    same_value,
-    verify_answer,
-)
+from assistant.figures import Figure, find_in_text, parse_figures, same_value
 from assistant.models import FigureCheck
+from assistant.verify import figures_verified, mark_unverified, verify_answer
 
 
 def only(text: str) -> Figure:

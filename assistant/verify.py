@@ -1,0 +1,87 @@
+"""Verification: every figure of an answer must occur in a passage the answer cites."""
+
+from __future__ import annotations
+
+import re
+
+from .figures import MARKER_RE, parse_figures, supports
+from .models import FigureCheck
+
+_ABBREV_RE = re.compile(r"(?:\b[A-Za-z]|e\.g|i\.e|No|Art|para|approx|etc|vs|Mr|Ms|Dr|St)$")
+_BOUNDARY_RE = re.compile(r"[.!?][\"')]*(?:\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\])*(?=\s|$)|\n")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Return sentence spans; markers right after a full stop stay with its sentence."""
+    spans, start = [], 0
+    for m in _BOUNDARY_RE.finditer(text):
+        if m.group() == "\n" or not _ABBREV_RE.search(text, max(0, m.start() - 8), m.start()):
+            spans.append((start, m.end()))
+            start = m.end()
+    return spans + [(start, len(text) + 1)]
+
+
+def _marker_groups(text: str) -> list[tuple[int, int, list[int]]]:
+    """Return (start, end, numbers) of citation markers, adjacent markers merged ("[1][2]")."""
+    groups: list[tuple[int, int, list[int]]] = []
+    for m in MARKER_RE.finditer(text):
+        nums: list[int] = []
+        for part in re.split(r"\s*[,;]\s*", m[1]):
+            bounds = [int(x) for x in re.split(r"\s*[–-]\s*", part)]
+            nums.extend(range(bounds[0], min(max(bounds), bounds[0] + 50) + 1))
+        if groups and not text[groups[-1][1]:m.start()].strip():
+            groups[-1] = (groups[-1][0], m.end(), groups[-1][2] + nums)
+        else:
+            groups.append((m.start(), m.end(), nums))
+    return groups
+
+
+def verify_answer(answer: str, passages: dict[int, str]) -> list[FigureCheck]:
+    """Check each figure of an answer against the passages its citation markers point to.
+
+    A figure belongs to the first marker group after it in its sentence, else the nearest one
+    before it; a figure in a sentence without markers is checked against every passage.
+
+    Args:
+        answer: The answer text with [n] markers.
+        passages: Passage text by citation number n.
+
+    Returns:
+        One check per figure in reading order; ``citation`` is the passage holding the figure,
+        else the first one cited (None when the sentence cites nothing).
+    """
+    sentences, groups = _sentences(answer), _marker_groups(answer)
+    parsed = {n: parse_figures(text) for n, text in passages.items()}
+    checks = []
+    for fig in parse_figures(answer):
+        s_start, s_end = next((s, e) for s, e in sentences if s <= fig.start < e)
+        after = [g for g in groups if fig.end <= g[0] < s_end]
+        before = [g for g in groups if s_start <= g[0] and g[1] <= fig.start]
+        cited = after[0][2] if after else before[-1][2] if before else sorted(passages)
+        found = next((n for n in cited if any(supports(fig, f) for f in parsed.get(n, []))),
+                     None)
+        citation = found if found is not None or not (after or before) else cited[0]
+        value = None if fig.kind == "date" else fig.value
+        checks.append(FigureCheck(fig.text, value, found is not None, citation))
+    return checks
+
+
+def figures_verified(checks: list[FigureCheck]) -> bool:
+    """Return whether every checked figure was found in a passage it cites."""
+    return all(c.verified for c in checks)
+
+
+def mark_unverified(answer: str, checks: list[FigureCheck]) -> str:
+    """Return ``answer`` with " (unverified)" after each figure that failed its check.
+
+    Checks are matched to the answer's figures in order by their text, so ``checks`` should
+    come from ``verify_answer`` on the same answer.
+    """
+    figures, inserts = iter(parse_figures(answer)), []
+    for check in checks:
+        fig = next((f for f in figures if f.text == check.text), None)
+        if fig and not check.verified and not answer.startswith(" (unverified)", fig.end):
+            inserts.append(fig.end)
+    for end in reversed(inserts):
+        answer = f"{answer[:end]} (unverified){answer[end:]}"
+    return answer
