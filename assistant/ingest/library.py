@@ -20,7 +20,7 @@ from ..models import Chunk, LoadedDocument
 from ..text import tokens
 from ..vectorstore import VectorStore
 from .chunking import chunk_document
-from .loaders import iter_sources, load
+from .loaders import is_url, iter_sources, load
 from .registry import DocumentRecord, Registry
 
 
@@ -202,7 +202,9 @@ class Library:
     def _store_document(self, doc: LoadedDocument, progress: bool) -> IngestResult:
         doc_id = document_id(doc.raw)
         existing = self.registry.get(doc_id)
-        older = [r for r in self.registry.by_source(doc.source) if r.doc_id != doc_id]
+        # Stored sources are absolute, so "./a.pdf" and "/x/a.pdf" are one source.
+        source = doc.source if is_url(doc.source) else str(Path(doc.source).resolve())
+        older = [r for r in self.registry.by_source(source) if r.doc_id != doc_id]
         if existing is not None and existing.state == "ready":
             # Older versions of this source can survive a crash in the middle of a replace.
             for old in older:
@@ -212,7 +214,7 @@ class Library:
         if not chunks:
             raise IngestError(doc.source, "no text could be extracted")
         rec = DocumentRecord(
-            doc_id=doc_id, source=doc.source, title=doc.title,
+            doc_id=doc_id, source=source, title=doc.title,
             publisher=doc.metadata.get("publisher", ""), date=doc.metadata.get("date", ""),
             fmt=doc.fmt, pages=sum(1 for p in doc.pages if p.number is not None),
             chunks=len(chunks), added_at=time.time(), state="pending",

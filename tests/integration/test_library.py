@@ -230,3 +230,16 @@ def test_month_date_to_includes_that_month(corpus_library: Library) -> None:
     hits = hybrid_search(corpus_library, "How many people suffered from drug-use disorders?", 8,
                          Filters(date_to="2024-06"))
     assert drug_report in {h.chunk.doc_id for h in hits}
+
+
+def test_a_relative_and_an_absolute_path_are_one_source(
+    small_library: Library, brief: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = brief()
+    monkeypatch.chdir(path.parent)
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added later.\n",
+                    encoding="utf-8")
+    results = list(small_library.ingest([path.name], progress=False))
+    assert [r.status for r in results] == ["replaced"]
+    sources = [d.source for d in small_library.documents()]
+    assert sources.count(str(path.resolve())) == 1
