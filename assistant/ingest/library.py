@@ -161,9 +161,7 @@ class Library:
         """Remove a document from the registry, Chroma and BM25 alike."""
         rec = self.resolve(doc_id)
         # Mark first: a crash between the two deletes is repaired by recover().
-        self.registry.conn.execute(
-            "UPDATE documents SET state='removing' WHERE doc_id=?", (rec.doc_id,)
-        )
+        self.registry.mark_removing(rec.doc_id)
         self.store.delete_document(rec.doc_id)
         self.registry.delete(rec.doc_id)
         original = self.original_path(rec.doc_id, rec.fmt)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..models import Chunk
 
@@ -39,6 +42,20 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, idx);
 """
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _locked(method: F) -> F:
+    """Serialise use of the one connection that the UI's worker threads share."""
+
+    @functools.wraps(method)
+    def wrapper(self: Registry, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 @dataclass
 class DocumentRecord:
     """One row of the document registry."""
@@ -62,6 +79,7 @@ class Registry:
         """Open (and create if needed) the registry at ``path``."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.lock = threading.RLock()
         self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.executescript(SCHEMA)
@@ -69,14 +87,16 @@ class Registry:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run the block atomically."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
+    @_locked
     def generation(self) -> int:
         """Return a number that changes whenever documents are added or removed."""
         row = self.conn.execute("PRAGMA data_version").fetchone()
@@ -100,9 +120,15 @@ class Registry:
                   ch.heading) for ch in chunks],
             )
 
+    @_locked
     def commit(self, doc_id: str) -> None:
         """Mark a document 'ready' once the vector store holds all its chunks."""
         self.conn.execute("UPDATE documents SET state='ready' WHERE doc_id=?", (doc_id,))
+
+    @_locked
+    def mark_removing(self, doc_id: str) -> None:
+        """Mark a document as being removed, so an interrupted removal is finished later."""
+        self.conn.execute("UPDATE documents SET state='removing' WHERE doc_id=?", (doc_id,))
 
     def delete(self, doc_id: str) -> None:
         """Forget a document and its chunks."""
@@ -110,6 +136,7 @@ class Registry:
             c.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
             c.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
 
+    @_locked
     def _records(self, where: str, args: tuple[object, ...] = ()) -> list[DocumentRecord]:
         rows = self.conn.execute(
             f"SELECT doc_id, source, title, publisher, date, fmt, pages, chunks, added_at, state "
@@ -138,6 +165,7 @@ class Registry:
         """Return ready documents whose id starts with ``prefix``."""
         return self._records("state='ready' AND doc_id LIKE ?", (prefix + "%",))
 
+    @_locked
     def chunks(self) -> list[tuple[Chunk, str]]:
         """Return every chunk of ready documents with its document title, in index order."""
         rows = self.conn.execute(
@@ -147,6 +175,7 @@ class Registry:
         ).fetchall()
         return [(Chunk(r[0], r[1], r[2], r[3], r[4], r[5], r[6]), r[7]) for r in rows]
 
+    @_locked
     def neighbours(self, doc_id: str, index: int, before: int = 1, after: int = 1) -> list[Chunk]:
         """Return the chunks around ``index`` in one document, in order."""
         rows = self.conn.execute(
