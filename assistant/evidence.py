@@ -18,7 +18,7 @@ from .text import content_tokens, tokens
 
 # Which figure kinds can answer which question types.
 KINDS_FOR = {
-    "count": {"count", "money"},
+    "count": {"count", "money", "percent"},
     "percent": {"percent"},
     "money": {"money"},
     "date": {"date", "year"},
@@ -28,6 +28,19 @@ WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
 FOCUS_EMBED_LIMIT = 8
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
+MONEY_WORDS = frozenset({"money", "cash", "fund"})
+SHARE_FOR_COUNT = 0.85  # weight of a per-cent figure offered for a "how many" question
+SHORT_DOC_CHUNKS = 25  # up to this size a document is about one subject throughout
+LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the sentence
+# Endnotes, references and chart notes: "103 Payson Center, “Fourth Annual Report ...",
+# "c IOM, Displacement Atlas ..." carry figures that answer nothing.
+NOTE = re.compile(
+    r"\s*(?:\d{1,3}|[a-z])\s+(?:[A-Z][\w.&’'-]*\s*)+(?:\([A-Z]+\)\s*)?,\s"
+    r"|\s*\d{1,3}\s+(?:This|The|These|See|For|Data|Based|Note|Ibid|Idem|Cf)\b"
+    r"|\s*(?:\d{1,3}|[a-z])\s+[A-Z][^.]{0,120}?(?:Report|Organization|Organisation|Office|"
+    r"University|Institute|Journal|Bank|Database|Matrix|Atlas|Survey|Review|et al|pp?\.\s?\d|"
+    r"Retrieved|Available at|https?://|\((?:Geneva|New York|Vienna|Paris|London)\b)"
+)
 GENERIC_FOCUS = frozenset("people persons individuals cases times of and the in".split())
 
 
@@ -100,10 +113,11 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     for hit in hits:
         dense = float(hit.vector @ qvec) if hit.vector is not None else hit.dense
         doc_words = library.doc_words(hit.chunk.doc_id)
+        short_doc = library.chunk_count(hit.chunk.doc_id) <= SHORT_DOC_CHUNKS
         publisher = library.publisher(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
             quote = hit.chunk.text[s:e]
-            if len(quote) < 15 or quote.lstrip().startswith("#"):
+            if len(quote) < 15 or quote.lstrip().startswith("#") or NOTE.match(quote):
                 continue
             c = Candidate(
                 quote=quote, chunk=hit.chunk, title=hit.title,
@@ -111,7 +125,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
                 figures=parse_figures(quote), dense=dense,
             )
-            _judge(c, profile, idf, needed, doc_words)
+            _judge(c, profile, idf, needed, doc_words, short_doc)
             c.missing.extend(unknown)
             cands.append(c)
     _score_focus(library, profile, cands, needed)
@@ -132,8 +146,19 @@ def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
     return [w for w in words if content_tokens(w) and all(idf(t) == 0 for t in content_tokens(w))]
 
 
+def initials(text: str) -> set[str]:
+    """Return the acronyms that runs of capitalised words spell ("World Customs Organization")."""
+    out = set()
+    for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:(?:of|on|and|for|the)\s+)?[A-Z][a-z]+)+", text):
+        words = [w for w in m.group(0).split() if w[0].isupper()]
+        if words[0] in {"The", "A", "An"}:
+            words = words[1:]
+        out.add("".join(w[0] for w in words))
+    return out
+
+
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
-           needed: set[str] | None, doc_words: str) -> None:
+           needed: set[str] | None, doc_words: str, short_doc: bool) -> None:
     own = set(tokens(c.quote))
     sentence_words = " " + " ".join(tokens(c.quote)) + " "
     local_words = " " + " ".join(tokens(c.context)) + sentence_words
@@ -144,10 +169,15 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     names_here = [e.seq for e in entities(c.quote)]
     if needed is not None:
         c.typed = any(f.kind in needed for f in c.figures)
+        if profile.answer_type == "count" and not any(f.kind != "percent" for f in c.figures
+                                                      if f.kind in needed):
+            c.entity *= SHARE_FOR_COUNT  # "9 per cent of cases" answers "how many cases" less well
     for ent in profile.entities:
         pattern = ent.pattern()
         if pattern.search(sentence_words):
             continue
+        if ent.acronym and ent.acronym in initials(c.context + " " + c.quote):
+            continue  # "WCO" written out as "World Customs Organization"
         if _conflicts(ent.seq, names_here, numbered_only=True):
             # A numbered sibling in the sentence itself decides, whatever the context says.
             c.missing.append(ent.text)
@@ -158,7 +188,10 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # "Sub-Saharan Africa" for "North Africa"): its figures are about that one.
             c.missing.append(ent.text)
         elif pattern.search(doc_words):
-            c.entity *= DOC_ONLY
+            # A brief is about one subject throughout; a long report is not.
+            c.entity *= DOC_ONLY if short_doc else LONG_DOC_ONLY
+        elif ent.soft:
+            c.entity *= LONG_DOC_ONLY
         else:
             c.missing.append(ent.text)
     years_here = _years(c.figures)
@@ -171,8 +204,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             continue
         if year in local:
             c.entity *= 0.95
-        elif f" {year} " in doc_words:
-            c.entity *= DOC_ONLY
+        elif short_doc and f" {year} " in doc_words:
+            c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
         else:
             c.missing.append(year)
 
@@ -246,7 +279,8 @@ def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candida
         return
     focus = profile.focus_text or profile.text
     focus_words = content_tokens(focus)
-    head = profile.focus_head
+    # A unit the question names ("in tonnes") is what the figure should count.
+    head = content_tokens(profile.unit)[0] if profile.unit else profile.focus_head
     ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
     pending: list[tuple[Candidate, list[str]]] = []
     for c in ranked[:FOCUS_EMBED_LIMIT]:
@@ -286,7 +320,10 @@ def _head_bonus(head: str, quote: str, fig: Figure, window: str) -> float:
 
 def _counts(head: str, quote: str, fig: Figure) -> bool:
     """Return True when the counted noun follows the figure within three words."""
-    right_after = tokens(quote[fig.end : fig.end + 40])[:3]
+    if head in MONEY_WORDS and fig.kind == "money":
+        return True
+    # The figure's own unit counts too: "16,000 tonnes" counts tonnes.
+    right_after = [w for w in tokens(quote[fig.start : fig.end + 40]) if not w[0].isdigit()][:3]
     if any(_same_word(head[:5], w) for w in right_after):
         return True
     # "the number of servers taken down ... as 1,037": the noun is named before the figure.

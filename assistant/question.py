@@ -33,6 +33,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b", re.I)),
     ("money", re.compile(
         r"\bhow much (?:money|cash)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
+        r"|\bprofits?\b|\brevenues?\b|\bearnings?\b|\bproceeds\b|\bturnover\b"
         r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b", re.I)),
     ("figure", re.compile(r"\bhow much\b|\bwhat (?:was|is|were) the (?:figure|total|scale)\b",
                           re.I)),
@@ -51,6 +52,9 @@ FOCUS = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+UNIT = re.compile(
+    r"\b(tonnes|tons|kilograms|kilos|kg|litres|liters|hectares|kilometres|kilometers|km|"
+    r"dollars|euros|pounds|flights|checks)\b", re.I)
 NAME_RUN = re.compile(
     r"(?:[A-Z][\w'’-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’-]*|[IVX]+\b|\d{1,4}\b|of(?=\s+[A-Z])|"
     r"and(?=\s+[A-Z][a-z])))*"
@@ -63,6 +67,12 @@ class Entity:
 
     text: str
     seq: tuple[str, ...]
+    soft: bool = False  # the question's first word, maybe capitalised only by position
+
+    @property
+    def acronym(self) -> str:
+        """Return the name when it is an acronym ("WCO"), else ''."""
+        return self.text if re.fullmatch(r"[A-Z]{2,7}", self.text) else ""
 
     def pattern(self) -> re.Pattern[str]:
         """Return a regex over space-joined tokens; long words may take an ending (Africa-n)."""
@@ -81,6 +91,7 @@ class QuestionProfile:
     years: list[str] = field(default_factory=list)
     focus: str = ""
     terms: list[str] = field(default_factory=list)
+    unit: str = ""  # a unit the question names ("in tonnes"): the figure should carry it
 
     @property
     def focus_text(self) -> str:
@@ -116,6 +127,8 @@ def _split_compound(word: str) -> list[str]:
     parts = word.split("-")
     if len(parts) > 1 and all(len(p) >= 2 and p.isupper() for p in parts):
         return [p + "'s" for p in parts[:-1]] + [parts[-1]]
+    if len(parts) > 1 and parts[0][:1].isupper() and parts[-1].islower():
+        return [parts[0]]  # "Africa-based", "INTERPOL-led": the name is the first part
     return [word]
 
 
@@ -143,8 +156,14 @@ def entities(question: str) -> list[Entity]:
             else:
                 current.append(word)
         runs.append(current)
+    first = question.lstrip().split(" ", 1)[0]
     for run in runs:
+        if run == [first] and not first.isupper() and first.lower().endswith(("ed", "ing", "ly")):
+            continue  # "Measured in tonnes, ...": capitalised only because it starts the question
+        soft = run == [first] and not first.isupper()
         words = _strip_wrappers(run)
+        while words and words[0].isdigit():
+            words = words[1:]  # "19 African countries": the count is not part of the name
         if not words:
             continue
         # A lone number or year is not a name; years are handled apart.
@@ -159,7 +178,7 @@ def entities(question: str) -> list[Entity]:
         seq = tuple(tokens(" ".join(words)))
         seq = tuple(t for t in seq if t not in {"s"})
         if seq and not all(t in STOPWORDS for t in seq):
-            found.append(Entity(" ".join(words), seq))
+            found.append(Entity(" ".join(words), seq, soft))
     return found
 
 
@@ -169,7 +188,12 @@ def focus_phrase(question: str) -> str:
     if not m:
         return ""
     phrase = next(g for g in m.groups() if g)
-    words = [w for w in phrase.split() if w.lower() not in {"the", "a", "an", "people's"}]
+    words = []
+    for w in phrase.split():
+        if len(w) > 4 and w.lower().endswith(("ed", "ing")) and words:
+            break  # "traffickers belonged to ...": the verb ends what is counted
+        if w.lower() not in {"the", "a", "an", "people's"}:
+            words.append(w)
     return " ".join(words[:5])
 
 
@@ -182,4 +206,5 @@ def analyse(question: str) -> QuestionProfile:
         years=sorted(set(YEAR.findall(question))),
         focus=focus_phrase(question),
         terms=[t for t in content_tokens(question) if t not in WRAPPER_STEMS],
+        unit=(UNIT.search(question) or [""])[0].lower(),
     )

@@ -121,6 +121,11 @@ class Library:
                 self._table_gen = gen
             return self._table
 
+    def chunk_count(self, doc_id: str) -> int:
+        """Return how many chunks a document has (0 when unknown)."""
+        rec = self.registry.get(doc_id)
+        return rec.chunks if rec else 0
+
     def publisher(self, doc_id: str) -> str:
         """Return the publisher of a document ('' when unknown)."""
         rec = self.registry.get(doc_id)

@@ -38,6 +38,13 @@ def test_default_engine_meets_the_quality_floor(answerer: Answerer) -> None:
     assert summary["hit_at_5"] >= 0.95, summary
 
 
+def test_second_set_meets_the_quality_floor(answerer: Answerer) -> None:
+    summary = evaluate(answerer, ROOT / "tests" / "eval" / "heldout.jsonl")["summary"]
+    assert summary["right_figure"] >= 0.90, summary
+    assert summary["abstain_unanswerable"] >= 0.80, summary
+    assert summary["figures_verified_or_marked"] == 1.0, summary
+
+
 def test_follow_ups_keep_the_subject(answerer: Answerer) -> None:
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "followups.jsonl")["summary"]
     assert summary["right_figure"] >= 0.8, summary

@@ -68,6 +68,9 @@ class FakeLibrary:
         return [c for c in self.chunks[chunk.doc_id]
                 if chunk.index - before <= c.index <= chunk.index + after]
 
+    def chunk_count(self, doc_id: str) -> int:
+        return len(self.chunks[doc_id])
+
     def doc_words(self, doc_id: str) -> str:
         texts = [self.titles[doc_id]] + [c.text for c in self.chunks[doc_id]]
         return " " + " ".join(tokens(" ".join(texts))) + " "
@@ -289,3 +292,53 @@ def test_figure_window_is_limited_to_nearby_words() -> None:
     fig = parse_figures(quote)[-1]
     assert figure_window(quote, fig) == (
         "three four five six seven alpha beta gamma delta epsilon zeta")
+
+
+# ---- long reports, notes, units, acronyms -----------------------------------------------------
+
+
+def long_report(extra: list[str]) -> FakeLibrary:
+    filler = [f"Section {i} discusses trends in {2000 + i} across the region." for i in range(30)]
+    return FakeLibrary({"r1": ("A long report", filler + extra)})
+
+
+def test_in_a_long_report_a_year_mentioned_elsewhere_does_not_date_a_sentence() -> None:
+    lib = long_report(["Some 4,000 people crossed the sea to Europe."])
+    ev = run(lib, "How many people crossed the sea to Europe in 2021?")
+    assert "2021" in by_quote(ev, "Some 4,000 people").missing
+
+
+def test_in_a_short_brief_the_documents_year_is_enough() -> None:
+    lib = FakeLibrary({"b1": ("Brief on crossings", [
+        "This brief covers 2021.", "Some 4,000 people crossed the sea to Europe."])})
+    ev = run(lib, "How many people crossed the sea to Europe in 2021?")
+    assert by_quote(ev, "Some 4,000 people").usable
+
+
+@pytest.mark.parametrize("note", [
+    "48 This figure also includes internally displaced persons and 3,000 refugees.",
+    "117 World Meteorological Organization (WMO), State of the Climate 2022, 2023.",
+    "c IOM, Displacement Atlas, Round 3, November 2023, 4,500 households.",
+])
+def test_endnotes_and_chart_notes_are_not_evidence(note: str) -> None:
+    lib = FakeLibrary({"d1": ("Report", [note, "About 4,500 households were displaced."])})
+    ev = run(lib, "How many households were displaced?")
+    assert all(not c.quote.startswith(note[:10]) for c in ev.ranked + ev.rejected)
+
+
+def test_a_unit_named_in_the_question_is_what_the_figure_should_count() -> None:
+    lib = FakeLibrary({"d1": ("Wildlife seizures", [
+        "Seizures touched about 4,000 species of wildlife.",
+        "Measured by weight, wildlife seizures came to over 16,000 tonnes.",
+    ])})
+    ev = run(lib, "Measured in tonnes, how much wildlife was seized?")
+    assert "16,000 tonnes" in ev.ranked[0].quote
+
+
+def test_an_acronym_matches_its_written_out_name() -> None:
+    lib = FakeLibrary({"d1": ("Thunder 2024", [
+        "The World Customs Organization ran Thunder 2024 with police.",
+        "Officers recovered about 20,000 live animals.",
+    ])})
+    ev = run(lib, "How many live animals did the WCO operation recover?")
+    assert by_quote(ev, "Officers recovered").usable

@@ -206,3 +206,24 @@ def test_how_much_was_has_no_counted_noun() -> None:
 def test_terms_are_content_tokens() -> None:
     assert analyse("How many arrests did Liberterra II make?").terms == [
         "arrest", "liberterra", "ii", "make"]
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("How many traffickers belonged to Africa-based groups?", ["Africa"]),
+    ("How much did victims lose across 19 African countries?", ["African"]),
+    ("Measured in tonnes, how much ivory was seized?", []),
+])
+def test_names_lose_suffixes_counts_and_sentence_initial_verbs(question: str,
+                                                             names: list[str]) -> None:
+    assert [e.text for e in analyse(question).entities] == names
+
+
+def test_a_capitalised_first_word_is_only_a_soft_name() -> None:
+    [back] = analyse("Back in 2016, what share of victims were men?").entities
+    assert back.text == "Back" and back.soft
+
+
+def test_focus_stops_at_the_verb_and_the_unit_is_kept() -> None:
+    profile = analyse("How many traffickers belonged to armed groups in tonnes?")
+    assert profile.focus == "traffickers"
+    assert profile.unit == "tonnes"
