@@ -188,7 +188,7 @@ def focus_phrase(question: str) -> str:
     if not m:
         return ""
     phrase = next(g for g in m.groups() if g)
-    words = []
+    words: list[str] = []
     for w in phrase.split():
         if len(w) > 4 and w.lower().endswith(("ed", "ing")) and words:
             break  # "traffickers belonged to ...": the verb ends what is counted
