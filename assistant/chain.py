@@ -17,6 +17,7 @@ from .llm import make_chat_model
 from .models import Answer, Citation
 from .question import analyse
 from .retrieval import Filters, hybrid_search
+from .truecase import truecase
 from .verify import mark_unverified, verify_answer
 
 # The extractive composer is the default: on our evaluation it gets the figure right far more
@@ -58,7 +59,7 @@ class Answerer:
                 f"the library at {self.library.index_dir} is empty: add reports with "
                 "`casebook ingest PATH`"
             )
-        standalone = condense(question.strip(), history)
+        standalone = truecase(condense(question.strip(), history), self.library.proper_words())
         profile = analyse(standalone)
         qvec = self.library.embedder.embed_one(standalone)
         hits = hybrid_search(self.library, standalone, self.settings.top_k, filters,

@@ -29,13 +29,16 @@ DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sen
 FOCUS_EMBED_LIMIT = 8
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
 MONEY_WORDS = frozenset({"money", "cash", "fund"})
+UNKNOWN_WORD = 0.85  # weight per question word the library never uses
 SHARE_FOR_COUNT = 0.85  # weight of a per-cent figure offered for a "how many" question
 SHORT_DOC_CHUNKS = 25  # up to this size a document is about one subject throughout
 LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the sentence
-# Endnotes, references and chart notes: "103 Payson Center, “Fourth Annual Report ...",
-# "c IOM, Displacement Atlas ..." carry figures that answer nothing.
+# Endnotes, references, chart titles and source lines: "103 Payson Center, “Fourth Annual
+# Report ...", "c IOM, Displacement Atlas ...", "Fig. 72 Prevalence of child labour, 2014-2022"
+# carry figures that answer nothing.
 NOTE = re.compile(
-    r"\s*(?:\d{1,3}|[a-z])\s+(?:[A-Z][\w.&’'-]*\s*)+(?:\([A-Z]+\)\s*)?,\s"
+    r"\s*(?:Sources?|Notes?)\s*:|\s*(?:Fig\.|Figure|Table|Map|Chart|Box)\s*\d"
+    r"|\s*(?:\d{1,3}|[a-z])\s+(?:[A-Z][\w.&’'-]*\s*)+(?:\([A-Z]+\)\s*)?,\s"
     r"|\s*\d{1,3}\s+(?:This|The|These|See|For|Data|Based|Note|Ibid|Idem|Cf)\b"
     r"|\s*(?:\d{1,3}|[a-z])\s+[A-Z][^.]{0,120}?(?:Report|Organization|Organisation|Office|"
     r"University|Institute|Journal|Bank|Database|Matrix|Atlas|Survey|Review|et al|pp?\.\s?\d|"
@@ -58,7 +61,8 @@ class Candidate:
     dense: float
     lex: float = 0.0
     focus: float = 0.0
-    entity: float = 1.0
+    entity: float = 1.0  # multiplier: how near the question's names and years are, and
+    # whether the figure counts what was asked
     score: float = 0.0
     missing: list[str] = field(default_factory=list)
     typed: bool = True
@@ -108,6 +112,9 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     table = library.table()
     idf = {t: max(table.bm25.idf(t), 0.1) for t in profile.terms}
     unknown = _unknown_focus(profile, table.bm25)
+    # Each word of the question that no document uses makes every passage a weaker answer.
+    strange = sum(1 for t in profile.terms if not t[0].isdigit() and table.bm25.idf(t) == 0)
+    prior_weight = UNKNOWN_WORD ** strange
     needed = KINDS_FOR.get(profile.answer_type)
     cands: list[Candidate] = []
     for hit in hits:
@@ -123,7 +130,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 quote=quote, chunk=hit.chunk, title=hit.title,
                 start=hit.chunk.start + s, end=hit.chunk.start + e,
                 context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
-                figures=parse_figures(quote), dense=dense,
+                figures=parse_figures(quote), dense=dense, entity=prior_weight,
             )
             _judge(c, profile, idf, needed, doc_words, short_doc)
             c.missing.extend(unknown)
@@ -149,7 +156,7 @@ def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
 def initials(text: str) -> set[str]:
     """Return the acronyms that runs of capitalised words spell ("World Customs Organization")."""
     out = set()
-    for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:(?:of|on|and|for|the)\s+)?[A-Z][a-z]+)+", text):
+    for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:(?:of|on|and|for|the)\s+){0,2}[A-Z][a-z]+)+", text):
         words = [w for w in m.group(0).split() if w[0].isupper()]
         if words[0] in {"The", "A", "An"}:
             words = words[1:]
@@ -211,7 +218,11 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
 
 
 def _same_word(want: str, have: str) -> bool:
-    return have == want or (len(want) >= 4 and want.isalpha() and have.startswith(want))
+    """Return True for one word in two forms ("Africa" and "African")."""
+    if have == want:
+        return True
+    short, long_ = sorted((want, have), key=len)
+    return len(short) >= 4 and short.isalpha() and long_.startswith(short)
 
 
 def _years(figures: list[Figure]) -> set[int]:

@@ -52,6 +52,14 @@ FOCUS = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+TIME_WORDS = frozenset(
+    """late early mid end start beginning until since year years fiscal spring summer autumn
+    fall winter january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+# A numbered series typed in lower case ("liberterra iii") is still a name.
+LOWER_SERIES = re.compile(
+    r"\b([a-z]{3,})\s+(ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|(?:19|20)\d\d)\b")
 UNIT = re.compile(
     r"\b(tonnes|tons|kilograms|kilos|kg|litres|liters|hectares|kilometres|kilometers|km|"
     r"dollars|euros|pounds|flights|checks)\b", re.I)
@@ -179,6 +187,13 @@ def entities(question: str) -> list[Entity]:
         seq = tuple(t for t in seq if t not in {"s"})
         if seq and not all(t in STOPWORDS for t in seq):
             found.append(Entity(" ".join(words), seq, soft))
+    for m in LOWER_SERIES.finditer(question):
+        # A year names an edition ("thunder 2024"); it is checked apart, like "First Light 2024".
+        text = m.group(1) if m.group(2).isdigit() else m.group(0)
+        seq = tuple(tokens(text))
+        if (m.group(1) not in STOPWORDS | NOT_NAMES | WRAPPERS | TIME_WORDS
+                and not any(set(seq) <= set(e.seq) for e in found)):
+            found.append(Entity(text, seq))
     return found
 
 

@@ -18,6 +18,7 @@ from ..embeddings import Embedder, shared_embedder
 from ..errors import DocumentNotFound, IngestError
 from ..models import Chunk, LoadedDocument
 from ..text import tokens
+from ..truecase import proper_words
 from ..vectorstore import VectorStore
 from .chunking import chunk_document
 from .loaders import is_url, iter_sources, load
@@ -118,8 +119,16 @@ class Library:
                 )
                 self._doc_index = doc_index
                 self._doc_words: dict[str, str] = {}
+                self._proper: dict[str, str] | None = None
                 self._table_gen = gen
             return self._table
+
+    def proper_words(self) -> dict[str, str]:
+        """Return the words the library writes as names (see ``truecase``)."""
+        table = self.table()
+        if self._proper is None:
+            self._proper = proper_words(c.text for c, _ in table.rows)
+        return self._proper
 
     def chunk_count(self, doc_id: str) -> int:
         """Return how many chunks a document has (0 when unknown)."""

@@ -141,7 +141,7 @@ def test_sibling_in_sentence_beats_wanted_name_in_context() -> None:
 
 
 def test_matching_name_is_usable() -> None:
-    ev = run(liberterra_library(), "How many arrests did Liberterra II make?")
+    ev = run(liberterra_library(), "How many arrests were there in Liberterra II?")
     assert ev.missing_names == []
     assert ev.ranked and ev.ranked[0].quote.startswith("Liberterra II led to 2,517")
     assert ev.ranked[0].entity == 1.0
@@ -152,7 +152,7 @@ def test_name_only_in_previous_chunk_is_context() -> None:
         "This section covers Liberterra II in West Africa.",
         "Police made 2,517 arrests across the region.",
     ])})
-    ev = run(lib, "How many arrests did Liberterra II make?")
+    ev = run(lib, "How many arrests were there in Liberterra II?")
     c = by_quote(ev, "Police made 2,517")
     assert c.usable
     assert c.entity == pytest.approx(0.95)
@@ -165,7 +165,7 @@ def test_name_only_elsewhere_in_the_document_is_discounted() -> None:
         "Filler sentence one is here. Filler sentence two is here.",
         "The work was part of Liberterra II.",
     ])})
-    ev = run(lib, "How many arrests did Liberterra II make?")
+    ev = run(lib, "How many arrests were there in Liberterra II?")
     c = by_quote(ev, "Police made 2,517")
     assert c.usable
     assert c.entity == pytest.approx(evidence.DOC_ONLY)
@@ -173,7 +173,7 @@ def test_name_only_elsewhere_in_the_document_is_discounted() -> None:
 
 def test_name_absent_from_the_document_is_missing() -> None:
     lib = FakeLibrary({"d1": ("Annual review", ["Police made 2,517 arrests across the region."])})
-    ev = run(lib, "How many arrests did Liberterra II make?")
+    ev = run(lib, "How many arrests were there in Liberterra II?")
     assert ev.ranked == []
     assert ev.missing_names == ["Liberterra II"]
 
@@ -194,7 +194,7 @@ def test_counted_noun_no_document_uses_is_missing() -> None:
 
 
 def test_how_many_rejects_sentences_without_a_count() -> None:
-    ev = run(liberterra_library(), "How many arrests did Liberterra II make?")
+    ev = run(liberterra_library(), "How many arrests were there in Liberterra II?")
     no_figure = by_quote(ev, "Liberterra II focused on arrests")
     only_year = by_quote(ev, "Liberterra II ran in 2023")
     assert no_figure.typed is False and no_figure in ev.rejected
@@ -219,7 +219,7 @@ def test_short_and_heading_sentences_are_skipped() -> None:
     lib = FakeLibrary({"d1": ("Liberterra II results", [
         "# Liberterra II arrests\n\nToo short.\n\nLiberterra II led to 2,517 arrests in total."
     ])})
-    ev = run(lib, "How many arrests did Liberterra II make?")
+    ev = run(lib, "How many arrests were there in Liberterra II?")
     quotes = [c.quote for c in ev.ranked + ev.rejected]
     assert quotes == ["Liberterra II led to 2,517 arrests in total."]
 
@@ -234,7 +234,7 @@ def test_figure_next_to_the_counted_noun_outranks_noun_elsewhere() -> None:
         "Arrests were the priority of Liberterra II, which covered 40 countries. "
         "Liberterra II led to 2,517 arrests across the region."
     ])})
-    ev = run(lib, "How many arrests did Liberterra II make?")
+    ev = run(lib, "How many arrests were there in Liberterra II?")
     near = by_quote(ev, "Liberterra II led to 2,517")
     far = by_quote(ev, "Arrests were the priority")
     assert near.usable and far.usable
@@ -245,10 +245,10 @@ def test_figure_next_to_the_counted_noun_outranks_noun_elsewhere() -> None:
 
 def test_focus_uses_the_library_embedder_once_per_batch() -> None:
     lib = liberterra_library()
-    run(lib, "How many arrests did Liberterra II make?")
+    run(lib, "How many arrests were there in Liberterra II?")
     # One call for the question vector, one batch for the focus phrase and windows.
     assert len(lib.embedder.calls) == 2
-    assert "arrests make" in lib.embedder.calls[1]
+    assert "arrests" in lib.embedder.calls[1]
 
 
 def test_scores_are_sorted_best_first() -> None:
@@ -262,7 +262,7 @@ def test_offsets_point_into_the_page_text() -> None:
         "First chunk says little of note.",
         "Intro sentence here. Liberterra II led to 2,517 arrests in total.",
     ])})
-    ev = run(lib, "How many arrests did Liberterra II make?")
+    ev = run(lib, "How many arrests were there in Liberterra II?")
     c = by_quote(ev, "Liberterra II led")
     page_text = " ".join(ch.text for ch in lib.chunks["d1"])
     assert page_text[c.start:c.end] == c.quote
@@ -342,3 +342,22 @@ def test_an_acronym_matches_its_written_out_name() -> None:
     ])})
     ev = run(lib, "How many live animals did the WCO operation recover?")
     assert by_quote(ev, "Officers recovered").usable
+
+
+def test_a_word_no_document_uses_weakens_every_passage() -> None:
+    plain = by_quote(run(liberterra_library(), "How many arrests were there in Liberterra II?"),
+                     "Liberterra II led to 2,517")
+    odd = by_quote(run(liberterra_library(), "How many arrests were there in Liberterra II ships?"),
+                   "Liberterra II led to 2,517")
+    assert odd.entity == pytest.approx(plain.entity * evidence.UNKNOWN_WORD)
+
+
+def test_chart_titles_and_source_lines_are_not_evidence() -> None:
+    lib = FakeLibrary({"d1": ("Report", [
+        "Fig. 72 Prevalence of child labour in 25 countries, 2014-2022",
+        "Source: UNODC NGO Survey, based on 87 answers.",
+        "Some 87 organisations answered the survey.",
+    ])})
+    quotes = [c.quote for c in (lambda ev: ev.ranked + ev.rejected)(
+        run(lib, "How many organisations answered the survey?"))]
+    assert quotes == ["Some 87 organisations answered the survey."]
