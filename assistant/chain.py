@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -10,25 +11,30 @@ from typing import Any
 from .compose import abstention, cited_numbers, extractive, llm_answer, pick, to_citation
 from .condense import condense
 from .config import Settings
-from .errors import BackendError, CasebookError, EmptyLibrary
-from .evidence import Candidate, gather
+from .errors import CasebookError, EmptyLibrary
+from .evidence import KINDS_FOR, Candidate, gather
+from .figures import parse_figures
 from .ingest.library import Library
 from .llm import make_chat_model
 from .models import Answer, Citation
 from .question import analyse
 from .retrieval import Filters, hybrid_search
 from .truecase import truecase
-from .verify import mark_unverified, verify_answer
+from .verify import figures_verified, mark_unverified, verify_answer
 
 # The extractive composer is the default: on our evaluation it gets the figure right far more
 # often than SmolLM2 does (README, "Measured"), and its figures are verified by construction.
+log = logging.getLogger(__name__)
 DEFAULT_ENGINE = "extractive"
 MIN_SCORE = 0.33
 MAX_LLM_CHARS = 400
 
 
 class Answerer:
-    """Answer questions over one library; safe to share between threads."""
+    """Answer questions over one library; safe to share between threads.
+
+    The embedded llama.cpp model is not re-entrant, so calls to it are serialised.
+    """
 
     def __init__(self, settings: Settings, library: Library | None = None,
                  chat_model: Any | None = None) -> None:
@@ -37,6 +43,7 @@ class Answerer:
         self.library = library or Library(settings)
         self._chat_model = chat_model
         self._llm_lock = threading.Lock()
+        self._generate_lock = threading.Lock()
 
     def chat_model(self) -> Any | None:
         """Return the configured chat model, loading it once."""
@@ -63,7 +70,7 @@ class Answerer:
         profile = analyse(standalone)
         qvec = self.library.embedder.embed_one(standalone)
         hits = hybrid_search(self.library, standalone, self.settings.top_k, filters,
-                             rrf_k=self.settings.rrf_k)
+                             rrf_k=self.settings.rrf_k, qvec=qvec)
         evidence = gather(self.library, profile, hits, qvec)
         t1 = time.perf_counter()
         chosen = pick(evidence, profile)
@@ -78,7 +85,8 @@ class Answerer:
         cites = [to_citation(n, c, sources.get(c.chunk.doc_id, ""))
                  for n, c in enumerate(chosen, start=1)]
         if engine == "llm":
-            llm = self._try_llm(standalone, evidence.ranked[:4], sources, profile.wants_figure)
+            llm = self._try_llm(standalone, evidence.ranked[:4], sources,
+                                KINDS_FOR.get(profile.answer_type))
             if llm is not None:
                 text, cites = llm
                 used = "llm"
@@ -87,24 +95,29 @@ class Answerer:
         return self._answer(question, standalone, text, False, cites, used, t0, t1, nearest)
 
     def _try_llm(self, question: str, cands: list[Candidate], sources: dict[str, str],
-                 wants_figure: bool) -> tuple[str, list[Citation]] | None:
+                 needed: set[str] | None) -> tuple[str, list[Citation]] | None:
         """Return the model's answer when every figure in it is verified, else None."""
         model = self.chat_model()
         if model is None:
             return None
         try:
-            raw = llm_answer(model, question, cands)
-        except Exception as err:  # a remote backend may fail; the extractive answer stands
-            raise BackendError(f"the language model failed: {err}") from err
+            if self.settings.llm == "embedded":
+                with self._generate_lock:
+                    raw = llm_answer(model, question, cands)
+            else:
+                raw = llm_answer(model, question, cands)
+        except Exception as err:  # a failing backend must not cost the user the answer
+            log.warning("language model failed, keeping the extractive answer: %s", err)
+            return None
         raw = clean_reply(raw)
         used = cited_numbers(raw, len(cands))
         if not used or "NOT IN EVIDENCE" in raw.upper() or len(raw) > MAX_LLM_CHARS:
             return None
         passages = {n: cands[n - 1].quote for n in used}
         checks = verify_answer(raw, passages)
-        if not checks and wants_figure:
-            return None  # a figure question answered without a figure is no answer
-        if not all(c.verified for c in checks):
+        if needed is not None and not any(f.kind in needed for f in parse_figures(raw)):
+            return None  # a figure question answered without a figure of its kind
+        if not figures_verified(checks):
             return None
         # Renumber so the citations list holds only what the answer cites, as 1..k.
         renumber = {old: new for new, old in enumerate(used, start=1)}
@@ -117,7 +130,7 @@ class Answerer:
                 cites: list[Citation], engine: str, t0: float, t1: float,
                 nearest: list[Citation]) -> Answer:
         checks = verify_answer(text, {c.n: c.quote for c in cites}) if cites else []
-        if any(not c.verified for c in checks):
+        if not figures_verified(checks):
             text = mark_unverified(text, checks)
         t2 = time.perf_counter()
         return Answer(

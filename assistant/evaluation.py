@@ -58,7 +58,7 @@ def evaluate(answerer: Answerer, path: Path, engine: str | None = None,
         cited_doc = bool(doc) and any(doc in c.source for c in ans.citations)
         page = row.get("page")
         cited_page = page is None or any(c.page == page for c in ans.citations)
-        shown_ok = all(f.verified or "(unverified)" in ans.answer for f in ans.figures)
+        shown_ok = all(f.verified or f"{f.text} (unverified)" in ans.answer for f in ans.figures)
         results.append({
             "id": row.get("id"), "question": row["question"],
             "answerable": bool(row.get("answerable", True)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -260,17 +261,24 @@ def _conflicts(seq: tuple[str, ...], names: list[tuple[str, ...]],
     return False
 
 
-_PHRASES: dict[str, np.ndarray] = {}
+_PHRASES: dict[tuple[int, str], np.ndarray] = {}
+_PHRASES_LOCK = threading.Lock()
 
 
 def _phrase_vectors(library: Library, texts: list[str]) -> dict[str, np.ndarray]:
     """Return vectors of short phrases, embedding only those not seen before, in one batch."""
-    new = sorted({t for t in texts if t not in _PHRASES})
+    model = id(library.embedder)
+    with _PHRASES_LOCK:
+        found = {t: _PHRASES[(model, t)] for t in texts if (model, t) in _PHRASES}
+    new = sorted(set(texts) - found.keys())
     if new:
-        if len(_PHRASES) > 20000:
-            _PHRASES.clear()
-        _PHRASES.update(zip(new, library.embedder.embed(new), strict=True))
-    return {t: _PHRASES[t] for t in texts}
+        fresh = dict(zip(new, library.embedder.embed(new), strict=True))
+        found.update(fresh)
+        with _PHRASES_LOCK:
+            if len(_PHRASES) > 20000:
+                _PHRASES.clear()
+            _PHRASES.update({(model, t): v for t, v in fresh.items()})
+    return found
 
 
 def _window_cover(focus: list[str], window: str) -> float:

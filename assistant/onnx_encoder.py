@@ -16,19 +16,17 @@ import numpy as np
 from .errors import ConfigError
 
 
-def cache_dir() -> Path:
-    """Return the folder for derived model files ($CASEBOOK_CACHE or ~/.cache/casebook)."""
-    if os.environ.get("CASEBOOK_CACHE"):
-        return Path(os.environ["CASEBOOK_CACHE"])
+def default_cache_dir() -> Path:
+    """Return the folder for derived model files ($XDG_CACHE_HOME/casebook or ~/.cache/...)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "casebook"
 
 
-def onnx_path(model_dir: Path) -> Path:
+def onnx_path(model_dir: Path, cache: Path | None = None) -> Path:
     """Return where the ONNX export of ``model_dir`` is cached (keyed by its weights)."""
     weights = model_dir / "model.safetensors"
     stamp = f"{model_dir.resolve()}:{weights.stat().st_size if weights.exists() else 0}"
     digest = hashlib.sha256(stamp.encode()).hexdigest()[:12]
-    return cache_dir() / f"{model_dir.parent.name}-{digest}.onnx"
+    return (cache or default_cache_dir()) / f"{model_dir.parent.name}-{digest}.onnx"
 
 
 def export_onnx(model_dir: Path, target: Path) -> Path:
@@ -68,12 +66,12 @@ def export_onnx(model_dir: Path, target: Path) -> Path:
 class OnnxEncoder:
     """Tokenise with the model's tokenizer.json, run ONNX, mean-pool and normalise."""
 
-    def __init__(self, model_dir: Path) -> None:
+    def __init__(self, model_dir: Path, cache: Path | None = None) -> None:
         """Load (exporting first if needed) the ONNX form of ``model_dir``."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        path = onnx_path(model_dir)
+        path = onnx_path(model_dir, cache)
         if not path.exists():
             export_onnx(model_dir, path)
         config = json.loads((model_dir / "sentence_bert_config.json").read_text())

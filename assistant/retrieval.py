@@ -71,7 +71,7 @@ def allowed_documents(library: Library, filters: Filters) -> set[str] | None:
 
 
 def hybrid_search(library: Library, question: str, k: int = 8, filters: Filters | None = None,
-                  depth: int = 40, rrf_k: int = 60) -> list[Hit]:
+                  depth: int = 40, rrf_k: int = 60, qvec: np.ndarray | None = None) -> list[Hit]:
     """Return the ``k`` best chunks for ``question`` by fused dense and BM25 rank."""
     table = library.table()
     if not table.rows:
@@ -79,10 +79,11 @@ def hybrid_search(library: Library, question: str, k: int = 8, filters: Filters 
     allowed = allowed_documents(library, filters or Filters())
     if allowed is not None and not allowed:
         return []
-    qvec = library.embedder.embed_one(question)
+    if qvec is None:
+        qvec = library.embedder.embed_one(question)
     where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
     dense = library.store.query(qvec, depth, where)
-    mask = library.doc_mask(allowed) if allowed is not None else None
+    mask = table.mask(allowed) if allowed is not None else None
     sparse = table.bm25.top(question, depth, mask)
     sparse_ids = [table.rows[i][0].chunk_id for i, _ in sparse]
     fused = rrf_fuse([[cid for cid, _ in dense], sparse_ids], rrf_k)[:k]

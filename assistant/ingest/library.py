@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
@@ -44,6 +46,9 @@ class IngestResult:
                 f"({self.chunks} chunks)")
 
 
+WRITER_LOCK = "writer.lock"
+
+
 def document_id(raw: bytes) -> str:
     """Return the content-hash id of a document's original bytes."""
     return hashlib.sha256(raw).hexdigest()[:16]
@@ -71,6 +76,16 @@ class ChunkTable:
     position: dict[str, int]
     doc_of: np.ndarray
     bm25: BM25
+    doc_index: dict[str, int]
+    records: dict[str, DocumentRecord]
+    # Derived lazily; they belong to this version of the library and go with it.
+    doc_words: dict[str, str] = field(default_factory=dict)
+    proper: dict[str, str] | None = None
+
+    def mask(self, doc_ids: set[str]) -> np.ndarray:
+        """Return a boolean mask over the rows for the given documents."""
+        wanted = [self.doc_index[d] for d in doc_ids if d in self.doc_index]
+        return np.isin(self.doc_of, wanted)
 
 
 class Library:
@@ -82,7 +97,9 @@ class Library:
         self.index_dir = Path(settings.index)
         self.registry = Registry(self.index_dir / "registry.sqlite3")
         self.embedder = embedder or shared_embedder(
-            str(settings.embed_model) if settings.embed_model else None, settings.embed_batch_size
+            str(settings.embed_model) if settings.embed_model else None,
+            settings.embed_batch_size,
+            cache=str(settings.cache) if settings.cache else None,
         )
         self.store = VectorStore(
             self.index_dir, self.embedder, settings.collection, settings.chroma_url
@@ -90,13 +107,52 @@ class Library:
         self._lock = threading.Lock()
         self._table: ChunkTable | None = None
         self._table_gen: int | None = None
+        self._write_lock = threading.RLock()
+        self._write_depth = 0
+        self._write_file: IO[str] | None = None
         self.recover()
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the library's writer lock (one writer at a time, across processes)."""
+        with self._write_lock:
+            if self._write_depth == 0:
+                self.index_dir.mkdir(parents=True, exist_ok=True)
+                self._write_file = open(self.index_dir / WRITER_LOCK, "a+")  # noqa: SIM115
+                fcntl.flock(self._write_file, fcntl.LOCK_EX)
+            self._write_depth += 1
+            try:
+                yield
+            finally:
+                self._write_depth -= 1
+                if self._write_depth == 0 and self._write_file is not None:
+                    fcntl.flock(self._write_file, fcntl.LOCK_UN)
+                    self._write_file.close()
+                    self._write_file = None
+
     def recover(self) -> None:
-        """Remove documents whose ingestion or removal was cut short, from both stores."""
-        for rec in self.registry.pending():
-            self.store.delete_document(rec.doc_id)
-            self.registry.delete(rec.doc_id)
+        """Remove documents whose ingestion or removal was cut short, from both stores.
+
+        Runs only when no writer holds the lock: a document another process is ingesting
+        right now is pending too, and must be left alone.
+        """
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.index_dir / WRITER_LOCK, "a+") as probe:
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+            try:
+                for rec in self.registry.pending():
+                    self._discard(rec.doc_id, rec.fmt)
+            finally:
+                fcntl.flock(probe, fcntl.LOCK_UN)
+
+    def _discard(self, doc_id: str, fmt: str) -> None:
+        """Delete every trace of one document: vectors, registry rows, original file."""
+        self.store.delete_document(doc_id)
+        self.registry.delete(doc_id)
+        self.original_path(doc_id, fmt).unlink(missing_ok=True)
 
     # ---- reading -------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
@@ -109,54 +165,47 @@ class Library:
         with self._lock:
             if self._table is None or gen != self._table_gen:
                 rows = self.registry.chunks()
-                ids = {c.doc_id for c, _ in rows}
-                doc_index = {d: i for i, d in enumerate(sorted(ids))}
+                records = {r.doc_id: r for r in self.registry.documents()}
+                doc_index = {d: i for i, d in enumerate(sorted({c.doc_id for c, _ in rows}))}
                 self._table = ChunkTable(
                     rows=rows,
                     position={c.chunk_id: i for i, (c, _) in enumerate(rows)},
                     doc_of=np.array([doc_index[c.doc_id] for c, _ in rows], dtype=np.int32),
                     bm25=BM25([passage_text(c, t) for c, t in rows]),
+                    doc_index=doc_index,
+                    records=records,
                 )
-                self._doc_index = doc_index
-                self._doc_words: dict[str, str] = {}
-                self._proper: dict[str, str] | None = None
                 self._table_gen = gen
             return self._table
 
     def proper_words(self) -> dict[str, str]:
         """Return the words the library writes as names (see ``truecase``)."""
         table = self.table()
-        if self._proper is None:
-            self._proper = proper_words(c.text for c, _ in table.rows)
-        return self._proper
+        if table.proper is None:
+            table.proper = proper_words(c.text for c, _ in table.rows)
+        return table.proper
 
     def chunk_count(self, doc_id: str) -> int:
         """Return how many chunks a document has (0 when unknown)."""
-        rec = self.registry.get(doc_id)
+        rec = self.table().records.get(doc_id)
         return rec.chunks if rec else 0
 
     def publisher(self, doc_id: str) -> str:
         """Return the publisher of a document ('' when unknown)."""
-        rec = self.registry.get(doc_id)
+        rec = self.table().records.get(doc_id)
         return rec.publisher if rec else ""
 
     def doc_words(self, doc_id: str) -> str:
         """Return a document's title and text as space-joined tokens, padded for search."""
-        self.table()
-        cached = self._doc_words.get(doc_id)
-        if cached is None:
-            rec = self.registry.get(doc_id)
-            texts = [rec.title, rec.publisher] if rec else []
-            texts += [c.text for c in self.registry.neighbours(doc_id, 0, 0, 10**9)]
-            cached = " " + " ".join(tokens(" ".join(texts))) + " "
-            self._doc_words[doc_id] = cached
-        return cached
-
-    def doc_mask(self, doc_ids: set[str]) -> np.ndarray:
-        """Return a boolean mask over the chunk table for the given documents."""
         table = self.table()
-        wanted = [self._doc_index[d] for d in doc_ids if d in self._doc_index]
-        return np.isin(table.doc_of, wanted)
+        cached = table.doc_words.get(doc_id)
+        if cached is None:
+            rec = table.records.get(doc_id)
+            texts = [rec.title, rec.publisher] if rec else []
+            texts += [c.text for c, _ in table.rows if c.doc_id == doc_id]
+            cached = " " + " ".join(tokens(" ".join(texts))) + " "
+            table.doc_words[doc_id] = cached
+        return cached
 
     def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:
         """Return a chunk with its neighbours in the same document."""
@@ -173,13 +222,11 @@ class Library:
     # ---- writing -------------------------------------------------------------------------
     def remove(self, doc_id: str) -> DocumentRecord:
         """Remove a document from the registry, Chroma and BM25 alike."""
-        rec = self.resolve(doc_id)
-        # Mark first: a crash between the two deletes is repaired by recover().
-        self.registry.mark_removing(rec.doc_id)
-        self.store.delete_document(rec.doc_id)
-        self.registry.delete(rec.doc_id)
-        original = self.original_path(rec.doc_id, rec.fmt)
-        original.unlink(missing_ok=True)
+        with self.writing():
+            rec = self.resolve(doc_id)
+            # Mark first: a crash between the two deletes is repaired by recover().
+            self.registry.mark_removing(rec.doc_id)
+            self._discard(rec.doc_id, rec.fmt)
         return rec
 
     def original_path(self, doc_id: str, fmt: str) -> Path:
@@ -193,19 +240,21 @@ class Library:
         sources = list(iter_sources(inputs))
         bar = tqdm(total=len(sources), unit="doc", desc="ingest", disable=not progress or None,
                    leave=False)
-        for item in sources:
-            if isinstance(item, IngestError):
-                yield IngestResult(item.source, "failed", reason=item.reason)
-            else:
-                yield self.ingest_one(item, progress)
-            bar.update(1)
+        with self.writing():
+            for item in sources:
+                if isinstance(item, IngestError):
+                    yield IngestResult(item.source, "failed", reason=item.reason)
+                else:
+                    yield self.ingest_one(item, progress)
+                bar.update(1)
         bar.close()
 
     def ingest_one(self, source: str, progress: bool = False) -> IngestResult:
         """Load, chunk, embed and store one document."""
         try:
             doc = load(source)
-            return self._store_document(doc, progress)
+            with self.writing():
+                return self._store_document(doc, progress)
         except IngestError as err:
             return IngestResult(source, "failed", reason=err.reason)
         except Exception as err:  # a loader bug must not stop the other files
@@ -244,9 +293,11 @@ class Library:
             original.parent.mkdir(parents=True, exist_ok=True)
             original.write_bytes(doc.raw)
         except BaseException:
-            self.recover()
+            self._discard(doc_id, doc.fmt)  # only our own half-written document
             raise
-        self.registry.commit(doc_id)
+        if not self.registry.commit(doc_id):
+            self._discard(doc_id, doc.fmt)
+            raise IngestError(doc.source, "the library changed during ingestion; try again")
         for old in older:
             self.remove(old.doc_id)
         status = "replaced" if older else "added"

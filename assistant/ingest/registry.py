@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     heading TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, idx);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('version', 0);
 """
 
 
@@ -98,12 +100,8 @@ class Registry:
 
     @_locked
     def generation(self) -> int:
-        """Return a number that changes whenever documents are added or removed."""
-        row = self.conn.execute("PRAGMA data_version").fetchone()
-        count = self.conn.execute(
-            "SELECT COUNT(*), COALESCE(MAX(added_at), 0) FROM documents WHERE state='ready'"
-        ).fetchone()
-        return hash((row[0], count[0], count[1]))
+        """Return a number that changes whenever a document becomes ready or is deleted."""
+        return int(self.conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0])
 
     def begin(self, rec: DocumentRecord, chunks: Iterable[Chunk]) -> None:
         """Record a document and its chunks as 'pending' before they reach the vector store."""
@@ -120,10 +118,15 @@ class Registry:
                   ch.heading) for ch in chunks],
             )
 
-    @_locked
-    def commit(self, doc_id: str) -> None:
-        """Mark a document 'ready' once the vector store holds all its chunks."""
-        self.conn.execute("UPDATE documents SET state='ready' WHERE doc_id=?", (doc_id,))
+    def commit(self, doc_id: str) -> bool:
+        """Mark a document 'ready' once the vector store holds all its chunks.
+
+        Returns False when the pending row is gone (it was cleaned up meanwhile).
+        """
+        with self.transaction() as c:
+            done = c.execute("UPDATE documents SET state='ready' WHERE doc_id=?", (doc_id,))
+            c.execute("UPDATE meta SET value = value + 1 WHERE key='version'")
+            return done.rowcount == 1
 
     @_locked
     def mark_removing(self, doc_id: str) -> None:
@@ -133,6 +136,7 @@ class Registry:
     def delete(self, doc_id: str) -> None:
         """Forget a document and its chunks."""
         with self.transaction() as c:
+            c.execute("UPDATE meta SET value = value + 1 WHERE key='version'")
             c.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
             c.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
 

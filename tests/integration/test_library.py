@@ -15,6 +15,7 @@ from assistant.ingest.chunking import chunk_document
 from assistant.ingest.library import Library, document_id, passage_text
 from assistant.ingest.loaders import load
 from assistant.ingest.registry import DocumentRecord
+from assistant.models import Chunk
 from assistant.retrieval import Filters, HybridRetriever, hybrid_search
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -243,3 +244,28 @@ def test_a_relative_and_an_absolute_path_are_one_source(
     assert [r.status for r in results] == ["replaced"]
     sources = [d.source for d in small_library.documents()]
     assert sources.count(str(path.resolve())) == 1
+
+
+def test_opening_the_library_leaves_a_running_ingest_alone(small_library: Library) -> None:
+    # Another process is ingesting: its document is pending and it holds the writer lock.
+    doc_id = "feedface00000000"
+    chunk = Chunk(doc_id, 0, "A document being ingested right now.", 1, 0, 36)
+    record = DocumentRecord(doc_id, "/tmp/busy.pdf", "Busy", "", "", "pdf", 1, 1, 0.0, "pending")
+    small_library.registry.begin(record, [chunk])
+    with small_library.writing():
+        reopen(small_library)  # e.g. `casebook ask` while `casebook ingest` runs
+        assert small_library.registry.get(doc_id) is not None
+    reopen(small_library)  # the writer is gone: now it is an interrupted ingest
+    assert small_library.registry.get(doc_id) is None
+
+
+def test_generation_changes_when_one_document_replaces_another(
+    small_library: Library, brief: Callable[..., Path]
+) -> None:
+    before = small_library.registry.generation()
+    [doc] = small_library.documents()
+    small_library.remove(doc.doc_id)
+    [added] = small_library.ingest([str(brief("interpol-first-light-2024.md"))], progress=False)
+    assert added.status == "added"
+    assert small_library.registry.generation() != before
+    assert {c.doc_id for c, _ in small_library.table().rows} == {added.doc_id}
