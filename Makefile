@@ -53,8 +53,10 @@ bench: install
 EVAL_INDEX := data/eval-index
 eval: install
 	$(BIN)/casebook ingest corpus ../shared/seeds $(wildcard ../shared/reports/*.pdf) --index $(EVAL_INDEX) --quiet
-	$(BIN)/casebook eval tests/eval/questions.jsonl --index $(EVAL_INDEX)
-	$(BIN)/casebook eval tests/eval/followups.jsonl --index $(EVAL_INDEX)
+	for set in questions heldout blind2 followups; do \
+		echo "== tests/eval/$$set.jsonl"; \
+		$(BIN)/casebook eval tests/eval/$$set.jsonl --index $(EVAL_INDEX) || exit 1; \
+	done
 
 lint: install
 	$(BIN)/ruff check assistant tests benchmarks app.py

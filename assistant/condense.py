@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .question import entities
+from .question import YEAR, entities
 
 FOLLOW_UP = re.compile(
     r"^\s*(?:and|also|what about|how about|and what about|then|so)\b"
@@ -17,7 +17,6 @@ SWAP = re.compile(
     r"(?P<rest>[^?]{1,60}?)\s*\??\s*$",
     re.I,
 )
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def condense(question: str, history: list[tuple[str, str]] | None) -> str:
