@@ -55,6 +55,22 @@ def small_library(brief: Callable[..., Path], tmp_path: Path) -> Library:
     return library
 
 
+def store_without_commit(lib: Library, path: Path) -> tuple[str, list[Chunk]]:
+    """Replay an ingest up to the point where the process "dies": registry and Chroma hold
+    the document, pending; the commit never ran."""
+    doc = load(str(path))
+    doc_id = document_id(doc.raw)
+    chunks = chunk_document(doc, doc_id, max_chars=lib.settings.chunk_chars, overlap=0)
+    rec = DocumentRecord(doc_id=doc_id, source=doc.source, title=doc.title, publisher="",
+                         date=doc.metadata.get("date", ""), fmt=doc.fmt, pages=0,
+                         chunks=len(chunks), added_at=time.time(), state="pending")
+    lib.registry.begin(rec, chunks)
+    vectors = lib.embedder.embed([passage_text(c, doc.title) for c in chunks])
+    lib.store.add([c.chunk_id for c in chunks], [c.text for c in chunks], vectors,
+                  [Library._metadata(c, rec) for c in chunks])
+    return doc_id, chunks
+
+
 def reopen(library: Library) -> Library:
     return Library(library.settings)
 
@@ -67,19 +83,8 @@ def test_recover_drops_a_document_killed_before_commit(
 ) -> None:
     lib = small_library
     good = lib.documents()[0]
-    # Replay _store_document up to the point where the process "dies": registry.begin and
-    # store.add ran, registry.commit never did.
     path = brief(SYNERGIA)
-    doc = load(str(path))
-    doc_id = document_id(doc.raw)
-    chunks = chunk_document(doc, doc_id, max_chars=lib.settings.chunk_chars, overlap=0)
-    rec = DocumentRecord(doc_id=doc_id, source=doc.source, title=doc.title, publisher="",
-                         date=doc.metadata.get("date", ""), fmt=doc.fmt, pages=0,
-                         chunks=len(chunks), added_at=time.time(), state="pending")
-    lib.registry.begin(rec, chunks)
-    vectors = lib.embedder.embed([passage_text(c, doc.title) for c in chunks])
-    lib.store.add([c.chunk_id for c in chunks], [c.text for c in chunks], vectors,
-                  [Library._metadata(c, rec) for c in chunks])
+    doc_id, chunks = store_without_commit(lib, path)
     # Half a document: in Chroma and in the registry, but not visible.
     assert len(chroma_ids(lib, doc_id)) == len(chunks) > 0
     assert lib.registry.get(doc_id).state == "pending"  # type: ignore[union-attr]
@@ -207,16 +212,7 @@ def test_reingest_after_crash_mid_replace_keeps_only_the_new_version(
     path.write_text(path.read_text(encoding="utf-8").replace("2,517", "2,600"),
                     encoding="utf-8")
     # Replay a replace that dies right after the new version is committed.
-    doc = load(str(path))
-    doc_id = document_id(doc.raw)
-    chunks = chunk_document(doc, doc_id, max_chars=lib.settings.chunk_chars, overlap=0)
-    rec = DocumentRecord(doc_id=doc_id, source=doc.source, title=doc.title, publisher="",
-                         date=doc.metadata.get("date", ""), fmt=doc.fmt, pages=0,
-                         chunks=len(chunks), added_at=time.time(), state="pending")
-    lib.registry.begin(rec, chunks)
-    vectors = lib.embedder.embed([passage_text(c, doc.title) for c in chunks])
-    lib.store.add([c.chunk_id for c in chunks], [c.text for c in chunks], vectors,
-                  [Library._metadata(c, rec) for c in chunks])
+    doc_id, _ = store_without_commit(lib, path)
     lib.registry.commit(doc_id)
 
     after = reopen(lib)
