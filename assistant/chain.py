@@ -74,7 +74,7 @@ class Answerer:
         evidence = gather(self.library, profile, hits, qvec)
         t1 = time.perf_counter()
         chosen = pick(evidence, profile)
-        sources = {r.doc_id: r.source for r in self.library.documents()}
+        sources = {d: r.source for d, r in self.library.table().records.items()}
         nearest = [to_citation(i + 1, c, sources.get(c.chunk.doc_id, ""))
                    for i, c in enumerate((evidence.ranked + evidence.rejected)[:3])]
         if not chosen or chosen[0].score < MIN_SCORE:
