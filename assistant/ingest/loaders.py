@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from assistant.errors import IngestError
@@ -37,6 +38,7 @@ _MIME: dict[str, str] = {
 }
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _HTTP_TIMEOUT = 30.0
+MAX_DOWNLOAD = 200 * 2**20  # a hostile or mistaken URL must not fill the memory
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -169,26 +171,39 @@ def load_bytes(raw: bytes, fmt: str, source: str, name: str) -> LoadedDocument:
     return doc
 
 
+def _client() -> Any:
+    """Return the HTTP client downloads go through (tests swap in a mock transport)."""
+    import httpx
+
+    return httpx.Client(timeout=_HTTP_TIMEOUT, follow_redirects=True,
+                        headers={"User-Agent": "Casebook/0.1 (document ingestion)"})
+
+
 def _fetch(url: str) -> tuple[bytes, str]:
     """Download a URL and decide its format from Content-Type, then the URL, then the bytes."""
     import httpx
 
+    too_big = f"larger than the {MAX_DOWNLOAD // 2**20} MiB download limit"
     try:
-        response = httpx.get(
-            url,
-            timeout=_HTTP_TIMEOUT,
-            follow_redirects=True,
-            headers={"User-Agent": "Casebook/0.1 (document ingestion)"},
-        )
+        with _client() as client, client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise IngestError(url, f"download failed (HTTP {response.status_code})")
+            if int(response.headers.get("content-length") or 0) > MAX_DOWNLOAD:
+                raise IngestError(url, too_big)
+            parts, size = [], 0
+            for part in response.iter_bytes():
+                size += len(part)
+                if size > MAX_DOWNLOAD:  # a server may send more than it declared
+                    raise IngestError(url, too_big)
+                parts.append(part)
+            raw = b"".join(parts)
+            mime = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            final_url = str(response.url)
     except httpx.TimeoutException as exc:
         raise IngestError(url, "download timed out") from exc
     except httpx.HTTPError as exc:
         raise IngestError(url, f"download failed ({type(exc).__name__})") from exc
-    if response.status_code >= 400:
-        raise IngestError(url, f"download failed (HTTP {response.status_code})")
-    raw = response.content
-    mime = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    fmt = _MIME.get(mime) or SUPPORTED.get(Path(urlparse(str(response.url)).path).suffix.lower())
+    fmt = _MIME.get(mime) or SUPPORTED.get(Path(urlparse(final_url).path).suffix.lower())
     if fmt is None or fmt == "txt":
         head = raw[:512].lstrip().lower()
         if head.startswith(b"%pdf-"):

@@ -12,6 +12,7 @@ import pymupdf
 import pytest
 
 from assistant.errors import IngestError
+from assistant.ingest import loaders
 from assistant.ingest.loaders import iter_sources, load
 
 BODY = 10.0
@@ -392,35 +393,39 @@ def test_iter_sources_reports_missing_and_unsupported(tmp_path: Path) -> None:
 
 
 def _fake_get(content: bytes, content_type: str, status: int = 200):  # type: ignore[no-untyped-def]
-    def get(url: str, **kwargs: object) -> httpx.Response:
-        assert kwargs["follow_redirects"] is True and kwargs["timeout"] == 30.0
-        return httpx.Response(
-            status,
-            headers={"content-type": content_type},
-            content=content,
-            request=httpx.Request("GET", url),
-        )
+    """Return a stand-in for loaders._client that answers every request the same way."""
 
-    return get
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, headers={"content-type": content_type}, content=content)
+
+    return lambda: httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
 
 
 def test_url_dispatches_by_content_type(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(httpx, "get", _fake_get(HTML.encode(), "text/html; charset=utf-8"))
+    monkeypatch.setattr(loaders, "_client", _fake_get(HTML.encode(), "text/html; charset=utf-8"))
     doc = load("https://news.example.org/story")
     assert doc.fmt == "html" and doc.source == "https://news.example.org/story"
     assert "arrested 12 people" in doc.pages[0].text
 
 
 def test_url_http_error_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(httpx, "get", _fake_get(b"gone", "text/html", status=404))
+    monkeypatch.setattr(loaders, "_client", _fake_get(b"gone", "text/html", status=404))
     with pytest.raises(IngestError, match="HTTP 404"):
         load("https://news.example.org/missing")
 
 
 def test_url_network_failure_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(url: str, **kwargs: object) -> httpx.Response:
+    def fail(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("no route")
 
-    monkeypatch.setattr(httpx, "get", fail)
+    monkeypatch.setattr(loaders, "_client",
+                        lambda: httpx.Client(transport=httpx.MockTransport(fail)))
     with pytest.raises(IngestError, match="download failed"):
         load("https://news.example.org/x")
+
+
+def test_url_larger_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loaders, "MAX_DOWNLOAD", 1000)
+    monkeypatch.setattr(loaders, "_client", _fake_get(b"x" * 5000, "text/plain"))
+    with pytest.raises(IngestError, match="download limit"):
+        load("https://news.example.org/huge.txt")
