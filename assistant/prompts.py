@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import string
+import sys
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import PromptError
 
-PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
+
+def _prompts_dir() -> Path:
+    """Return prompts/ of the checkout, or the copy a regular install puts under share/."""
+    checkout = Path(__file__).resolve().parents[1] / "prompts"
+    installed = Path(sys.prefix) / "share" / "casebook" / "prompts"
+    return checkout if checkout.is_dir() or not installed.is_dir() else installed
+
+
+PROMPTS_DIR = _prompts_dir()
 
 
 def placeholders(template: str) -> set[str]:
