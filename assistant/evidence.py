@@ -24,7 +24,9 @@ KINDS_FOR = {
     "money": {"money"},
     "date": {"date", "year"},
     "figure": {"count", "money", "percent"},
+    "duration": {"count", "date"},
 }
+TIME_UNIT = re.compile(r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|decades?)\b", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
 FOCUS_EMBED_LIMIT = 8
@@ -175,7 +177,11 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     terms = [t for t in profile.terms if t in idf and t not in names] or list(idf)
     c.lex = 0.6 * _weighted_cover(terms, own, idf) + 0.4 * _weighted_cover(terms, local, idf)
     names_here = [e.seq for e in entities(c.quote)]
-    if needed is not None:
+    if profile.answer_type == "duration":
+        # A span of time: a number of days/weeks/months/years, or "between April and August".
+        c.typed = any((f.kind == "count" and TIME_UNIT.match(c.quote, f.end))
+                      or f.kind == "date" for f in c.figures)
+    elif needed is not None:
         c.typed = any(f.kind in needed for f in c.figures)
         if profile.answer_type == "count" and not any(f.kind != "percent" for f in c.figures
                                                       if f.kind in needed):
@@ -292,8 +298,8 @@ def _window_cover(focus: list[str], window: str) -> float:
 def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candidate],
                  needed: set[str] | None) -> None:
     """Judge whether a sentence's figures count what the question asks about."""
-    if not profile.wants_figure:
-        for c in cands:
+    if not profile.wants_figure or profile.answer_type == "duration":
+        for c in cands:  # no counted noun to look for: the words of the question decide
             c.focus = c.lex
         return
     focus = profile.focus_text or profile.text

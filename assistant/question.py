@@ -22,6 +22,9 @@ WRAPPERS = frozenset("operation operations campaign report initiative the".split
 WRAPPER_STEMS = frozenset({"operation", "campaign", "initiative"})
 
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("duration", re.compile(
+        r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bover what period\b"
+        r"|\bhow many (?:days|weeks|months|years) did\b", re.I)),
     ("date", re.compile(
         r"^\s*(?:and\s+)?when\b|\b(?:what|which|in what)\s+(?:year|date|day|month)\b"
         r"|\bsince when\b|\bon what (?:date|day)\b", re.I)),
@@ -120,7 +123,7 @@ class QuestionProfile:
     @property
     def wants_figure(self) -> bool:
         """Return True when the answer must contain a number or a date."""
-        return self.answer_type in {"count", "percent", "money", "date", "figure"}
+        return self.answer_type in {"count", "percent", "money", "date", "figure", "duration"}
 
 
 def answer_type(question: str) -> str:

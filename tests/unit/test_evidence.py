@@ -361,3 +361,13 @@ def test_chart_titles_and_source_lines_are_not_evidence() -> None:
     quotes = [c.quote for c in (lambda ev: ev.ranked + ev.rejected)(
         run(lib, "How many organisations answered the survey?"))]
     assert quotes == ["Some 87 organisations answered the survey."]
+
+
+def test_how_long_needs_a_span_of_time() -> None:
+    lib = FakeLibrary({"d1": ("Synergia II", [
+        "Synergia II involved 95 countries.",
+        "Synergia II ran for four months in 2024.",
+    ])})
+    ev = run(lib, "How long did Synergia II run?")
+    assert analyse("How long did Synergia II run?").answer_type == "duration"
+    assert [c.quote for c in ev.ranked] == ["Synergia II ran for four months in 2024."]
