@@ -32,6 +32,7 @@ DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sen
 FOCUS_EMBED_LIMIT = 8
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
 MONEY_WORDS = frozenset({"money", "cash", "fund"})
+YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
 UNKNOWN_WORD = 0.85  # weight per question word the library never uses
 SHARE_FOR_COUNT = 0.85  # weight of a per-cent figure offered for a "how many" question
 SHORT_DOC_CHUNKS = 25  # up to this size a document is about one subject throughout
@@ -298,7 +299,17 @@ def _window_cover(focus: list[str], window: str) -> float:
 def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candidate],
                  needed: set[str] | None) -> None:
     """Judge whether a sentence's figures count what the question asks about."""
-    if not profile.wants_figure or profile.answer_type == "duration":
+    if profile.answer_type == "duration":
+        for c in cands:  # a span of time is what was asked; typed sentences hold one
+            c.focus = 0.7 + 0.3 * c.lex if c.typed else 0.0
+        return
+    if profile.answer_type == "date":
+        for c in cands:  # "when" is best answered by a day, less well by a bare year
+            c.focus = c.lex
+            if not any(f.kind == "date" for f in c.figures):
+                c.entity *= YEAR_FOR_DATE
+        return
+    if not profile.wants_figure:
         for c in cands:  # no counted noun to look for: the words of the question decide
             c.focus = c.lex
         return

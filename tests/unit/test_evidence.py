@@ -371,3 +371,24 @@ def test_how_long_needs_a_span_of_time() -> None:
     ev = run(lib, "How long did Synergia II run?")
     assert analyse("How long did Synergia II run?").answer_type == "duration"
     assert [c.quote for c in ev.ranked] == ["Synergia II ran for four months in 2024."]
+
+
+def test_when_prefers_a_day_to_a_bare_year() -> None:
+    lib = FakeLibrary({"d1": ("Liberterra II", [
+        "The Liberterra II results were announced in 2024.",
+        "The Liberterra II results were announced on 6 November 2024.",
+    ])})
+    ev = run(lib, "When were the Liberterra II results announced?")
+    assert "6 November 2024" in ev.ranked[0].quote
+
+
+def test_a_span_of_time_answers_how_long_even_in_other_words() -> None:
+    from assistant.chain import MIN_SCORE
+
+    lib = FakeLibrary({"d1": ("Synergia II", [
+        "Synergia II was run from April to August 2024.",
+        "Synergia II involved 95 countries and a long list of last-minute targets.",
+    ])})
+    ev = run(lib, "How long did Synergia II last?")
+    assert ev.ranked[0].quote.startswith("Synergia II was run from April")
+    assert ev.ranked[0].score >= MIN_SCORE
