@@ -8,7 +8,15 @@ import threading
 import time
 from typing import Any
 
-from .compose import abstention, cited_numbers, extractive, llm_answer, pick, to_citation
+from .compose import (
+    MARKER,
+    abstention,
+    cited_numbers,
+    extractive,
+    llm_answer,
+    pick,
+    to_citation,
+)
 from .condense import condense
 from .config import Settings
 from .errors import CasebookError, EmptyLibrary
@@ -151,5 +159,4 @@ def clean_reply(raw: str) -> str:
 
 
 def _renumber(text: str, mapping: dict[int, int]) -> str:
-    return re.sub(r"\[(\d+)\]",
-                  lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)
+    return MARKER.sub(lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)

@@ -170,8 +170,9 @@ def initials(text: str) -> set[str]:
 
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, doc_words: str, short_doc: bool) -> None:
-    own = set(tokens(c.quote))
-    sentence_words = " " + " ".join(tokens(c.quote)) + " "
+    quote_tokens = tokens(c.quote)
+    own = set(quote_tokens)
+    sentence_words = " " + " ".join(quote_tokens) + " "
     local_words = " " + " ".join(tokens(c.context)) + sentence_words
     local = set(local_words.split())
     names = {t for e in profile.entities for t in e.seq}

@@ -202,7 +202,8 @@ class Library:
         if cached is None:
             rec = table.records.get(doc_id)
             texts = [rec.title, rec.publisher] if rec else []
-            texts += [c.text for c, _ in table.rows if c.doc_id == doc_id]
+            # An indexed lookup: scanning every row per document would not scale.
+            texts += [c.text for c in self.registry.neighbours(doc_id, 0, 0, 10**9)]
             cached = " " + " ".join(tokens(" ".join(texts))) + " "
             table.doc_words[doc_id] = cached
         return cached
