@@ -89,7 +89,7 @@ class Answerer:
             return self._answer(question, standalone, abstention(profile, evidence), True, [],
                                 "extractive", t0, t1, nearest)
         used = "extractive"
-        text = extractive(chosen)
+        text = extractive(chosen, descriptive=not profile.wants_figure)
         cites = [to_citation(n, c, sources.get(c.chunk.doc_id, ""))
                  for n, c in enumerate(chosen, start=1)]
         if engine == "llm":

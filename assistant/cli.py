@@ -79,15 +79,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Run an evaluation set and print the quality figures."""
+    """Run evaluation sets and print their quality figures side by side."""
     from .chain import Answerer
-    from .evaluation import evaluate, print_report
+    from .evaluation import evaluate, missing_documents, print_results, print_table
 
     answerer = Answerer(_settings(args))
-    report = evaluate(answerer, Path(args.file), engine=args.engine, limit=args.limit)
-    print_report(report, verbose=args.verbose)
+    reports = []
+    for file in args.files:
+        missing = missing_documents(answerer.library, Path(file), args.limit)
+        if missing:
+            print(f"skipped {file}: the index holds no document for {', '.join(missing)}")
+            continue
+        report = evaluate(answerer, Path(file), engine=args.engine, limit=args.limit)
+        if args.verbose:
+            print_results(report)
+        reports.append(report)
+    if reports:
+        print_table(reports)
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        Path(args.json_out).write_text(json.dumps(reports, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -125,13 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=None)
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("eval", help="measure answer quality on a JSONL question set")
-    s.add_argument("file")
+    s = sub.add_parser("eval", help="measure answer quality on JSONL question sets")
+    s.add_argument("files", nargs="+", metavar="FILE")
     s.add_argument("--index", help=index_help)
     s.add_argument("--engine", choices=["auto", "extractive", "llm"], default=None)
     s.add_argument("--limit", type=int, default=None)
     s.add_argument("--verbose", "-v", action="store_true", help="print every question")
-    s.add_argument("--json-out", help="also write the full report to this file")
+    s.add_argument("--json-out", help="also write the full reports to this file")
     s.set_defaults(func=cmd_eval)
     return p
 

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .evidence import Candidate, Evidence
+from .ingest.chunking import split_sentences
 from .models import Citation
 from .prompts import render
 from .question import QuestionProfile
 
 MARKER = re.compile(r"\[(\d+)\]")
 SECOND_SOURCE_RATIO = 0.85
+# A descriptive answer: the best sentence, the one after it when it carries the thought on,
+# and close runners-up; each quoted exactly with its own marker.
+MAX_SENTENCES = 3
+NEXT_RATIO = 0.7  # a following sentence joins when it scores this close to the best ...
+RUNNER_UP_RATIO = 0.9  # ... a sentence from elsewhere when it scores this close
+MAX_LIST_CHARS = 900
+CARRIES_ON = re.compile(
+    r"(?:This|These|They|It|Its|Their|Such|In addition|Moreover|Furthermore|Also|However|"
+    r"Similarly|For example|For instance|In particular|Most|Many|Some|Both|Others?)\b")
+LIST_ITEM = re.compile(r"\s*(?:[-•▪●◦*–]|\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)])\s+|\s*[a-z]")
 
 
 def to_citation(n: int, cand: Candidate, source: str) -> Citation:
@@ -27,6 +39,8 @@ def pick(evidence: Evidence, profile: QuestionProfile, limit: int = 2) -> list[C
     """
     if not evidence.ranked:
         return []
+    if not profile.wants_figure:
+        return pick_descriptive(evidence)
     best = evidence.ranked[0]
     chosen = [best]
     for cand in evidence.ranked[1:]:
@@ -40,12 +54,65 @@ def pick(evidence: Evidence, profile: QuestionProfile, limit: int = 2) -> list[C
     return chosen
 
 
-def extractive(chosen: list[Candidate]) -> str:
-    """Quote the chosen sentences, each followed by its [n] marker."""
+def _spans(cand: Candidate) -> list[tuple[int, int]]:
+    """Return the sentence spans of a candidate's chunk, as offsets into the chunk text."""
+    return split_sentences(cand.chunk.text)
+
+
+def with_list(cand: Candidate) -> Candidate:
+    """Extend a sentence that introduces a list ("... services:") over the list's items."""
+    if not cand.quote.rstrip().endswith(":"):
+        return cand
+    text, base = cand.chunk.text, cand.chunk.start
+    end = cand.end - base
+    for s, e in _spans(cand):
+        if s < end:
+            continue
+        if not LIST_ITEM.match(text, s) or e - (cand.start - base) > MAX_LIST_CHARS:
+            break
+        end = e
+    if end == cand.end - base:
+        return cand
+    return replace(cand, quote=text[cand.start - base:end], end=base + end)
+
+
+def _following(cand: Candidate, pool: list[Candidate]) -> Candidate | None:
+    """Return the candidate that is the next sentence of the same chunk, if any."""
+    after = [c for c in pool if c.chunk.chunk_id == cand.chunk.chunk_id and c.start >= cand.end]
+    return min(after, key=lambda c: c.start) if after else None
+
+
+def pick_descriptive(evidence: Evidence) -> list[Candidate]:
+    """Return up to three sentences that answer a question without a figure.
+
+    The best sentence (with its list, if it introduces one), the next sentence when it
+    carries the thought on, then close runners-up from anywhere; none overlapping.
+    """
+    best = with_list(evidence.ranked[0])
+    chosen = [best]
+    nxt = _following(best, evidence.ranked)
+    if nxt and (CARRIES_ON.match(nxt.quote) or nxt.score >= NEXT_RATIO * best.score):
+        chosen.append(with_list(nxt))
+    for cand in evidence.ranked[1:]:
+        if len(chosen) >= MAX_SENTENCES or cand.score < RUNNER_UP_RATIO * best.score:
+            break
+        overlaps = any(c.chunk.chunk_id == cand.chunk.chunk_id and cand.start < c.end
+                       and c.start < cand.end for c in chosen)
+        if not overlaps and all(c.quote != cand.quote for c in chosen):
+            chosen.append(with_list(cand))
+    return chosen
+
+
+def extractive(chosen: list[Candidate], descriptive: bool = False) -> str:
+    """Quote the chosen sentences, each followed by its [n] marker.
+
+    A figure answer quotes the best sentence and, as another report's view, a second one;
+    a descriptive answer quotes its sentences one after another.
+    """
     parts = []
     for n, cand in enumerate(chosen, start=1):
         text = cand.quote.strip()
-        if n == 1:
+        if n == 1 or descriptive:
             parts.append(f"{text} [{n}]")
         else:
             # The title stays out of the answer text: it is not evidence to verify.

@@ -28,6 +28,8 @@ KINDS_FOR = {
 }
 TIME_UNIT = re.compile(r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|decades?)\b", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
+# Without a figure to judge, the sentence's meaning (its own vector) and its shape decide.
+DESCRIPTIVE_WEIGHTS = {"dense": 0.5, "lex": 0.2, "focus": 0.3}
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
 FOCUS_EMBED_LIMIT = 8
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
@@ -42,13 +44,37 @@ LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the
 # carry figures that answer nothing.
 NOTE = re.compile(
     r"\s*(?:Sources?|Notes?)\s*:|\s*(?:Fig\.|Figure|Table|Map|Chart|Box)\s*\d"
-    r"|\s*(?:\d{1,3}|[a-z])\s+(?:[A-Z][\w.&’'-]*\s*)+(?:\([A-Z]+\)\s*)?,\s"
+    r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+(?:[A-Z][\w.&’'-]*\s*)+(?:\([A-Z]+\)\s*)?,\s"
     r"|\s*\d{1,3}\s+(?:This|The|These|See|For|Data|Based|Note|Ibid|Idem|Cf)\b"
-    r"|\s*(?:\d{1,3}|[a-z])\s+[A-Z][^.]{0,120}?(?:Report|Organization|Organisation|Office|"
+    r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+[A-Z][^.]{0,120}?(?:Report|Organization|Organisation|Office|"
     r"University|Institute|Journal|Bank|Database|Matrix|Atlas|Survey|Review|et al|pp?\.\s?\d|"
     r"Retrieved|Available at|https?://|\((?:Geneva|New York|Vienna|Paris|London)\b)"
 )
 GENERIC_FOCUS = frozenset("people persons individuals cases times of and the in".split())
+# Words that mark a sentence as the kind of answer a question without a figure wants.
+CUES = {
+    "why": re.compile(
+        r"\b(?:because|due to|driven by|owing to|as a result|results? (?:of|from)|reasons?|"
+        r"fuel\w*|caus\w*|lead(?:s|ing)? to|led to|allow\w*|enabl\w*|attract\w*|explain\w*|"
+        r"in order to|contribut\w*|factors?|drivers?|vulnerab\w*|exploit\w*)\b", re.I),
+    "how": re.compile(
+        r"\b(?:by|through|using|via|uses?|used|methods?|means|involv\w*|operat\w*|pos(?:e|ing) "
+        r"as|pretend\w*|lur\w*|recruit\w*)\b", re.I),
+    "list": re.compile(r":\s*$|\b(?:such as|including|include[sd]?|namely|as well as)\b"
+                       r"|(?:,[^,]{2,40}){2,}", re.I),
+    "compare": re.compile(
+        r"\b(?:than|compared|whereas|while|whilst|unlike|higher|lower|more|less|fewer|larger|"
+        r"smaller|contrast|similar\w*|both|same)\b", re.I),
+}
+COPULA = re.compile(r"(?:\s*\([^)]{1,60}\))?\s*(?:,\s*)?(?:(?:is|are|was|were|refers? to|means?|"
+                    r"describes?|denotes?|involves?|consists? of|comprises?|covers?|includes?)\b"
+                    r"|\u2013|-|:)", re.I)
+PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|to|near|into|within|throughout|between)\s+$",
+                          re.I)
+SENTENCE_DENSE_LIMIT = 40  # sentences embedded one by one for each question
+SENTENCE_SHARE = 0.6  # weight of the sentence's own vector against its chunk's
+MIN_WORDS = 4
+MIN_LOWER_SHARE = 0.3  # prose has function words and verbs; addresses and headings do not
 
 
 @dataclass
@@ -128,7 +154,8 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         publisher = library.publisher(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
             quote = hit.chunk.text[s:e]
-            if len(quote) < 15 or quote.lstrip().startswith("#") or NOTE.match(quote):
+            if (len(quote) < 15 or quote.lstrip().startswith("#") or NOTE.match(quote)
+                    or not is_prose(quote)):
                 continue
             c = Candidate(
                 quote=quote, chunk=hit.chunk, title=hit.title,
@@ -139,15 +166,56 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
             _judge(c, profile, idf, needed, doc_words, short_doc)
             c.missing.extend(unknown)
             cands.append(c)
+    if not profile.wants_figure:
+        # Figure questions are judged by their figures' windows below; a question without a
+        # figure has only the sentence itself to go on.
+        _sentence_dense(library, cands, qvec)
     _score_focus(library, profile, cands, needed)
+    weights = WEIGHTS if profile.wants_figure else DESCRIPTIVE_WEIGHTS
     for c in cands:
-        c.score = (WEIGHTS["dense"] * c.dense + WEIGHTS["lex"] * c.lex
-                   + WEIGHTS["focus"] * c.focus) * c.entity
+        c.score = (weights["dense"] * c.dense + weights["lex"] * c.lex
+                   + weights["focus"] * c.focus) * c.entity
     cands.sort(key=lambda c: -c.score)
     usable = [c for c in cands if c.usable]
     rejected = [c for c in cands if not c.usable]
     missing = sorted({m for c in cands for m in c.missing}) if not usable else []
     return Evidence(usable, rejected, missing)
+
+
+def is_prose(quote: str) -> bool:
+    """Return True for running text, False for address lines, headings and name lists.
+
+    "Steinenring 60, 4051 Basel, Switzerland" or "3.2 Trafficking Flows In West Africa" are
+    mostly capitalised words and numbers; a sentence has function words and verbs.
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", quote)
+    if len(words) < MIN_WORDS:
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    if lower < MIN_LOWER_SHARE * len(words):
+        return False
+    ended = re.search(r"[.!?:;…)\]”\"’']\s*$", quote) is not None
+    return ended or len(words) >= 12
+
+
+def _sentence_dense(library: Library, cands: list[Candidate], qvec: np.ndarray) -> None:
+    """Blend each leading sentence's own similarity to the question into its chunk's.
+
+    A chunk can be about the question while only one of its sentences answers it; the
+    sentence vector tells which. Sentences past the limit keep a discounted chunk score.
+    """
+    usable = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
+    lead = usable[:SENTENCE_DENSE_LIMIT]
+    if not lead:
+        return
+    vecs = _phrase_vectors(library, [c.quote for c in lead])
+    chosen = {id(c) for c in lead}
+    for c in cands:
+        if id(c) in chosen:
+            own = float(vecs[c.quote] @ qvec)
+            c.dense = (1 - SENTENCE_SHARE) * c.dense + SENTENCE_SHARE * own
+        else:
+            c.dense *= 0.9
 
 
 def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
@@ -311,8 +379,8 @@ def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candida
                 c.entity *= YEAR_FOR_DATE
         return
     if not profile.wants_figure:
-        for c in cands:  # no counted noun to look for: the words of the question decide
-            c.focus = c.lex
+        for c in cands:  # no counted noun: the words of the question and its intent decide
+            c.focus = intent_fit(profile, c)
         return
     focus = profile.focus_text or profile.text
     focus_words = content_tokens(focus)
@@ -344,6 +412,36 @@ def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candida
         for c, _ in pending:
             if c not in counting:
                 c.entity *= NOT_COUNTING
+
+
+def intent_fit(profile: QuestionProfile, c: Candidate) -> float:
+    """Return how well a sentence has the shape of the answer a question wants (0 to 1)."""
+    kind = profile.intent
+    if kind in CUES:
+        return 1.0 if CUES[kind].search(c.quote) else 0.0
+    asked = {t for e in profile.entities for t in e.seq} | set(profile.terms)
+    if kind in ("who", "where"):
+        # A capitalised word opening the sentence counts only when it is clearly a name.
+        fresh = [m for m in NAME_IN_TEXT.finditer(c.quote)
+                 if (m.start() > 0 or " " in m.group() or m.group().isupper())
+                 and not set(tokens(m.group())) <= asked]
+        if not fresh:
+            return 0.0
+        if kind == "where":
+            return 1.0 if any(PLACE_BEFORE.search(c.quote[: m.start()]) for m in fresh) else 0.5
+        return 1.0
+    if kind == "define" and profile.term:
+        term = tokens(profile.term)
+        words = " " + " ".join(tokens(c.quote)) + " "
+        if " " + " ".join(term) + " " not in words:
+            return 0.0
+        m = re.search(r"\b" + r"\W+".join(re.escape(w) for w in profile.term.split()) + r"\w*",
+                      c.quote, re.I)
+        return 1.0 if m and COPULA.match(c.quote, m.end()) else 0.5
+    return c.lex
+
+
+NAME_IN_TEXT = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w'’-]+)*")
 
 
 def _head_bonus(head: str, quote: str, fig: Figure, window: str) -> float:

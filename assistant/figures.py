@@ -61,7 +61,7 @@ _SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "billion": 9, "
            "trillion": 12, "tn": 12}
 _NUM_RE = re.compile(
     rf"(?<![\w$€£.])(?:(?P<cur>US\$|USD|EUR|GBP|A\$|C\$|\$|€|£){_SP}?)?"
-    r"(?P<num>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
+    r"(?P<num>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?![\d,.]\d))+"
     r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+|,\d{1,2}(?!\d))?))"
     rf"(?:{_SP}?(?P<scale>million|billion|trillion|thousand|mn|bn|tn)(?![A-Za-z])"
     r"|(?P<short>m|bn|b|k)(?![A-Za-z]))?")
@@ -119,7 +119,7 @@ _ID_RE = re.compile(
 
 def _clean(num: str) -> str:
     """Return digits written with thousands separators or a decimal comma as plain decimal."""
-    num = re.sub("[\u00a0\u202f\u2009]", "", num)
+    num = re.sub("[ \u00a0\u202f\u2009]", "", num)
     if "," in num and "." in num:
         decimal = max(num.rfind(","), num.rfind("."))
         num = re.sub("[.,]", "", num[:decimal]) + "." + num[decimal + 1:]

@@ -42,6 +42,38 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           re.I)),
 ]
 
+# What a question without a figure asks for; the first pattern that matches decides.
+INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("list", re.compile(
+        r"^\s*(?:list|name|enumerate|outline)\b"
+        r"|\bwhat (?:are|were) (?:the |some )?(?:\w+ ){0,2}(?:types|forms|kinds|categories|"
+        r"factors|drivers|reasons|ways|methods|means|steps|components|elements|trends|"
+        r"challenges|recommendations|measures|sectors|services|groups|sources|tactics|"
+        r"techniques|indicators|risks|routes|commodities|products|offences|crimes)\b"
+        r"|\bwhich (?:\w+ )?(?:services|types|forms|kinds|sectors|methods|commodities|"
+        r"products|offences|crimes|tactics|techniques)\b", re.I)),
+    ("compare", re.compile(
+        r"\bcompare[sd]?\b|\bcompared (?:to|with)\b|\bdiffer(?:ence|s|ent)?\b"
+        r"|\bversus\b|\bvs\.?\s", re.I)),
+    ("why", re.compile(
+        r"^\s*(?:and\s+)?why\b|\bwhat (?:drives|drove|causes|caused|explains|explained|"
+        r"fuels|fuelled|fueled|motivates)\b|\breasons? (?:for|why|behind)\b", re.I)),
+    ("who", re.compile(
+        r"^\s*(?:and\s+)?(?:who|whom)\b|\bwhich (?:organi[sz]ations?|agenc(?:y|ies)|bodies|body|"
+        r"groups?|people|persons|authorit(?:y|ies)|institutions?|partners?|networks?)\b"
+        r"|\bwho (?:is|was|were|are) (?:behind|responsible)\b", re.I)),
+    ("where", re.compile(
+        r"^\s*(?:and\s+)?where\b|\b(?:in|to|from) (?:which|what) (?:countr(?:y|ies)|cit(?:y|ies)|"
+        r"regions?|places?|locations?|areas?|provinces?|states?)\b"
+        r"|\bwhich (?:countr(?:y|ies)|cit(?:y|ies)|regions?|places?|locations?)\b", re.I)),
+    ("define", re.compile(
+        r"^\s*what\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<term>[^?,]{2,60}?)\s*\??\s*$"
+        r"|\bwhat does (?P<term2>[^?]{2,60}?) (?:mean|stand for|refer to)\b"
+        r"|\b(?:define|definition of|meant by|meaning of)\s+(?:an?\s+|the\s+)?"
+        r"(?P<term3>[^?,]{2,60}?)\s*\??\s*$", re.I)),
+    ("how", re.compile(r"^\s*(?:and\s+)?how\b|\bin what way", re.I)),
+]
+
 FOCUS = re.compile(
     r"\bhow many\s+(?P<a>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
     r"will|would|could|can|in|on|at|by|during|for|from|across|according|under|within|"
@@ -103,6 +135,9 @@ class QuestionProfile:
     focus: str = ""
     terms: list[str] = field(default_factory=list)
     unit: str = ""  # a unit the question names ("in tonnes"): the figure should carry it
+    intent: str = ""  # for questions without a figure: list | compare | why | who | where |
+    # define | how | other
+    term: str = ""  # what a "what is X" question defines
 
     @property
     def focus_text(self) -> str:
@@ -126,12 +161,32 @@ class QuestionProfile:
         return self.answer_type in {"count", "percent", "money", "date", "figure", "duration"}
 
 
+# "How do criminals launder the proceeds?" asks how, not how much: money words alone do not
+# make a figure question when it opens with another question word.
+DESCRIPTIVE_OPENING = re.compile(
+    r"^\s*(?:and\s+)?(?:why|who|whom|where|how (?:do|does|did|are|is|were|was|can|could|have|"
+    r"has))\b", re.I)
+
+
 def answer_type(question: str) -> str:
     """Return the kind of answer a question asks for."""
+    descriptive = DESCRIPTIVE_OPENING.search(question) is not None
     for kind, pattern in TYPE_PATTERNS:
+        if descriptive and kind in ("money", "figure"):
+            continue
         if pattern.search(question):
             return kind
     return "other"
+
+
+def intent(question: str) -> tuple[str, str]:
+    """Return what a question without a figure asks for, and the term a definition names."""
+    for kind, pattern in INTENT_PATTERNS:
+        m = pattern.search(question)
+        if m:
+            term = next((g for g in m.groups() if g), "") if kind == "define" else ""
+            return kind, term.strip()
+    return "other", ""
 
 
 def _split_compound(word: str) -> list[str]:
@@ -217,9 +272,13 @@ def focus_phrase(question: str) -> str:
 
 def analyse(question: str) -> QuestionProfile:
     """Return the profile of a stand-alone question."""
+    kind = answer_type(question)
+    wants, term = intent(question) if kind == "other" else ("", "")
     return QuestionProfile(
         text=question,
-        answer_type=answer_type(question),
+        answer_type=kind,
+        intent=wants,
+        term=term,
         entities=entities(question),
         years=sorted(set(YEAR.findall(question))),
         focus=focus_phrase(question),

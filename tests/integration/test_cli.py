@@ -359,15 +359,17 @@ def test_eval_prints_summary(
                  "--index", str(corpus_index)])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert "questions: 5 (" in out
+    assert re.search(r"^questions \(figure / descriptive / unanswerable\)\s+5 \(5 / 0 / 0\)$",
+                     out, re.M), out
     values = {}
-    for label in ("right figure in answer", "abstained when unanswerable", "retrieval hit@5"):
-        match = re.search(rf"^{re.escape(label)}:\s+(n/a|[\d.]+ %)$", out, re.M)
+    for label in ("right figure in the answer", "abstains when it cannot answer",
+                  "retrieval hit@5"):
+        match = re.search(rf"^{re.escape(label)}\s+(n/a|[\d.]+ %)$", out, re.M)
         assert match, (label, out)
         values[label] = match.group(1)
     # The first five questions are all answerable from the corpus, and retrieval finds each
     # one's brief; how many figures come out right is a quality number, tracked by benchmarks.
-    assert values["abstained when unanswerable"] == "n/a"
+    assert values["abstains when it cannot answer"] == "n/a"
     assert values["retrieval hit@5"] == "100.0 %"
-    assert values["right figure in answer"] != "n/a"
-    assert float(values["right figure in answer"].rstrip(" %")) > 0
+    assert values["right figure in the answer"] != "n/a"
+    assert float(values["right figure in the answer"].rstrip(" %")) > 0

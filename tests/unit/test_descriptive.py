@@ -1,0 +1,155 @@
+"""Questions without a figure: intents, prose filtering, sentence shape, multi-sentence answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import evidence
+from assistant.compose import extractive, pick, pick_descriptive, with_list
+from assistant.evidence import Candidate, Evidence, is_prose
+from assistant.figures import parse_figures
+from assistant.models import Chunk
+from assistant.question import analyse, intent
+from tests.unit.test_evidence import FakeLibrary, by_quote, run
+
+
+@pytest.fixture(autouse=True)
+def fresh_phrase_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(evidence, "_PHRASES", {})
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who led Liberterra II?", "who"),
+    ("Which agencies ran the operation?", "who"),
+    ("Where did Wildlife Week take place?", "where"),
+    ("In which countries were the compounds found?", "where"),
+    ("What is cyber-enabled fraud?", "define"),
+    ("What does AFRIPOL stand for?", "define"),
+    ("Why are scam centres spreading?", "why"),
+    ("What drives the demand for pangolin scales?", "why"),
+    ("Which services do the networks offer?", "list"),
+    ("List the main forms of exploitation", "list"),
+    ("What are the main types of fraud?", "list"),
+    ("How do criminals launder the proceeds?", "how"),
+    ("Compare trafficking in West and East Africa", "compare"),
+    ("Tell me about Serengeti", "other"),
+])
+def test_intent_of_questions_without_a_figure(question: str, kind: str) -> None:
+    assert intent(question)[0] == kind
+    assert analyse(question).intent == kind
+
+
+def test_figure_questions_have_no_intent_and_definitions_name_their_term() -> None:
+    assert analyse("How many arrests did Liberterra II make?").intent == ""
+    assert analyse("What is cyber-enabled fraud?").term == "cyber-enabled fraud"
+
+
+@pytest.mark.parametrize("text, prose", [
+    ("Liberterra II led to 2,517 arrests.", True),
+    ("Basel Institute on Governance, Steinenring 60, 4051 Basel, Switzerland", False),
+    ("3.2 Trafficking Flows In West Africa", False),
+    ("Trafficking in persons in and from Africa", False),  # a heading: no end, few words
+    ("UNODC, INTERPOL, Europol.", False),
+    ("Officers rescued 3,222 potential victims of trafficking, and minors were among them "
+     "according to the organisers of the week-long operation", True),
+])
+def test_prose_is_told_from_addresses_headings_and_name_lists(text: str, prose: bool) -> None:
+    assert is_prose(text) is prose
+
+
+def test_an_address_line_is_never_evidence() -> None:
+    lib = FakeLibrary({"d1": ("AML index", [
+        "Basel Institute on Governance, Steinenring 60, 4051 Basel, Switzerland\n\n"
+        "The index scores 152 countries on their money laundering risk."
+    ])})
+    ev = run(lib, "How many countries does the AML index score?")
+    assert all("Steinenring" not in c.quote for c in ev.ranked + ev.rejected)
+    assert ev.ranked[0].quote.startswith("The index scores 152 countries")
+
+
+def test_who_prefers_a_sentence_that_names_someone_new() -> None:
+    lib = FakeLibrary({"d1": ("Liberterra II", [
+        "Liberterra II led to 2,517 arrests across the region. "
+        "Liberterra II was led by INTERPOL with police in 116 countries."
+    ])})
+    ev = run(lib, "Who led Liberterra II?")
+    named = by_quote(ev, "Liberterra II was led by INTERPOL")
+    other = by_quote(ev, "Liberterra II led to 2,517")
+    assert named.focus == 1.0 and other.focus == 0.0
+    assert ev.ranked[0] is named
+
+
+def test_where_prefers_a_place_after_a_preposition() -> None:
+    lib = FakeLibrary({"d1": ("Wildlife Week", [
+        "Wildlife Week brought rangers and prosecutors together. "
+        "Wildlife Week took place in Cape Town with partners."
+    ])})
+    ev = run(lib, "Where did Wildlife Week take place?")
+    assert ev.ranked[0].quote.startswith("Wildlife Week took place in Cape Town")
+
+
+def test_define_prefers_the_defining_sentence() -> None:
+    lib = FakeLibrary({"d1": ("Fraud brief", [
+        "Police saw more and more cases of pig butchering every year in the region. "
+        "Pig butchering is a scam in which a fraudster builds trust before asking for money."
+    ])})
+    ev = run(lib, "What is pig butchering?")
+    assert ev.ranked[0].quote.startswith("Pig butchering is a scam")
+    assert by_quote(ev, "Police saw").focus == 0.5
+
+
+def cand(quote: str, chunk: Chunk, score: float) -> Candidate:
+    start = chunk.text.index(quote)
+    return Candidate(quote=quote, chunk=chunk, title="T", start=chunk.start + start,
+                     end=chunk.start + start + len(quote), context="",
+                     figures=parse_figures(quote), dense=0.5, score=score)
+
+
+LIST_CHUNK = Chunk("d1", 0, (
+    "The networks offer three services:\n"
+    "- money laundering through casinos;\n"
+    "- fake identity documents;\n"
+    "- transport across borders.\n\n"
+    "Police closed two of them."), page=4, start=100, end=300)
+
+
+def test_a_list_is_not_cut_at_its_colon() -> None:
+    head = cand("The networks offer three services:", LIST_CHUNK, 1.0)
+    full = with_list(head)
+    assert full.quote.endswith("transport across borders.")
+    assert "Police closed" not in full.quote
+    # The quote is the exact source text at its offsets.
+    assert LIST_CHUNK.text[full.start - 100:full.end - 100] == full.quote
+
+
+def test_descriptive_pick_takes_a_continuing_sentence_and_close_runners_up() -> None:
+    chunk = Chunk("d1", 0, "Serengeti was run by INTERPOL and AFRIPOL. It targeted ransomware. "
+                  "Police also met in Kigali.", page=None, start=0, end=90)
+    best = cand("Serengeti was run by INTERPOL and AFRIPOL.", chunk, 1.0)
+    nxt = cand("It targeted ransomware.", chunk, 0.3)
+    far = cand("Police also met in Kigali.", chunk, 0.5)
+    ev = Evidence([best, far, nxt], [], [])
+    chosen = pick(ev, analyse("Who ran Serengeti?"))
+    assert chosen == [best, nxt]
+    assert extractive(chosen, descriptive=True) == (
+        "Serengeti was run by INTERPOL and AFRIPOL. [1] It targeted ransomware. [2]")
+
+
+def test_descriptive_pick_stops_at_three_sentences() -> None:
+    chunk = Chunk("d1", 0, "A one. B two. C three. D four.", page=None, start=0, end=30)
+    cands = [cand(q, chunk, 1.0) for q in ("A one.", "B two.", "C three.", "D four.")]
+    assert len(pick_descriptive(Evidence(cands, [], []))) == 3
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a median loss of USD 46 000 per case", 46000.0),
+    ("some 1 250 000 people", 1250000.0),
+    ("a score of 5.12 out of 10", 5.12),
+])
+def test_space_separated_thousands_and_scores_are_figures(text: str, value: float) -> None:
+    assert parse_figures(text)[0].value == value
+
+
+def test_a_year_then_a_count_stay_two_figures() -> None:
+    figs = parse_figures("In 2022 150 victims were found")
+    assert [f.value for f in figs] == [2022.0, 150.0]
