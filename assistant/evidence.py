@@ -13,6 +13,7 @@ from .figures import Figure, parse_figures
 from .ingest.chunking import split_sentences
 from .ingest.library import Library
 from .models import Chunk
+from .names import with_variants
 from .question import QuestionProfile, entities
 from .retrieval import Hit
 from .text import content_tokens, tokens
@@ -140,10 +141,17 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
            qvec: np.ndarray) -> Evidence:
     """Score every sentence of the hits; return usable ones best first."""
     table = library.table()
+    profile = with_variants(profile, (h.chunk.text for h in hits),
+                            lambda t: table.bm25.idf(t) > 0, library.proper_words(),
+                            library.lower_words(),
+                            lambda texts: _phrase_vectors(library, texts))
     idf = {t: max(table.bm25.idf(t), 0.1) for t in profile.terms}
     unknown = _unknown_focus(profile, table.bm25)
-    # Each word of the question that no document uses makes every passage a weaker answer.
-    strange = sum(1 for t in profile.terms if not t[0].isdigit() and table.bm25.idf(t) == 0)
+    # Each word of the question that no document uses makes every passage a weaker answer,
+    # unless it is a name the passages write another way.
+    renamed = {t for e in profile.entities if e.variants for t in e.seq}
+    strange = sum(1 for t in profile.terms
+                  if not t[0].isdigit() and table.bm25.idf(t) == 0 and t not in renamed)
     prior_weight = UNKNOWN_WORD ** strange
     needed = KINDS_FOR.get(profile.answer_type)
     cands: list[Candidate] = []

@@ -111,6 +111,7 @@ class Entity:
     text: str
     seq: tuple[str, ...]
     soft: bool = False  # the question's first word, maybe capitalised only by position
+    variants: list[tuple[str, ...]] = field(default_factory=list)  # other spellings (names.py)
 
     @property
     def acronym(self) -> str:
@@ -118,10 +119,16 @@ class Entity:
         return self.text if re.fullmatch(r"[A-Z]{2,7}", self.text) else ""
 
     def pattern(self) -> re.Pattern[str]:
-        """Return a regex over space-joined tokens; long words may take an ending (Africa-n)."""
-        parts = [re.escape(t) + (r"\w{0,3}" if len(t) >= 4 and t.isalpha() else "")
-                 for t in self.seq]
-        return re.compile(" " + " ".join(parts) + " ")
+        """Return a regex over space-joined tokens; long words may take an ending (Africa-n).
+
+        Variants of the name ("United Kingdom" for "Britain") match as well.
+        """
+        forms = []
+        for seq in [self.seq, *self.variants]:
+            parts = [re.escape(t) + (r"\w{0,3}" if len(t) >= 4 and t.isalpha() else "")
+                     for t in seq]
+            forms.append(" ".join(parts))
+        return re.compile(" (?:" + "|".join(forms) + ") ")
 
 
 @dataclass

@@ -71,8 +71,20 @@ def allowed_documents(library: Library, filters: Filters) -> set[str] | None:
 
 
 def hybrid_search(library: Library, question: str, k: int = 8, filters: Filters | None = None,
-                  depth: int = 40, rrf_k: int = 60, qvec: np.ndarray | None = None) -> list[Hit]:
-    """Return the ``k`` best chunks for ``question`` by fused dense and BM25 rank."""
+                  depth: int = 40, rrf_k: int = 60, qvec: np.ndarray | None = None,
+                  vectors: bool = True) -> list[Hit]:
+    """Return the ``k`` best chunks for ``question`` by fused dense and BM25 rank.
+
+    Args:
+        library: The library to search.
+        question: The stand-alone question.
+        k: How many chunks to return.
+        filters: Restrict the search to some documents or report dates.
+        depth: How many results each of dense and BM25 contributes to the fusion.
+        rrf_k: The reciprocal rank fusion constant.
+        qvec: The question's vector, when the caller has embedded it already.
+        vectors: Whether to fetch each hit's stored chunk vector (``Hit.vector``).
+    """
     table = library.table()
     if not table.rows:
         return []
@@ -89,7 +101,7 @@ def hybrid_search(library: Library, question: str, k: int = 8, filters: Filters 
     fused = rrf_fuse([[cid for cid, _ in dense], sparse_ids], rrf_k)[:k]
     dense_score = dict(dense)
     sparse_score = {table.rows[i][0].chunk_id: s for i, s in sparse}
-    vectors = library.store.vectors([cid for cid, _ in fused])
+    stored = library.store.vectors([cid for cid, _ in fused]) if vectors else {}
     hits = []
     for cid, score in fused:
         pos = table.position.get(cid)
@@ -97,12 +109,18 @@ def hybrid_search(library: Library, question: str, k: int = 8, filters: Filters 
             continue
         chunk, title = table.rows[pos]
         hits.append(Hit(chunk, title, score, dense_score.get(cid, 0.0),
-                        sparse_score.get(cid, 0.0), vectors.get(cid)))
+                        sparse_score.get(cid, 0.0), stored.get(cid)))
     return hits
 
 
 class HybridRetriever(BaseRetriever):
-    """LangChain retriever over the library: dense + BM25, fused by reciprocal rank."""
+    """LangChain retriever over the library: dense + BM25, fused by reciprocal rank.
+
+    ``retriever.invoke(query)`` uses the retriever's own ``filters``; a caller may pass
+    ``filters=`` and ``qvec=`` (the question's vector, so it is embedded only once) per call:
+    ``retriever.invoke(query, config, filters=..., qvec=...)``; BaseRetriever hands keyword
+    arguments on to ``_get_relevant_documents``. The results are those of ``hybrid_search``.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -112,9 +130,14 @@ class HybridRetriever(BaseRetriever):
     rrf_k: int = 60
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+        filters: Filters | None = None, qvec: np.ndarray | None = None,
     ) -> list[Document]:
-        hits = hybrid_search(self.library, query, self.k, self.filters, rrf_k=self.rrf_k)
+        # Documents carry no vectors (they would not serialise); ``documents_to_hits``
+        # fetches them once, so a question still costs one vector fetch.
+        hits = hybrid_search(self.library, query, self.k,
+                             filters if filters is not None else self.filters,
+                             rrf_k=self.rrf_k, qvec=qvec, vectors=False)
         return [hit_to_document(h) for h in hits]
 
 
@@ -130,3 +153,25 @@ def hit_to_document(hit: Hit) -> Document:
             "score": hit.score, "dense": hit.dense, "sparse": hit.sparse,
         },
     )
+
+
+def documents_to_hits(library: Library, docs: list[Document]) -> list[Hit]:
+    """Return the ``Hit`` of each retrieved Document, with its chunk, title and vector.
+
+    Chunks come from the library's chunk table by id, so they are the very objects
+    ``hybrid_search`` returns; a chunk no longer in the table (removed since it was retrieved)
+    is dropped, as ``hybrid_search`` drops chunks that are not ready.
+    """
+    table = library.table()
+    ids = [str(d.metadata["chunk_id"]) for d in docs]
+    vectors = library.store.vectors(ids)
+    hits = []
+    for cid, doc in zip(ids, docs, strict=True):
+        pos = table.position.get(cid)
+        if pos is None:
+            continue
+        chunk, title = table.rows[pos]
+        meta = doc.metadata
+        hits.append(Hit(chunk, title, float(meta["score"]), float(meta.get("dense", 0.0)),
+                        float(meta.get("sparse", 0.0)), vectors.get(cid)))
+    return hits

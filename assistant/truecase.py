@@ -1,10 +1,14 @@
-"""Restore the capitals of names a user typed in lower case, from how the library writes them."""
+"""Restore the capitals and spelling of words a user typed, from how the library writes them."""
 
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from .question import NOT_NAMES
+from .text import STOPWORDS, stem
 
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 NUMBERED = re.compile(r"\b([A-Z][\w'’-]*\s+)(ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\b")
@@ -43,3 +47,125 @@ def truecase(question: str, proper: dict[str, str]) -> str:
 
     # A numeral after a name is part of it: "Liberterra iii" -> "Liberterra III".
     return NUMBERED.sub(lambda m: m.group(1) + m.group(2).upper(), WORD.sub(fix, question))
+
+
+LETTERS = re.compile(r"\b[^\W\d_]+\b")  # letters only: "2023" and "G7" are left alone
+MIN_LENGTH = 6  # shorter words have too many neighbours to guess from ("ships" -> "shops")
+LONG = 9  # words this long may be two edits off ("trafficing" -> "trafficking")
+ALWAYS_KNOWN = STOPWORDS | NOT_NAMES  # a small library may lack "which" or "whose"
+
+
+def word_counts(texts: Iterable[str]) -> dict[str, int]:
+    """Count the lower-cased words of ``texts``: a vocabulary for ``correct_spelling``."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(m.group(0).lower() for m in LETTERS.finditer(text))
+    return dict(counts)
+
+
+def correct_spelling(question: str, vocabulary: Mapping[str, int]) -> str:
+    """Replace the misspelt words of ``question`` with the library's nearest word.
+
+    A word is corrected only when it has at least five letters, is not in the vocabulary and
+    exactly one most frequent vocabulary word lies one edit away (insertion, deletion,
+    substitution or swap of neighbours); words of nine letters or more may be two edits off
+    when none is one edit off. Numbers, known words and short words are left as typed.
+
+    Args:
+        question: The question as the user typed it.
+        vocabulary: Lower-case word -> how often the library's text uses it.
+
+    Returns:
+        The question with its corrections, capitalised as the user wrote each word.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        key = word.lower()
+        if len(key) < MIN_LENGTH or key in vocabulary or key in ALWAYS_KNOWN:
+            return word
+        best = _most_frequent(_edits(key) & vocabulary.keys(), vocabulary)
+        if best is None and len(key) >= LONG:
+            best = _most_frequent(_two_edits(key, vocabulary), vocabulary)
+        if best is None or stem(best) == stem(key):
+            return word  # another form of the same word ("promise" / "promised") is no typo
+        return _same_case(best, word)
+
+    return LETTERS.sub(fix, question)
+
+
+def _most_frequent(candidates: Iterable[str], vocabulary: Mapping[str, int]) -> str | None:
+    ranked = sorted(candidates, key=lambda w: vocabulary[w], reverse=True)
+    if not ranked or (len(ranked) > 1 and vocabulary[ranked[0]] == vocabulary[ranked[1]]):
+        return None  # a tie is a guess: leave the word as typed
+    return ranked[0]
+
+
+def _same_case(word: str, like: str) -> str:
+    if like.isupper():
+        return word.upper()
+    return word[0].upper() + word[1:] if like[0].isupper() else word
+
+
+def _deletes(word: str) -> list[str]:
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+def _edits(word: str) -> set[str]:
+    """Return the strings one Damerau-Levenshtein edit away from ``word``."""
+    letters = set(string.ascii_lowercase) | set(word)
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = set(_deletes(word))
+    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    out.update(a + c + b[1:] for a, b in splits if b for c in letters)
+    out.update(a + c + b for a, b in splits for c in letters)
+    out.discard(word)
+    return out
+
+
+def _two_edits(word: str, vocabulary: Mapping[str, int]) -> set[str]:
+    """Return the vocabulary words two edits away from ``word``.
+
+    Generating all edits of all edits is too slow for long words, so the second edit is
+    looked up in an index of the vocabulary's words with one letter deleted.
+    """
+    index = _deletion_index(vocabulary)
+    found: set[str] = set()
+    for near in _edits(word):
+        found.update(index.get(near, ()))  # the word has one more letter than ``near``
+        for shorter in _deletes(near):
+            if shorter in vocabulary:
+                found.add(shorter)
+            found.update(index.get(shorter, ()))  # a substitution or a swap
+    return {w for w in found if _distance(word, w) <= 2}
+
+
+_INDEX: list[tuple[Mapping[str, int], int, dict[str, list[str]]]] = []
+
+
+def _deletion_index(vocabulary: Mapping[str, int]) -> dict[str, list[str]]:
+    """Return (and keep for the next question) the long vocabulary words by deletion."""
+    if _INDEX and _INDEX[0][0] is vocabulary and _INDEX[0][1] == len(vocabulary):
+        return _INDEX[0][2]
+    index: dict[str, list[str]] = {}
+    for w in vocabulary:
+        if len(w) >= LONG - 2:  # nothing shorter is two edits from a long word
+            for d in set(_deletes(w)):
+                index.setdefault(d, []).append(w)
+    _INDEX[:] = [(vocabulary, len(vocabulary), index)]
+    return index
+
+
+def _distance(a: str, b: str) -> int:
+    """Return the Damerau-Levenshtein (optimal string alignment) distance of two words."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]

@@ -1,11 +1,20 @@
-"""Verification: every figure of an answer must occur in a passage the answer cites."""
+"""Verification: every figure and every sentence of an answer must rest on a passage it cites."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .figures import MARKER_RE, parse_figures, supports
 from .models import FigureCheck
+from .text import content_tokens
+
+# Share of a sentence's content words (stemmed, figures left out) that must occur in the
+# passages it cites. A faithful paraphrase of a short evidence sentence keeps most of its words
+# ("Liberterra II led to 2,517 arrests [1]" keeps 3 of 4); a sentence that adds a claim of its
+# own ("... and dismantled 40 networks across Europe") brings words the evidence lacks and drops
+# below it. Rejecting a good paraphrase costs little, since the extractive answer then stands.
+SUPPORT_THRESHOLD = 0.6
 
 _ABBREV_RE = re.compile(r"(?:\b[A-Za-z]|e\.g|i\.e|No|Art|para|approx|etc|vs|Mr|Ms|Dr|St)$")
 _BOUNDARY_RE = re.compile(r"[.!?][\"')]*(?:\s*\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\])*(?=\s|$)|\n")
@@ -85,3 +94,71 @@ def mark_unverified(answer: str, checks: list[FigureCheck]) -> str:
     for end in reversed(inserts):
         answer = f"{answer[:end]} (unverified){answer[end:]}"
     return answer
+
+
+@dataclass
+class SentenceCheck:
+    """One sentence of an answer, the passages it cites and how much of it they hold."""
+
+    text: str
+    cited: list[int]
+    support: float  # share of the sentence's content words found in the cited passages
+    supported: bool
+    missing: list[str] = field(default_factory=list)  # content words no cited passage has
+
+
+def check_sentences(answer: str, passages: dict[int, str],
+                    threshold: float = SUPPORT_THRESHOLD) -> list[SentenceCheck]:
+    """Check that each sentence of an answer is supported by the passage(s) it cites.
+
+    A sentence's content words are its stemmed tokens without stop words
+    (``assistant.text.content_tokens``), leaving out its figures and citation markers:
+    figures have their own check (``verify_answer``) that knows "6 million" is 6,000,000,
+    which word overlap does not; each word counts once. A sentence is supported when at
+    least ``threshold`` of its content words occur in the union of the passages its markers
+    name. A sentence without a marker is unsupported unless it has no content words (a figure
+    alone, say); a marker naming a passage not in ``passages`` contributes no words.
+
+    Args:
+        answer: The answer text with [n] markers.
+        passages: Passage text by citation number n: what the writer was shown for [n].
+        threshold: Share of content words that must be found, in (0, 1].
+
+    Returns:
+        One check per non-empty sentence, in reading order.
+    """
+    words = {n: set(content_tokens(text)) for n, text in passages.items()}
+    groups = _marker_groups(answer)
+    checks = []
+    for start, end in _sentences(answer):
+        sentence = answer[start:end].strip()
+        if not sentence:
+            continue
+        cited: list[int] = []
+        for g_start, _, nums in groups:
+            if start <= g_start < end:
+                cited.extend(n for n in nums if n not in cited)
+        # Each word counts once: a name said twice is not twice the support.
+        wanted = list(dict.fromkeys(content_tokens(_without_figures_and_markers(
+            answer[start:end]))))
+        known = set().union(*(words.get(n, set()) for n in cited))
+        missing = [w for w in wanted if w not in known]
+        support = 1.0 - len(missing) / len(wanted) if wanted else 1.0
+        ok = not wanted or (bool(cited) and support >= threshold)
+        checks.append(SentenceCheck(sentence, cited, support, ok, missing))
+    return checks
+
+
+def sentences_supported(checks: list[SentenceCheck]) -> bool:
+    """Return whether every checked sentence is supported by what it cites."""
+    return all(c.supported for c in checks)
+
+
+def _without_figures_and_markers(sentence: str) -> str:
+    """Blank out a sentence's figures and [n] markers, keeping the words between them."""
+    spans = [(f.start, f.end) for f in parse_figures(sentence)]
+    spans += [m.span() for m in MARKER_RE.finditer(sentence)]
+    chars = list(sentence)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from ..embeddings import Embedder, shared_embedder
 from ..errors import DocumentNotFound, IngestError
 from ..models import Chunk, LoadedDocument
 from ..text import tokens
-from ..truecase import proper_words
+from ..truecase import proper_words, word_counts
 from ..vectorstore import VectorStore
 from .chunking import chunk_document
 from .loaders import is_url, iter_sources, load
@@ -81,6 +82,8 @@ class ChunkTable:
     # Derived lazily; they belong to this version of the library and go with it.
     doc_words: dict[str, str] = field(default_factory=dict)
     proper: dict[str, str] | None = None
+    counts: dict[str, int] | None = None
+    lower: frozenset[str] | None = None
 
     def mask(self, doc_ids: set[str]) -> np.ndarray:
         """Return a boolean mask over the rows for the given documents."""
@@ -184,6 +187,21 @@ class Library:
         if table.proper is None:
             table.proper = proper_words(c.text for c, _ in table.rows)
         return table.proper
+
+    def word_counts(self) -> dict[str, int]:
+        """Return how often the library uses each lower-cased word (for spelling fixes)."""
+        table = self.table()
+        if table.counts is None:
+            table.counts = word_counts(c.text for c, _ in table.rows)
+        return table.counts
+
+    def lower_words(self) -> frozenset[str]:
+        """Return the words the library writes in lower case somewhere (ordinary words)."""
+        table = self.table()
+        if table.lower is None:
+            table.lower = frozenset(w for c, _ in table.rows
+                                    for w in re.findall(r"\b[a-z][a-z'-]+\b", c.text))
+        return table.lower
 
     def chunk_count(self, doc_id: str) -> int:
         """Return how many chunks a document has (0 when unknown)."""

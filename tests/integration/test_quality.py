@@ -32,16 +32,17 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
 def test_default_engine_meets_the_quality_floor(answerer: Answerer) -> None:
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "questions.jsonl")["summary"]
     assert summary["answerable"] >= 32 and summary["unanswerable"] >= 8
-    assert summary["right_figure"] >= 0.90, summary
+    # Floors a little below the measured values (91.3 %, 92.3 %), so improvements lock in.
+    assert summary["right_figure"] >= 0.89, summary
     assert summary["figures_verified_or_marked"] == 1.0, summary
-    assert summary["abstain_unanswerable"] >= 0.80, summary
-    assert summary["hit_at_5"] >= 0.95, summary
+    assert summary["abstain_unanswerable"] >= 0.90, summary
+    assert summary["hit_at_5"] >= 0.98, summary
 
 
 def test_second_set_meets_the_quality_floor(answerer: Answerer) -> None:
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "heldout.jsonl")["summary"]
-    assert summary["right_figure"] >= 0.90, summary
-    assert summary["abstain_unanswerable"] >= 0.80, summary
+    assert summary["right_figure"] >= 0.90, summary  # measured 92.9 %
+    assert summary["abstain_unanswerable"] >= 0.85, summary  # measured 87.5 %
     assert summary["figures_verified_or_marked"] == 1.0, summary
 
 
@@ -49,10 +50,11 @@ def test_blind_set_does_not_regress(answerer: Answerer) -> None:
     # blind2.jsonl is the newest set, written without seeing the code; it is harder than the
     # others and below the targets (see README), so this only guards against regression.
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "blind2.jsonl")["summary"]
-    assert summary["right_figure"] >= 0.70, summary
+    assert summary["right_figure"] >= 0.70, summary  # measured 72.7 %
+    assert summary["abstain_unanswerable"] >= 0.35, summary  # measured 37.5 %
     assert summary["figures_verified_or_marked"] == 1.0, summary
 
 
 def test_follow_ups_keep_the_subject(answerer: Answerer) -> None:
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "followups.jsonl")["summary"]
-    assert summary["right_figure"] >= 0.8, summary
+    assert summary["right_figure"] >= 0.95, summary  # measured 6 of 6

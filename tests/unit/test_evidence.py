@@ -78,6 +78,17 @@ class FakeLibrary:
     def publisher(self, doc_id: str) -> str:
         return self.publishers.get(doc_id, "")
 
+    def lower_words(self) -> frozenset[str]:
+        import re
+
+        return frozenset(w for cs in self.chunks.values() for c in cs
+                         for w in re.findall(r"\b[a-z][a-z'-]+\b", c.text))
+
+    def proper_words(self) -> dict[str, str]:
+        from assistant.truecase import proper_words
+
+        return proper_words(c.text for cs in self.chunks.values() for c in cs)
+
     def hits(self, dense: float = 0.5) -> list[Hit]:
         """Return every chunk as a hit with the same dense score (no stored vector)."""
         return [Hit(c, self.titles[c.doc_id], 1.0, dense=dense)

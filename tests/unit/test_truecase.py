@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.truecase import proper_words, truecase
+import random
+import string
+
+from assistant.truecase import correct_spelling, proper_words, truecase, word_counts
 
 TEXTS = [
     "Police in North Africa worked with INTERPOL. The operation Liberterra II ran for a week.",
@@ -25,3 +28,56 @@ def test_truecase_restores_names_and_leaves_other_words() -> None:
     assert (truecase("how many arrests did interpol make in liberterra ii?", proper)
             == "how many arrests did INTERPOL make in Liberterra II?")
     assert truecase("What did Interpol say?", proper) == "What did Interpol say?"
+
+
+VOCABULARY = {"arrests": 40, "arrest": 12, "operation": 30, "operations": 9, "trafficking": 25,
+              "liberterra": 8, "victims": 20, "vicars": 1}
+
+
+def test_typos_are_corrected_to_the_library_word() -> None:
+    assert (correct_spelling("How many arests did the opration make?", VOCABULARY)
+            == "How many arrests did the operation make?")
+
+
+def test_correction_keeps_the_capitals_typed() -> None:
+    assert (correct_spelling("ARESTS in Libertera? Opration!", VOCABULARY)
+            == "ARRESTS in Liberterra? Operation!")
+
+
+def test_swapped_letters_and_long_words_two_edits_off() -> None:
+    assert correct_spelling("victmis of trafikcing", VOCABULARY) == "victims of trafficking"
+
+
+def test_numbers_known_and_short_words_are_left_alone() -> None:
+    question = "Did arest2 or G7 make 2,517 arrests in 2023 (opn)?"
+    assert correct_spelling(question, VOCABULARY) == question
+    # Not in the library and more than one edit away from any word: left as typed.
+    assert correct_spelling("How many servers?", VOCABULARY) == "How many servers?"
+
+
+def test_equally_frequent_candidates_are_not_guessed() -> None:
+    assert correct_spelling("bxxxxx", {"bxxxxa": 3, "bxxxxb": 3}) == "bxxxxx"
+    assert correct_spelling("bxxxxx", {"bxxxxa": 3, "bxxxxb": 4}) == "bxxxxb"
+
+
+def test_word_counts_count_lower_cased_words_only() -> None:
+    assert word_counts(["Arrests rose: 2,517 arrests.", "G7 arrests"]) == {"arrests": 3, "rose": 1}
+
+
+def test_correction_works_on_a_large_vocabulary() -> None:
+    # Speed is a benchmark matter; this checks the edit-candidate path on a big vocabulary.
+    rng = random.Random(7)
+    big = {"".join(rng.choices(string.ascii_lowercase, k=rng.randint(3, 14))): rng.randint(1, 99)
+           for _ in range(50_000)}
+    big.update(VOCABULARY)
+    question = "How many arests did the opration make against trafikcing networks in 2023?"
+    assert correct_spelling(question, big).startswith("How many arrests did the operation")
+
+
+def test_valid_words_the_library_lacks_are_not_corrected() -> None:
+    # Short words have too many neighbours ("ships" / "shops"); another form of a word the
+    # library uses ("promise" / "promised") is no typo.
+    vocab = {"shops": 9, "promised": 4, "arrests": 5}
+    assert correct_spelling("How many ships?", vocab) == "How many ships?"
+    assert correct_spelling("What did they promise?", vocab) == "What did they promise?"
+    assert correct_spelling("How many arests?", vocab) == "How many arrests?"

@@ -1,0 +1,125 @@
+"""Names in a question, as the library writes them: ordinary words dropped, variants found.
+
+A question's names must occur near the evidence (see ``evidence``). Users write names in
+other forms than reports do, so before judging sentences each name learns its variants:
+- an acronym and its written-out form ("UN Convention" / "United Nations Convention"), read
+  from the retrieved text itself;
+- for a name no document uses at all ("Britain"), the names in the retrieved text whose
+  embedding is very close to it ("United Kingdom"). Siblings ("West Africa" / "East Africa")
+  are close in embedding space too, so this is used only for a name the library never writes,
+  and never for a candidate that shares a word with it.
+A capitalised word the library writes in lower case ("Drawn from ...", typed at the start of a
+question) is not a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from .question import Entity, QuestionProfile
+from .text import tokens
+
+# Cosine of the packaged MiniLM between a name no document uses and a name in the text for the
+# two to count as one: Britain / United Kingdom 0.87, Holland / Netherlands 0.90, Burma /
+# Myanmar 0.94, while Britain / England is 0.81 and Britain / France 0.70.
+ALIAS_MIN_COSINE = 0.85
+MAX_ALIAS_CANDIDATES = 60
+RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:(?:of|and|the|for|on)\s+){0,2}[A-Z][\w'’-]+)*")
+ACRONYM = re.compile(r"[A-Z]{2,7}")
+LINKS = frozenset({"of", "and", "the", "for", "on"})
+
+
+def expansions(text: str) -> dict[str, str]:
+    """Return, by acronym, the runs of capitalised words in ``text`` that spell it."""
+    out: dict[str, str] = {}
+    for m in RUN.finditer(text):
+        words = m.group(0).split()
+        caps = [i for i, w in enumerate(words) if w.lower() not in LINKS]
+        # Every sub-run of two or more capitalised words spells an acronym.
+        for a in range(len(caps)):
+            for b in range(a + 1, len(caps)):
+                run = words[caps[a]:caps[b] + 1]
+                if run[0] in {"The", "A", "An"}:
+                    continue
+                key = "".join(w[0] for w in run if w.lower() not in LINKS)
+                out.setdefault(key, " ".join(run))
+    return out
+
+
+def contractions(name: str) -> list[str]:
+    """Return ``name`` with each run of two or more capitalised words written as its initials.
+
+    "United Nations Convention" gives "UN Convention", "United NC" and "UNC".
+    """
+    words = name.split()
+    out = []
+    for a in range(len(words)):
+        for b in range(a + 2, len(words) + 1):
+            run = words[a:b]
+            if not all(w[:1].isupper() for w in run) or any(ACRONYM.fullmatch(w) for w in run):
+                continue
+            out.append(" ".join(words[:a] + ["".join(w[0] for w in run)] + words[b:]))
+    return out
+
+
+def _seq(text: str) -> tuple[str, ...]:
+    return tuple(tokens(text))
+
+
+def acronym_variants(entity: Entity, text: str) -> list[tuple[str, ...]]:
+    """Return token sequences of ``entity`` with its acronyms written out or its words shortened."""
+    found = expansions(text)
+    words = entity.text.split()
+    variants = [_seq(c) for c in contractions(entity.text)]
+    for i, word in enumerate(words):
+        if ACRONYM.fullmatch(word) and word in found:
+            variants.append(_seq(" ".join(words[:i] + [found[word]] + words[i + 1:])))
+    return [v for v in variants if v and v != entity.seq]
+
+
+def is_ordinary(entity: Entity, lower: frozenset[str], proper: dict[str, str]) -> bool:
+    """Return True for a capitalised word the library writes in lower case, not as a name."""
+    if len(entity.seq) != 1 or ACRONYM.fullmatch(entity.text) or not entity.text.isalpha():
+        return False
+    word = entity.text.lower()
+    return word not in proper and word in lower
+
+
+def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable[[str], bool],
+                  proper: dict[str, str], lower: frozenset[str],
+                  embed: Callable[[list[str]], dict[str, Any]]) -> QuestionProfile:
+    """Return ``profile`` without ordinary words as names, each name with its variants.
+
+    Args:
+        profile: The question's profile.
+        texts: The retrieved passages the variants are read from.
+        seen: Whether the library uses a (stemmed) token anywhere.
+        proper: The words the library writes as names (``Library.proper_words``).
+        lower: The words the library writes in lower case (``Library.lower_words``).
+        embed: Returns a unit vector for each of some short texts.
+    """
+    text = " ".join(texts)
+    kept = [e for e in profile.entities if not is_ordinary(e, lower, proper)]
+    out = []
+    for ent in kept:
+        variants = acronym_variants(ent, text)
+        if not any(seen(t) for t in ent.seq if not t.isdigit()):
+            variants += _close_names(ent, text, embed)
+        out.append(replace(ent, variants=variants) if variants else ent)
+    return replace(profile, entities=out)
+
+
+def _close_names(entity: Entity, text: str, embed: Callable[[list[str]], dict[str, Any]]
+                 ) -> list[tuple[str, ...]]:
+    """Return names in ``text`` whose embedding is very close to a name no document uses."""
+    own = set(entity.seq)
+    runs = sorted({m.group(0) for m in RUN.finditer(text)
+                   if not own & set(_seq(m.group(0)))})[:MAX_ALIAS_CANDIDATES]
+    if not runs:
+        return []
+    vecs = embed([entity.text, *runs])
+    target = vecs[entity.text]
+    return [_seq(r) for r in runs if float(vecs[r] @ target) >= ALIAS_MIN_COSINE]
