@@ -116,8 +116,8 @@ def _close_names(entity: Entity, text: str, embed: Callable[[list[str]], dict[st
                  ) -> list[tuple[str, ...]]:
     """Return names in ``text`` whose embedding is very close to a name no document uses."""
     own = set(entity.seq)
-    runs = sorted({m.group(0) for m in RUN.finditer(text)
-                   if not own & set(_seq(m.group(0)))})[:MAX_ALIAS_CANDIDATES]
+    found = {re.sub(r"^(?:The|A|An)\s+", "", m.group(0)) for m in RUN.finditer(text)}
+    runs = sorted(r for r in found if r and not own & set(_seq(r)))[:MAX_ALIAS_CANDIDATES]
     if not runs:
         return []
     vecs = embed([entity.text, *runs])

@@ -1,0 +1,24 @@
+"""The close-name threshold holds for the real packaged MiniLM."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.embeddings import shared_embedder
+from assistant.names import ALIAS_MIN_COSINE
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("name, other, same", [
+    ("Britain", "United Kingdom", True),
+    ("Holland", "Netherlands", True),
+    ("Burma", "Myanmar", True),
+    ("Britain", "France", False),
+    ("Britain", "England", False),
+    ("Kenya", "Tanzania", False),
+])
+def test_close_names_are_variants_and_neighbours_are_not(name: str, other: str,
+                                                         same: bool) -> None:
+    vecs = shared_embedder().embed([name, other])
+    assert (float(vecs[0] @ vecs[1]) >= ALIAS_MIN_COSINE) is same

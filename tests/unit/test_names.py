@@ -1,0 +1,76 @@
+"""Names as the library writes them: acronyms, written-out forms, ordinary words, close names."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.names import (
+    acronym_variants,
+    contractions,
+    expansions,
+    is_ordinary,
+    with_variants,
+)
+from assistant.question import Entity, analyse
+from assistant.text import tokens
+
+
+def ent(text: str) -> Entity:
+    return Entity(text, tuple(tokens(text)))
+
+
+def test_acronyms_are_read_from_the_text_that_spells_them() -> None:
+    found = expansions("The United Nations Convention against Transnational Organized Crime")
+    assert found["UN"] == "United Nations"
+    assert found["UNC"] == "United Nations Convention"
+
+
+def test_written_out_names_are_also_tried_as_initials() -> None:
+    assert "UN Convention" in contractions("United Nations Convention")
+    seqs = acronym_variants(ent("UN Convention"), "the United Nations Convention was signed")
+    assert tuple(tokens("United Nations Convention")) in seqs
+
+
+def test_a_capitalised_word_the_library_writes_in_lower_case_is_not_a_name() -> None:
+    lower = frozenset({"drawn", "sample"})
+    proper = {"interpol": "INTERPOL", "chad": "Chad"}
+    assert is_ordinary(ent("Drawn"), lower, proper)
+    assert not is_ordinary(ent("Chad"), lower, proper)  # written as a name
+    assert not is_ordinary(ent("Britain"), lower, proper)  # never written at all
+    assert not is_ordinary(ent("WCO"), lower | {"wco"}, proper)  # an acronym
+
+
+def fake_embed(table: dict[str, list[float]]):  # type: ignore[no-untyped-def]
+    def embed(texts: list[str]) -> dict[str, np.ndarray]:
+        out = {}
+        for t in texts:
+            v = np.array(table.get(t, [0.0, 0.0, 1.0]))
+            out[t] = v / np.linalg.norm(v)
+        return out
+    return embed
+
+
+def test_a_name_no_report_uses_takes_a_very_close_name_from_the_passages() -> None:
+    profile = analyse("How many victims did Britain identify?")
+    embed = fake_embed({"Britain": [1, 0, 0], "United Kingdom": [0.95, 0.05, 0],
+                        "France": [0.6, 0.8, 0]})
+    text = "The United Kingdom identified 17,000 victims, France 3,000."
+    out = with_variants(profile, [text], seen=lambda t: t != "britain", proper={},
+                        lower=frozenset(), embed=embed)
+    britain = next(e for e in out.entities if e.text == "Britain")
+    assert britain.variants == [tuple(tokens("United Kingdom"))]
+    assert britain.pattern().search(" " + " ".join(tokens(text)) + " ")
+
+
+def test_a_name_the_library_uses_gets_no_embedding_variants() -> None:
+    profile = analyse("How many victims did North Africa detect?")
+    calls: list[list[str]] = []
+
+    def embed(texts: list[str]) -> dict[str, np.ndarray]:
+        calls.append(texts)
+        return {t: np.ones(3) / np.sqrt(3) for t in texts}
+
+    out = with_variants(profile, ["Sub-Saharan Africa detected 500 victims."],
+                        seen=lambda t: True, proper={}, lower=frozenset(), embed=embed)
+    assert calls == []
+    assert all(len(v) == 1 for e in out.entities for v in e.variants)  # initials only
