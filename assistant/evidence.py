@@ -44,7 +44,8 @@ LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the
 # Report ...", "c IOM, Displacement Atlas ...", "Fig. 72 Prevalence of child labour, 2014-2022"
 # carry figures that answer nothing.
 NOTE = re.compile(
-    r"\s*(?:Sources?|Notes?)\s*:|\s*(?:Fig\.|Figure|Table|Map|Chart|Box)\s*\d"
+    r"\s*(?:Sources?|Notes?)\s*:|\s*(?:Fig\.|Figure|Table|Map|Chart|Box|Case study)\s*\d"
+    r"|\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]"
     r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+(?:[A-Z][\w.&’'-]*\s*)+(?:\([A-Z]+\)\s*)?,\s"
     r"|\s*\d{1,3}\s+(?:This|The|These|See|For|Data|Based|Note|Ibid|Idem|Cf)\b"
     r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+[A-Z][^.]{0,120}?(?:Report|Organization|Organisation|Office|"
@@ -162,8 +163,9 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         publisher = library.publisher(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
             quote = hit.chunk.text[s:e]
+            # A question in the text ("How were the situations identified?") answers nothing.
             if (len(quote) < 15 or quote.lstrip().startswith("#") or NOTE.match(quote)
-                    or not is_prose(quote)):
+                    or quote.rstrip().endswith("?") or not is_prose(quote)):
                 continue
             c = Candidate(
                 quote=quote, chunk=hit.chunk, title=hit.title,

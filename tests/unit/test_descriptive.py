@@ -153,3 +153,15 @@ def test_space_separated_thousands_and_scores_are_figures(text: str, value: floa
 def test_a_year_then_a_count_stay_two_figures() -> None:
     figs = parse_figures("In 2022 150 victims were found")
     assert [f.value for f in figs] == [2022.0, 150.0]
+
+
+def test_questions_footnotes_and_case_captions_in_the_text_are_not_evidence() -> None:
+    lib = FakeLibrary({"d1": ("ASU study", [
+        "How were the sex trafficking situations identified by law enforcement? "
+        "¹ Situations where the form is not specified typically occur when a caller is vague. "
+        "Case study 1 - Map of victim movement by sex trafficker. "
+        "Most situations were identified by law enforcement through online ads."
+    ])})
+    ev = run(lib, "How did police identify the trafficking situations?")
+    quotes = [c.quote for c in ev.ranked + ev.rejected]
+    assert quotes == ["Most situations were identified by law enforcement through online ads."]
