@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from .evidence import Candidate, Evidence
 from .ingest.chunking import split_sentences
 from .models import Citation
-from .prompts import render
 from .question import QuestionProfile
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -54,18 +52,13 @@ def pick(evidence: Evidence, profile: QuestionProfile, limit: int = 2) -> list[C
     return chosen
 
 
-def _spans(cand: Candidate) -> list[tuple[int, int]]:
-    """Return the sentence spans of a candidate's chunk, as offsets into the chunk text."""
-    return split_sentences(cand.chunk.text)
-
-
 def with_list(cand: Candidate) -> Candidate:
     """Extend a sentence that introduces a list ("... services:") over the list's items."""
     if not cand.quote.rstrip().endswith(":"):
         return cand
     text, base = cand.chunk.text, cand.chunk.start
     end = cand.end - base
-    for s, e in _spans(cand):
+    for s, e in split_sentences(text):
         if s < end:
             continue
         if not LIST_ITEM.match(text, s) or e - (cand.start - base) > MAX_LIST_CHARS:
@@ -127,16 +120,6 @@ def format_evidence(cands: list[Candidate]) -> str:
         where = f"{cand.title}, page {cand.chunk.page}" if cand.chunk.page else cand.title
         lines.append(f"[{n}] ({where}) {cand.quote.strip()}")
     return "\n".join(lines)
-
-
-def llm_answer(model: Any, question: str, cands: list[Candidate]) -> str:
-    """Ask a chat model to phrase an answer from numbered evidence; return its raw text."""
-    from langchain_core.messages import HumanMessage
-
-    prompt = render("answer", evidence=format_evidence(cands), question=question)
-    reply = model.invoke([HumanMessage(content=prompt)])
-    content = reply.content if hasattr(reply, "content") else str(reply)
-    return content.strip() if isinstance(content, str) else str(content).strip()
 
 
 def cited_numbers(text: str, upto: int) -> list[int]:

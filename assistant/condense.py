@@ -20,6 +20,9 @@ WH = frozenset("how what which who whom whose when where why".split())
 PREPOSITIONS = frozenset(
     "in for during at from on among across by with between within to of under since".split()
 )
+# "The year before", "the previous year", "a year later": a year relative to an earlier turn's.
+_RELATIVE_YEAR = (r"the\s+(?:year|one)\s+(?:before|after)|the\s+(?:previous|prior|following|"
+                  r"next)\s+year|a\s+year\s+(?:earlier|later|before|after)")
 # Strong references back: whatever else a question names, these point at an earlier turn.
 REFERS_BACK = re.compile(
     r"\b(?:it|its|itself|they|them|their|theirs|themselves|he|she|him|his|her|those|these"
@@ -27,8 +30,7 @@ REFERS_BACK = re.compile(
     r"|that\s+year|those\s+years"  # "this year" means the current one
     r"|(?:that|this|those|these)\s+(?:period|country|countries|region|case|cases|"
     r"group|groups|network|networks|figure|figures|number|crimes?|scheme|schemes|time)"
-    r"|the\s+(?:year|one)\s+(?:before|after)|the\s+(?:previous|prior|following|next)\s+year"
-    r"|a\s+year\s+(?:earlier|later|before|after))\b",
+    r"|" + _RELATIVE_YEAR + r")\b",
     re.I,
 )
 POSSESSIVES = frozenset("its itself their theirs themselves his her".split())
@@ -37,9 +39,7 @@ PLURAL_SUBJECT = re.compile(
     r"(?!(?:the|they|these|those|their)\b)[a-z]+[^s\W]s\b", re.I)
 YEAR_BEFORE = re.compile(r"\b(?:before|previous|prior|earlier)\b", re.I)
 YEAR_AFTER = re.compile(r"\b(?:after|following|next|later)\b", re.I)
-RELATIVE_YEAR = re.compile(
-    r"\bthe\s+(?:year|one)\s+(?:before|after)\b|\bthe\s+(?:previous|prior|following|next)\s+"
-    r"year\b|\ba\s+year\s+(?:earlier|later|before|after)\b", re.I)
+RELATIVE_YEAR = re.compile(r"\b(?:" + _RELATIVE_YEAR + r")\b", re.I)
 # "Were there any arrests?" asks whether something exists; only a bare final "there" points
 # back ("How many victims were rescued there?", "How many victims were there?").
 EXISTENTIAL_THERE = re.compile(

@@ -69,9 +69,13 @@ def _seq(text: str) -> tuple[str, ...]:
     return tuple(tokens(text))
 
 
-def acronym_variants(entity: Entity, text: str) -> list[tuple[str, ...]]:
-    """Return token sequences of ``entity`` with its acronyms written out or its words shortened."""
-    found = expansions(text)
+def acronym_variants(entity: Entity, found: dict[str, str]) -> list[tuple[str, ...]]:
+    """Return token sequences of ``entity`` with its acronyms written out or its words shortened.
+
+    Args:
+        entity: A name of the question.
+        found: The written-out forms of acronyms in the passages (``expansions``).
+    """
     words = entity.text.split()
     variants = [_seq(c) for c in contractions(entity.text)]
     for i, word in enumerate(words):
@@ -102,10 +106,11 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
         embed: Returns a unit vector for each of some short texts.
     """
     text = " ".join(texts)
+    found = expansions(text)  # once per question, shared by all its names
     kept = [e for e in profile.entities if not is_ordinary(e, lower, proper)]
     out = []
     for ent in kept:
-        variants = acronym_variants(ent, text)
+        variants = acronym_variants(ent, found)
         if not any(seen(t) for t in ent.seq if not t.isdigit()):
             variants += _close_names(ent, text, embed)
         out.append(replace(ent, variants=variants) if variants else ent)

@@ -27,7 +27,8 @@ def test_acronyms_are_read_from_the_text_that_spells_them() -> None:
 
 def test_written_out_names_are_also_tried_as_initials() -> None:
     assert "UN Convention" in contractions("United Nations Convention")
-    seqs = acronym_variants(ent("UN Convention"), "the United Nations Convention was signed")
+    seqs = acronym_variants(ent("UN Convention"),
+                            expansions("the United Nations Convention was signed"))
     assert tuple(tokens("United Nations Convention")) in seqs
 
 
