@@ -159,6 +159,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     for hit in hits:
         dense = float(hit.vector @ qvec) if hit.vector is not None else hit.dense
         doc_words = library.doc_words(hit.chunk.doc_id)
+        front = library.doc_front(hit.chunk.doc_id)
         short_doc = library.chunk_count(hit.chunk.doc_id) <= SHORT_DOC_CHUNKS
         publisher = library.publisher(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
@@ -173,7 +174,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
                 figures=parse_figures(quote), dense=dense, entity=prior_weight,
             )
-            _judge(c, profile, idf, needed, doc_words, short_doc)
+            _judge(c, profile, idf, needed, doc_words, short_doc, front)
             c.missing.extend(unknown)
             cands.append(c)
     if not profile.wants_figure:
@@ -247,7 +248,8 @@ def initials(text: str) -> set[str]:
 
 
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
-           needed: set[str] | None, doc_words: str, short_doc: bool) -> None:
+           needed: set[str] | None, doc_words: str, short_doc: bool,
+           front: frozenset[str] = frozenset()) -> None:
     quote_tokens = tokens(c.quote)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "
@@ -284,21 +286,28 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         elif pattern.search(doc_words):
             # A brief is about one subject throughout; a long report is not.
             c.entity *= DOC_ONLY if short_doc else LONG_DOC_ONLY
+        elif set(ent.seq) <= front:
+            # The report's own title or front matter names it ("the Sudan panel" for the
+            # "Panel of Experts on the Sudan"): the question points at this report.
+            c.entity *= DOC_ONLY
         elif ent.soft:
             c.entity *= LONG_DOC_ONLY
         else:
             c.missing.append(ent.text)
     years_here = _years(c.figures)
-    if profile.years and years_here and not years_here & {int(y) for y in profile.years}:
+    # A year of the report itself ("the 2025 report", "2020-2022 data") dates the source,
+    # not necessarily each of its sentences.
+    asked = [y for y in profile.years if y not in front or y not in profile.source_years]
+    if asked and years_here and not years_here & {int(y) for y in asked}:
         # The sentence dates its figures to other years ("In 2021 and 2022 ..."): not ours.
-        c.missing.extend(profile.years)
+        c.missing.extend(asked)
         return
     for year in profile.years:
         if year in own:
             continue
         if year in local:
             c.entity *= 0.95
-        elif short_doc and f" {year} " in doc_words:
+        elif (short_doc and f" {year} " in doc_words) or year not in asked:
             c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
         else:
             c.missing.append(year)

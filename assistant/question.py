@@ -139,6 +139,8 @@ class QuestionProfile:
     answer_type: str  # count | percent | money | date | figure | other
     entities: list[Entity] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
+    source_years: list[str] = field(default_factory=list)  # years that date the report
+    # asked about ("the 2025 report", "its 2020-2022 data"), not the figure
     focus: str = ""
     terms: list[str] = field(default_factory=list)
     unit: str = ""  # a unit the question names ("in tonnes"): the figure should carry it
@@ -277,6 +279,20 @@ def focus_phrase(question: str) -> str:
     return " ".join(words[:5])
 
 
+SOURCE_NOUN = (r"(?:report|study|analysis|findings|data|edition|survey|review|assessment|"
+               r"paper|brief|update|index|yearbook|hotline data)")
+SOURCE_YEAR = re.compile(
+    rf"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?:'s)?\s+(?:[\w-]+\s+){{0,2}}{SOURCE_NOUN}\b"
+    rf"|\b{SOURCE_NOUN}\s+(?:of|for|from|on|covering)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"
+    r"((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?"
+    r"|\(((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\)", re.I)
+
+
+def source_years(question: str) -> list[str]:
+    """Return the years a question gives its source ("the 2025 report", "(2020-2022)")."""
+    return sorted({y for m in SOURCE_YEAR.finditer(question) for y in m.groups() if y})
+
+
 def analyse(question: str) -> QuestionProfile:
     """Return the profile of a stand-alone question."""
     kind = answer_type(question)
@@ -288,6 +304,7 @@ def analyse(question: str) -> QuestionProfile:
         term=term,
         entities=entities(question),
         years=sorted(set(YEAR.findall(question))),
+        source_years=source_years(question),
         focus=focus_phrase(question),
         terms=[t for t in content_tokens(question) if t not in WRAPPER_STEMS],
         unit=(UNIT.search(question) or [""])[0].lower(),

@@ -69,6 +69,11 @@ def passage_text(chunk: Chunk, title: str) -> str:
     return " \n".join(x for x in (title, head, chunk.text) if x)
 
 
+# A report's front matter: its first pages, at most this many chunks.
+FRONT_PAGES = 2
+FRONT_CHUNKS = 6
+
+
 @dataclass
 class ChunkTable:
     """Every ready chunk in memory, with a BM25 index over the same rows."""
@@ -81,6 +86,7 @@ class ChunkTable:
     records: dict[str, DocumentRecord]
     # Derived lazily; they belong to this version of the library and go with it.
     doc_words: dict[str, str] = field(default_factory=dict)
+    doc_front: dict[str, frozenset[str]] = field(default_factory=dict)
     proper: dict[str, str] | None = None
     counts: dict[str, int] | None = None
     lower: frozenset[str] | None = None
@@ -224,6 +230,24 @@ class Library:
             texts += [c.text for c in self.registry.neighbours(doc_id, 0, 0, 10**9)]
             cached = " " + " ".join(tokens(" ".join(texts))) + " "
             table.doc_words[doc_id] = cached
+        return cached
+
+    def doc_front(self, doc_id: str) -> frozenset[str]:
+        """Return the words of a document's title, publisher and first pages.
+
+        A report names itself, its author and its period there ("Final report of the Panel of
+        Experts on the Sudan", "2020-2022"), so a question that refers to the report by those
+        words ("according to the Sudan panel", "the 2025 report") is about this document.
+        """
+        table = self.table()
+        cached = table.doc_front.get(doc_id)
+        if cached is None:
+            rec = table.records.get(doc_id)
+            texts = [rec.title, rec.publisher] if rec else []
+            chunks = self.registry.neighbours(doc_id, 0, 0, FRONT_CHUNKS)
+            texts += [c.text for c in chunks if (c.page or 1) <= FRONT_PAGES]
+            cached = frozenset(tokens(" ".join(texts)))
+            table.doc_front[doc_id] = cached
         return cached
 
     def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:

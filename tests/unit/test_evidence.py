@@ -78,6 +78,10 @@ class FakeLibrary:
     def publisher(self, doc_id: str) -> str:
         return self.publishers.get(doc_id, "")
 
+    def doc_front(self, doc_id: str) -> frozenset[str]:
+        texts = [self.titles[doc_id], self.publisher(doc_id)]
+        return frozenset(tokens(" ".join(texts + [self.chunks[doc_id][0].text])))
+
     def lower_words(self) -> frozenset[str]:
         import re
 
@@ -324,6 +328,37 @@ def test_in_a_short_brief_the_documents_year_is_enough() -> None:
         "This brief covers 2021.", "Some 4,000 people crossed the sea to Europe."])})
     ev = run(lib, "How many people crossed the sea to Europe in 2021?")
     assert by_quote(ev, "Some 4,000 people").usable
+
+
+def front_matter_report(body: list[str]) -> FakeLibrary:
+    """A long report whose first chunk names its author and period, as a cover page does."""
+    cover = "Final report of the Panel of Experts on the Sudan, covering 2020-2022."
+    filler = [f"Section {i} discusses trends in {2000 + i} across the region." for i in range(30)]
+    return FakeLibrary({"r1": ("Security Council", [cover] + filler + body)})
+
+
+def test_a_name_for_the_report_itself_is_found_in_its_front_matter() -> None:
+    lib = front_matter_report(["Some 4,000 people fled the town in June."])
+    ev = run(lib, "According to the Sudan Panel, how many people fled the town?")
+    assert by_quote(ev, "Some 4,000 people").usable
+
+
+def test_a_name_neither_near_nor_in_the_front_matter_is_still_missing() -> None:
+    lib = front_matter_report(["Some 4,000 people fled the town in June."])
+    ev = run(lib, "According to the Chad Panel, how many people fled the town?")
+    assert "Chad Panel" in by_quote(ev, "Some 4,000 people").missing
+
+
+def test_a_year_that_dates_the_report_does_not_date_each_sentence() -> None:
+    lib = front_matter_report(["In 2021, some 4,000 people fled the town."])
+    ev = run(lib, "In the Panel's 2022 report, how many people fled the town?")
+    assert by_quote(ev, "In 2021, some 4,000 people").usable
+
+
+def test_a_year_of_the_event_is_checked_even_when_the_cover_names_it() -> None:
+    lib = front_matter_report(["In 2021, some 4,000 people fled the town."])
+    ev = run(lib, "How many people fled the town in 2022?")
+    assert "2022" in by_quote(ev, "In 2021, some 4,000 people").missing
 
 
 @pytest.mark.parametrize("note", [

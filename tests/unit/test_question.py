@@ -227,3 +227,14 @@ def test_focus_stops_at_the_verb_and_the_unit_is_kept() -> None:
     profile = analyse("How many traffickers belonged to armed groups in tonnes?")
     assert profile.focus == "traffickers"
     assert profile.unit == "tonnes"
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    ("What share lives in poverty according to the Secretary-General's 2025 report?", ["2025"]),
+    ("Among situations where ethnicity was known (2020-2022), what share were Latino?",
+     ["2020", "2022"]),
+    ("In the 2014 Findings, how many countries made advances?", ["2014"]),
+    ("How many kilograms of gold did the mine produce in 2023?", []),
+])
+def test_source_years_are_the_years_that_date_the_report(question: str, years: list[str]) -> None:
+    assert analyse(question).source_years == years
