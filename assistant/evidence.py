@@ -13,8 +13,8 @@ from .figures import Figure, parse_figures
 from .ingest.chunking import split_sentences
 from .ingest.library import Library
 from .models import Chunk
-from .names import with_variants
-from .question import QuestionProfile, entities
+from .names import initials, name_bag, with_variants
+from .question import MONTHS, QuestionProfile, entities
 from .retrieval import Hit
 from .text import content_tokens, tokens
 
@@ -31,6 +31,7 @@ TIME_UNIT = re.compile(r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|dec
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 # Without a figure to judge, the sentence's meaning (its own vector) and its shape decide.
 DESCRIPTIVE_WEIGHTS = {"dense": 0.5, "lex": 0.2, "focus": 0.3}
+BAG_NAME = 0.9  # every word of a name nearby, though not in the question's order
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
 FOCUS_EMBED_LIMIT = 8
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
@@ -236,17 +237,6 @@ def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
     return [w for w in words if content_tokens(w) and all(idf(t) == 0 for t in content_tokens(w))]
 
 
-def initials(text: str) -> set[str]:
-    """Return the acronyms that runs of capitalised words spell ("World Customs Organization")."""
-    out = set()
-    for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:(?:of|on|and|for|the)\s+){0,2}[A-Z][a-z]+)+", text):
-        words = [w for w in m.group(0).split() if w[0].isupper()]
-        if words[0] in {"The", "A", "An"}:
-            words = words[1:]
-        out.add("".join(w[0] for w in words))
-    return out
-
-
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, doc_words: str, short_doc: bool,
            front: frozenset[str] = frozenset()) -> None:
@@ -283,6 +273,10 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # The sentence names a sibling ("Liberterra II" for "Liberterra III",
             # "Sub-Saharan Africa" for "North Africa"): its figures are about that one.
             c.missing.append(ent.text)
+        elif len(ent.seq) > 1 and set(ent.seq) <= name_bag(c.context + " " + c.quote):
+            # Every word of the name is here, in another order or with its acronym written
+            # out ("Labor Secretary" / "Secretary of Labor", "UN Sudan Panel").
+            c.entity *= BAG_NAME
         elif pattern.search(doc_words):
             # A brief is about one subject throughout; a long report is not.
             c.entity *= DOC_ONLY if short_doc else LONG_DOC_ONLY
@@ -294,6 +288,11 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= LONG_DOC_ONLY
         else:
             c.missing.append(ent.text)
+    months_here = {w for w in own if w in MONTHS}
+    if profile.months and months_here and not months_here & set(profile.months):
+        # "July to December" asked, "January to June" told: another part of the year.
+        c.missing.extend(m.capitalize() for m in profile.months)
+        return
     years_here = _years(c.figures)
     # A year of the report itself ("the 2025 report", "2020-2022 data") dates the source,
     # not necessarily each of its sentences.

@@ -128,3 +128,20 @@ def _close_names(entity: Entity, text: str, embed: Callable[[list[str]], dict[st
     vecs = embed([entity.text, *runs])
     target = vecs[entity.text]
     return [_seq(r) for r in runs if float(vecs[r] @ target) >= ALIAS_MIN_COSINE]
+
+
+def name_bag(text: str) -> set[str]:
+    """Return the words of a text with the acronyms it writes out or dots ("U.S." -> "us")."""
+    dotted = {m.replace(".", "").lower() for m in re.findall(r"\b(?:[A-Z]\.){2,}", text)}
+    return set(tokens(text)) | {a.lower() for a in initials(text)} | dotted
+
+
+def initials(text: str) -> set[str]:
+    """Return the acronyms that runs of capitalised words spell ("World Customs Organization")."""
+    out = set()
+    for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:(?:of|on|and|for|the)\s+){0,2}[A-Z][a-z]+)+", text):
+        words = [w for w in m.group(0).split() if w[0].isupper()]
+        if words[0] in {"The", "A", "An"}:
+            words = words[1:]
+        out.add("".join(w[0] for w in words))
+    return out

@@ -92,6 +92,8 @@ TIME_WORDS = frozenset(
     fall winter january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+MONTHS = frozenset(
+    "january february march april june july august september october november december".split())
 # A numbered series typed in lower case ("liberterra iii") is still a name.
 LOWER_SERIES = re.compile(
     r"\b([a-z]{3,})\s+(ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|(?:19|20)\d\d)\b")
@@ -139,6 +141,7 @@ class QuestionProfile:
     answer_type: str  # count | percent | money | date | figure | other
     entities: list[Entity] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)  # month names, lower case
     source_years: list[str] = field(default_factory=list)  # years that date the report
     # asked about ("the 2025 report", "its 2020-2022 data"), not the figure
     focus: str = ""
@@ -225,7 +228,11 @@ def entities(question: str) -> list[Entity]:
         current: list[str] = []
         words = m.group(0).replace("’", "'").split()
         for word in [p for w in words for p in _split_compound(w)]:
-            if word.endswith("'s"):
+            if word.lower() in MONTHS:
+                # "between January and June 2024": a month dates, it does not name.
+                runs.append(current)
+                current = []
+            elif word.endswith("'s"):
                 runs.append(current + [word[:-2]])
                 current = []
             else:
@@ -305,6 +312,7 @@ def analyse(question: str) -> QuestionProfile:
         entities=entities(question),
         years=sorted(set(YEAR.findall(question))),
         source_years=source_years(question),
+        months=sorted({w for w in tokens(question) if w in MONTHS}),
         focus=focus_phrase(question),
         terms=[t for t in content_tokens(question) if t not in WRAPPER_STEMS],
         unit=(UNIT.search(question) or [""])[0].lower(),

@@ -20,6 +20,7 @@ from ..config import Settings
 from ..embeddings import Embedder, shared_embedder
 from ..errors import DocumentNotFound, IngestError
 from ..models import Chunk, LoadedDocument
+from ..names import name_bag
 from ..text import tokens
 from ..truecase import proper_words, word_counts
 from ..vectorstore import VectorStore
@@ -246,7 +247,7 @@ class Library:
             texts = [rec.title, rec.publisher] if rec else []
             chunks = self.registry.neighbours(doc_id, 0, 0, FRONT_CHUNKS)
             texts += [c.text for c in chunks if (c.page or 1) <= FRONT_PAGES]
-            cached = frozenset(tokens(" ".join(texts)))
+            cached = frozenset(name_bag(" ".join(texts)))
             table.doc_front[doc_id] = cached
         return cached
 

@@ -438,3 +438,27 @@ def test_a_span_of_time_answers_how_long_even_in_other_words() -> None:
     ev = run(lib, "How long did Synergia II last?")
     assert ev.ranked[0].quote.startswith("Synergia II was run from April")
     assert ev.ranked[0].score >= MIN_SCORE
+
+
+def test_a_name_in_another_order_or_with_its_acronym_written_out_is_found() -> None:
+    lib = front_matter_report([
+        "The Secretary of Labor said 168 million children still work, according to the ILO."])
+    ev = run(lib, "How many children still work, as the Labor Secretary says?")
+    assert by_quote(ev, "The Secretary of Labor").usable
+
+
+def test_a_sibling_region_is_not_taken_for_a_name_in_another_order() -> None:
+    lib = FakeLibrary({"d1": ("Forced labour in Africa", [
+        "East Africa is covered in the next section. "
+        "Based on 4,712 victims of forced labour detected by countries in West Africa."])})
+    ev = run(lib, "How many forced labour victims did East African countries detect?")
+    assert not by_quote(ev, "Based on 4,712").usable
+
+
+def test_months_date_a_figure_and_other_months_do_not_answer() -> None:
+    lib = FakeLibrary({"d1": ("Gum arabic", [
+        "Traders said 3,700 tons had been looted from January to June 2024."])})
+    assert by_quote(run(lib, "How many tons were looted between January and June 2024?"),
+                    "Traders said").usable
+    assert not by_quote(run(lib, "How many tons were looted between July and December 2024?"),
+                        "Traders said").usable

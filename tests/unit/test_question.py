@@ -238,3 +238,11 @@ def test_focus_stops_at_the_verb_and_the_unit_is_kept() -> None:
 ])
 def test_source_years_are_the_years_that_date_the_report(question: str, years: list[str]) -> None:
     assert analyse(question).source_years == years
+
+
+def test_month_names_are_dates_not_names() -> None:
+    q = "How many tons were looted between January and June 2024 in East Darfur?"
+    assert [e.text for e in entities(q)] == ["East Darfur"]
+    assert analyse(q).months == ["january", "june"]
+    assert [e.text for e in entities("What did Backpage do after the January 2017 Senate "
+                                      "hearing?")] == ["Backpage", "Senate"]
