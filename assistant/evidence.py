@@ -35,6 +35,7 @@ WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 DESCRIPTIVE_WEIGHTS = {
     "other": {"dense": 0.7, "lex": 0.2, "focus": 0.1},
     "define": {"dense": 0.5, "lex": 0.2, "focus": 0.3},
+    "who": {"dense": 0.6, "lex": 0.15, "focus": 0.25},
 }
 BAG_NAME = 0.9  # every word of a name nearby, though not in the question's order
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
