@@ -37,6 +37,7 @@ DESCRIPTIVE_WEIGHTS = {
     "define": {"dense": 0.5, "lex": 0.2, "focus": 0.3},
     "who": {"dense": 0.6, "lex": 0.15, "focus": 0.25},
 }
+SAME_QUALIFIER = 0.5  # cosine at which two qualifiers of a noun mean about the same
 BAG_NAME = 0.9  # every word of a name nearby, though not in the question's order
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
 FOCUS_EMBED_LIMIT = 8
@@ -284,13 +285,14 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # Every word of the name is here, in another order or with its acronym written
             # out ("Labor Secretary" / "Secretary of Labor", "UN Sudan Panel").
             c.entity *= BAG_NAME
+        elif set(ent.seq) <= front:
+            # The report's own title or front matter names it ("the Sudan panel" for the
+            # "Panel of Experts on the Sudan"): the question points at this report, and
+            # its sentences need not repeat the name.
+            c.entity *= DOC_ONLY
         elif pattern.search(doc_words):
             # A brief is about one subject throughout; a long report is not.
             c.entity *= DOC_ONLY if short_doc else LONG_DOC_ONLY
-        elif set(ent.seq) <= front:
-            # The report's own title or front matter names it ("the Sudan panel" for the
-            # "Panel of Experts on the Sudan"): the question points at this report.
-            c.entity *= DOC_ONLY
         elif ent.soft:
             c.entity *= LONG_DOC_ONLY
         else:
@@ -422,6 +424,7 @@ def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candida
         return
     vecs = _phrase_vectors(library, [focus] + [w for _, ws in pending for w in ws])
     counting: list[Candidate] = []
+    siblings: list[str] = []
     for c, windows in pending:
         figs = [f for f in c.figures if needed is None or f.kind in needed]
         c.focus = min(1.0, max(
@@ -430,13 +433,60 @@ def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candida
             for f, w in zip(figs, windows, strict=True)
         ))
         if head and any(_counts(head, c.quote, f) for f in figs):
-            counting.append(c)
+            sibling = _sibling_quantity(library, profile, head, c.quote, figs)
+            if sibling:
+                # "1,416 sex traffickers" does not answer "how many labor traffickers".
+                c.missing.append(sibling)
+                siblings.append(sibling)
+            else:
+                counting.append(c)
     if counting:
         # Some sentence has a figure that counts exactly what was asked ("4,500 children"):
         # figures of other things ("80 armed groups ... children") are weaker answers.
         for c, _ in pending:
             if c not in counting:
                 c.entity *= NOT_COUNTING
+    elif siblings:
+        # The passages count the noun only with another qualifier: figures of other
+        # things near them do not answer either.
+        for c, _ in pending:
+            if not c.missing:
+                c.missing.append(siblings[0])
+
+
+def _modifiers(words: list[str], head: str) -> list[str]:
+    """Return the content words before the first word that is ``head`` (a stem)."""
+    out = []
+    for w in words:
+        if any(_same_word(head[:5], t) for t in tokens(w)):
+            return out
+        if content_tokens(w):
+            out.append(w.lower())
+    return []
+
+
+def _sibling_quantity(library: Library, profile: QuestionProfile, head: str, quote: str,
+                      figs: list[Figure]) -> str:
+    """Return the asked quantity when every figure counting ``head`` counts a sibling of it.
+
+    The question's own qualifier of the noun ("labor" in "labor traffickers") is nowhere in
+    the sentence, and the figure's qualifier ("1,416 sex traffickers") means something else
+    (its vector is not close to the question's). Otherwise return ''.
+    """
+    asked = _modifiers(profile.focus.split(" of ")[0].split() + [head], head)
+    if not asked or set(tokens(" ".join(asked))) & set(tokens(quote)):
+        return ""
+    told_all: list[str] = []
+    for f in figs:
+        words = re.findall(r"[A-Za-z][\w'-]*", quote[f.end : f.end + 40])[:4]
+        told = _modifiers(words, head)
+        if not told:
+            return ""  # a figure counts the bare noun: not a sibling
+        told_all.extend(told)
+    vecs = _phrase_vectors(library, asked + told_all)
+    if any(float(vecs[a] @ vecs[t]) >= SAME_QUALIFIER for a in asked for t in told_all):
+        return ""
+    return " ".join(asked + [profile.focus.split(" of ")[0].split()[-1]])
 
 
 def intent_fit(profile: QuestionProfile, c: Candidate) -> float:

@@ -22,3 +22,17 @@ def test_close_names_are_variants_and_neighbours_are_not(name: str, other: str,
                                                          same: bool) -> None:
     vecs = shared_embedder().embed([name, other])
     assert (float(vecs[0] @ vecs[1]) >= ALIAS_MIN_COSINE) is same
+
+
+@pytest.mark.parametrize("asked, told, same", [
+    ("labor", "sex", False),
+    ("hazardous", "worst", False),
+    ("female", "women", True),
+    ("labour", "labor", True),
+])
+def test_qualifiers_of_a_counted_noun_are_told_apart_by_the_model(asked: str, told: str,
+                                                                  same: bool) -> None:
+    from assistant.evidence import SAME_QUALIFIER
+
+    vecs = shared_embedder().embed([asked, told])
+    assert (float(vecs[0] @ vecs[1]) >= SAME_QUALIFIER) is same

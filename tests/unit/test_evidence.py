@@ -462,3 +462,28 @@ def test_months_date_a_figure_and_other_months_do_not_answer() -> None:
                     "Traders said").usable
     assert not by_quote(run(lib, "How many tons were looted between July and December 2024?"),
                         "Traders said").usable
+
+
+def test_a_figure_counting_the_noun_with_another_qualifier_does_not_answer() -> None:
+    lib = FakeLibrary({"d1": ("A six-year study", [
+        "There were 1,416 sex traffickers of minors arrested from 2010 to 2015. "
+        "The average age of the sex traffickers of minors was 28.5 years. "
+        "Labor exploitation was outside the study."])})
+    ev = run(lib, "How many labor traffickers of minors were arrested?")
+    assert ev.ranked == []
+    assert "labor traffickers" in by_quote(ev, "There were 1,416").missing
+
+
+def test_the_asked_qualifier_in_the_sentence_keeps_the_figure() -> None:
+    lib = FakeLibrary({"d1": ("A six-year study", [
+        "Among labor trafficking cases, there were 212 labor traffickers of minors arrested."])})
+    ev = run(lib, "How many labor traffickers of minors were arrested?")
+    assert by_quote(ev, "Among labor trafficking").usable
+
+
+def test_a_bare_noun_after_the_figure_is_not_a_sibling() -> None:
+    lib = FakeLibrary({"d1": ("A six-year study", [
+        "Police arrested 1,416 traffickers of minors from 2010 to 2015. "
+        "Labor exploitation was outside the study."])})
+    ev = run(lib, "How many labor traffickers of minors were arrested?")
+    assert by_quote(ev, "Police arrested 1,416").missing == []
