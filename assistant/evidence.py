@@ -26,7 +26,10 @@ KINDS_FOR = {
     "date": {"date", "year"},
     "figure": {"count", "money", "percent"},
     "duration": {"count", "date"},
+    "length": {"count"},
 }
+LENGTH_UNIT = re.compile(r"[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|nautical miles?)\b",
+                         re.I)
 TIME_UNIT = re.compile(r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|decades?)\b", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 # Without a figure to judge, the sentence's meaning (its own vector) decides; its shape counts
@@ -84,6 +87,7 @@ PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|to|near|into|within|throughou
 SENTENCE_DENSE_LIMIT = 40  # sentences embedded one by one for each question
 SENTENCE_SHARE = 0.6  # weight of the sentence's own vector against its chunk's
 MIN_WORDS = 4
+LEADER = re.compile(r"(?:\.\s?){5,}|…{2,}")
 MIN_LOWER_SHARE = 0.3  # prose has function words and verbs; addresses and headings do not
 
 
@@ -208,6 +212,8 @@ def is_prose(quote: str) -> bool:
     "Steinenring 60, 4051 Basel, Switzerland" or "3.2 Trafficking Flows In West Africa" are
     mostly capitalised words and numbers; a sentence has function words and verbs.
     """
+    if LEADER.search(quote):
+        return False  # a table-of-contents line: "Case studies ........ 18"
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", quote)
     if len(words) < MIN_WORDS:
         return False
@@ -261,6 +267,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         # A span of time: a number of days/weeks/months/years, or "between April and August".
         c.typed = any((f.kind == "count" and TIME_UNIT.match(c.quote, f.end))
                       or f.kind == "date" for f in c.figures)
+    elif profile.answer_type == "length":
+        c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
         c.typed = any(f.kind in needed for f in c.figures)
         if profile.answer_type == "count" and not any(f.kind != "percent" for f in c.figures
@@ -395,8 +403,8 @@ def _window_cover(focus: list[str], window: str) -> float:
 def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candidate],
                  needed: set[str] | None) -> None:
     """Judge whether a sentence's figures count what the question asks about."""
-    if profile.answer_type == "duration":
-        for c in cands:  # a span of time is what was asked; typed sentences hold one
+    if profile.answer_type in ("duration", "length"):
+        for c in cands:  # a span of time or distance was asked; typed sentences hold one
             c.focus = 0.7 + 0.3 * c.lex if c.typed else 0.0
         return
     if profile.answer_type == "date":

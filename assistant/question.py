@@ -22,6 +22,9 @@ WRAPPERS = frozenset("operation operations campaign report initiative the".split
 WRAPPER_STEMS = frozenset({"operation", "campaign", "initiative"})
 
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("length", re.compile(
+        r"\bhow far\b|\bhow long an?\s+(?!time\b|period\b|while\b)\w+|\bwhat distance\b"
+        r"|\bhow (?:wide|deep|high)\b", re.I)),
     ("duration", re.compile(
         r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bover what period\b"
         r"|\bhow many (?:days|weeks|months|years) did\b", re.I)),
@@ -170,7 +173,8 @@ class QuestionProfile:
     @property
     def wants_figure(self) -> bool:
         """Return True when the answer must contain a number or a date."""
-        return self.answer_type in {"count", "percent", "money", "date", "figure", "duration"}
+        return self.answer_type in {"count", "percent", "money", "date", "figure", "duration",
+                                    "length"}
 
 
 # "How do criminals launder the proceeds?" asks how, not how much: money words alone do not

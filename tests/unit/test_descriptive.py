@@ -50,6 +50,8 @@ def test_figure_questions_have_no_intent_and_definitions_name_their_term() -> No
     ("3.2 Trafficking Flows In West Africa", False),
     ("Trafficking in persons in and from Africa", False),  # a heading: no end, few words
     ("UNODC, INTERPOL, Europol.", False),
+    ("18 Case studies: Examples of movement of sex trafficking victims ...............", False),
+    ("The profile of the traffickers . . . . . . . . . . . . . . 27", False),
     ("Officers rescued 3,222 potential victims of trafficking, and minors were among them "
      "according to the organisers of the week-long operation", True),
 ])
