@@ -28,8 +28,8 @@ KINDS_FOR = {
     "duration": {"count", "date"},
     "length": {"count"},
 }
-LENGTH_UNIT = re.compile(r"[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|nautical miles?)\b",
-                         re.I)
+LENGTH_UNIT = re.compile(
+    r"[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|nautical miles?)\b", re.I)
 TIME_UNIT = re.compile(r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|decades?)\b", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 # Without a figure to judge, the sentence's meaning (its own vector) decides; its shape counts

@@ -487,3 +487,12 @@ def test_a_bare_noun_after_the_figure_is_not_a_sibling() -> None:
         "Labor exploitation was outside the study."])})
     ev = run(lib, "How many labor traffickers of minors were arrested?")
     assert by_quote(ev, "Police arrested 1,416").missing == []
+
+
+def test_how_far_needs_a_distance() -> None:
+    lib = FakeLibrary({"d1": ("Darfur", [
+        "Um Kaddadah lies some 160 km east of El Fasher. "
+        "Um Kaddadah was attacked by 300 fighters from El Fasher."])})
+    ev = run(lib, "How far from El Fasher is Um Kaddadah?")
+    assert by_quote(ev, "Um Kaddadah lies").usable
+    assert not by_quote(ev, "Um Kaddadah was attacked").usable
