@@ -464,7 +464,7 @@ def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candida
 
 def _modifiers(words: list[str], head: str) -> list[str]:
     """Return the content words before the first word that is ``head`` (a stem)."""
-    out = []
+    out: list[str] = []
     for w in words:
         if any(_same_word(head[:5], t) for t in tokens(w)):
             return out
