@@ -14,7 +14,7 @@ from .ingest.chunking import split_sentences
 from .ingest.library import Library
 from .models import Chunk
 from .names import initials, name_bag, with_variants
-from .question import MONTHS, QuestionProfile, entities
+from .question import MONTHS, Entity, QuestionProfile, entities
 from .retrieval import Hit
 from .text import content_tokens, tokens
 
@@ -172,6 +172,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         dense = float(hit.vector @ qvec) if hit.vector is not None else hit.dense
         doc_words = library.doc_words(hit.chunk.doc_id)
         front = library.doc_front(hit.chunk.doc_id)
+        bag = library.doc_bag(hit.chunk.doc_id)
         short_doc = library.chunk_count(hit.chunk.doc_id) <= SHORT_DOC_CHUNKS
         publisher = library.publisher(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
@@ -186,7 +187,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
                 figures=parse_figures(quote), dense=dense, entity=prior_weight,
             )
-            _judge(c, profile, idf, needed, doc_words, short_doc, front)
+            _judge(c, profile, idf, needed, doc_words, short_doc, front, bag)
             c.missing.extend(unknown)
             cands.append(c)
     if not profile.wants_figure:
@@ -253,7 +254,7 @@ def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
 
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, doc_words: str, short_doc: bool,
-           front: frozenset[str] = frozenset()) -> None:
+           front: frozenset[str] = frozenset(), bag: frozenset[str] = frozenset()) -> None:
     quote_tokens = tokens(c.quote)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "
@@ -301,7 +302,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         elif pattern.search(doc_words):
             # A brief is about one subject throughout; a long report is not.
             c.entity *= DOC_ONLY if short_doc else LONG_DOC_ONLY
-        elif ent.soft:
+        elif ent.soft or _qualified_name_in(ent, bag, front, local_words + doc_words):
+            # "US National Human Trafficking Hotline" for a report on the "National Human
+            # Trafficking Hotline" that says "U.S." elsewhere.
             c.entity *= LONG_DOC_ONLY
         else:
             c.missing.append(ent.text)
@@ -327,6 +330,21 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
         else:
             c.missing.append(year)
+
+
+def _qualified_name_in(ent: Entity, bag: frozenset[str], front: frozenset[str],
+                       words: str) -> bool:
+    """Return True when a name found without its leading acronym ("US", "UN") is here.
+
+    The rest of the name must be written in the text, or all its words be on the report's
+    front pages, and the acronym must occur in the document, written out or dotted.
+    """
+    if len(ent.seq) < 2 or not re.fullmatch(r"[A-Z]{2,3}", ent.text.split()[0].split("-")[0]):
+        return False
+    head, rest = ent.seq[0], ent.seq[1:]
+    if head not in bag:
+        return False
+    return bool(Entity(" ".join(rest), rest).pattern().search(words)) or set(rest) <= front
 
 
 def _same_word(want: str, have: str) -> bool:

@@ -88,6 +88,7 @@ class ChunkTable:
     # Derived lazily; they belong to this version of the library and go with it.
     doc_words: dict[str, str] = field(default_factory=dict)
     doc_front: dict[str, frozenset[str]] = field(default_factory=dict)
+    doc_bag: dict[str, frozenset[str]] = field(default_factory=dict)
     proper: dict[str, str] | None = None
     counts: dict[str, int] | None = None
     lower: frozenset[str] | None = None
@@ -231,6 +232,18 @@ class Library:
             texts += [c.text for c in self.registry.neighbours(doc_id, 0, 0, 10**9)]
             cached = " " + " ".join(tokens(" ".join(texts))) + " "
             table.doc_words[doc_id] = cached
+        return cached
+
+    def doc_bag(self, doc_id: str) -> frozenset[str]:
+        """Return every word of a document with the acronyms it spells out or dots."""
+        table = self.table()
+        cached = table.doc_bag.get(doc_id)
+        if cached is None:
+            rec = table.records.get(doc_id)
+            texts = [rec.title, rec.publisher] if rec else []
+            texts += [c.text for c in self.registry.neighbours(doc_id, 0, 0, 10**9)]
+            cached = frozenset(name_bag(" ".join(texts)))
+            table.doc_bag[doc_id] = cached
         return cached
 
     def doc_front(self, doc_id: str) -> frozenset[str]:
