@@ -40,6 +40,11 @@ DESCRIPTIVE_WEIGHTS = {
     "define": {"dense": 0.5, "lex": 0.2, "focus": 0.3},
     "who": {"dense": 0.6, "lex": 0.15, "focus": 0.25},
 }
+# A name in a sentence this close to an asked name that the sentence lacks is a rival
+# ("Somalia" for "Niger" 0.54, "Democratic Republic of the Congo" for "Nigeria" 0.58;
+# not "INTERPOL" for "Liberterra II" 0.17 nor "Italy" for "Nigeria" 0.47).
+RIVAL_COSINE = 0.5
+RIVAL_LIMIT = 10  # leading usable sentences checked for rivals
 SAME_QUALIFIER = 0.5  # cosine at which two qualifiers of a noun mean about the same
 BAG_NAME = 0.9  # every word of a name nearby, though not in the question's order
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
@@ -201,10 +206,41 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         c.score = (weights["dense"] * c.dense + weights["lex"] * c.lex
                    + weights["focus"] * c.focus) * c.entity
     cands.sort(key=lambda c: -c.score)
+    _reject_rivals(library, profile, cands)
     usable = [c for c in cands if c.usable]
     rejected = [c for c in cands if not c.usable]
     missing = sorted({m for c in cands for m in c.missing}) if not usable else []
     return Evidence(usable, rejected, missing)
+
+
+def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candidate]) -> None:
+    """Reject leading sentences that place their figures under a rival of an asked name.
+
+    "In 2022 in the Democratic Republic of the Congo, 26 per cent of girls ..." does not
+    answer a question about Nigeria, even in a section that mentions Nigeria: the sentence
+    names its own country. A rival is a name in the sentence whose vector is close to the
+    asked name's (places to places), while the asked name is not in the sentence itself.
+    """
+    if not profile.entities or not profile.wants_figure:
+        return  # names in a who/where/which answer are the answer, not rivals
+    asked_tokens = {t for e in profile.entities for t in e.seq}
+    checks: list[tuple[Candidate, Entity, list[str]]] = []
+    for c in [c for c in cands if c.usable][:RIVAL_LIMIT]:
+        words = " " + " ".join(tokens(c.quote)) + " "
+        # A name sharing a word with an asked one is that name in another form ("East
+        # Africa" for "East African") or a sibling, which _judge has dealt with.
+        names = [e.text for e in entities(c.quote)
+                 if not any(_same_word(t, o) for t in asked_tokens for o in e.seq)]
+        for ent in profile.entities:
+            if names and not ent.pattern().search(words):
+                checks.append((c, ent, names))
+    if not checks:
+        return
+    vecs = _phrase_vectors(library, sorted({e.text for _, e, _ in checks}
+                                           | {n for _, _, ns in checks for n in ns}))
+    for c, ent, names in checks:
+        if any(float(vecs[ent.text] @ vecs[n]) >= RIVAL_COSINE for n in names):
+            c.missing.append(ent.text)
 
 
 def is_prose(quote: str) -> bool:

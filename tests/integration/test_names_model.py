@@ -36,3 +36,19 @@ def test_qualifiers_of_a_counted_noun_are_told_apart_by_the_model(asked: str, to
 
     vecs = shared_embedder().embed([asked, told])
     assert (float(vecs[0] @ vecs[1]) >= SAME_QUALIFIER) is same
+
+
+@pytest.mark.parametrize("asked, told, rival", [
+    ("Nigeria", "Democratic Republic of the Congo", True),
+    ("Niger", "Somalia", True),
+    ("Kenya", "Tanzania", True),
+    ("Liberterra II", "INTERPOL", False),
+    ("Nigeria", "Italy", False),
+    ("Sudan", "RSF", False),
+])
+def test_rival_places_are_told_from_other_names_by_the_model(asked: str, told: str,
+                                                             rival: bool) -> None:
+    from assistant.evidence import RIVAL_COSINE
+
+    vecs = shared_embedder().embed([asked, told])
+    assert (float(vecs[0] @ vecs[1]) >= RIVAL_COSINE) is rival

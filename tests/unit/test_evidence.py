@@ -519,3 +519,44 @@ def test_a_leading_acronym_the_report_never_uses_is_still_missing() -> None:
     ev = run(lib, "How many situations were reported to the EU National Human Trafficking "
                   "Hotline in 2021?")
     assert not by_quote(ev, "In 2021, 10,359").usable
+
+
+class PlacesEmbedder(FakeEmbedder):
+    """The fake embedder, except that country names point the same way, as places do."""
+
+    PLACES = {"Nigeria", "Congo"}  # entities() reads "Democratic Republic", "Congo"
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = super().embed(texts)
+        for i, text in enumerate(texts):
+            if text in self.PLACES:
+                out[i] = 0.0
+                out[i, 0] = 1.0
+        return out
+
+
+def places_library() -> FakeLibrary:
+    lib = FakeLibrary({"d1": ("Children and armed groups", [
+        "Nigeria is covered in this section on girls and armed groups. "
+        "In 2022 in the Democratic Republic of the Congo, 26 per cent of girls recruited by "
+        "armed groups were subjected to sexual slavery."])})
+    lib.embedder = PlacesEmbedder()
+    return lib
+
+
+def test_a_sentence_placing_its_figure_in_a_rival_country_does_not_answer() -> None:
+    ev = run(places_library(), "In Nigeria, what share of girls recruited by armed groups "
+                               "were subjected to sexual slavery?")
+    assert "Nigeria" in by_quote(ev, "In 2022 in the Democratic").missing
+
+
+def test_the_asked_country_in_the_sentence_is_no_rival_case() -> None:
+    ev = run(places_library(), "In the Democratic Republic of the Congo, what share of girls "
+                               "recruited by armed groups were subjected to sexual slavery?")
+    assert by_quote(ev, "In 2022 in the Democratic").usable
+
+
+def test_names_in_a_which_answer_are_the_answer_not_rivals() -> None:
+    ev = run(places_library(), "Which country in Nigeria's region saw girls subjected to "
+                               "sexual slavery by armed groups?")
+    assert by_quote(ev, "In 2022 in the Democratic").missing == []
