@@ -32,13 +32,16 @@ LENGTH_UNIT = re.compile(
     r"[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|nautical miles?)\b", re.I)
 TIME_UNIT = re.compile(r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|decades?)\b", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
-# Without a figure to judge, the sentence's meaning (its own vector) decides; its shape counts
-# for little, except for a definition, where "X is ..." is a reliable shape (measured on dev3
-# and dev4: cue words for why/how/list mislead more often than they help).
+# Without a figure to judge, the sentence's meaning (its own vector) decides. Its shape counts
+# only where it is reliable: "X is ..." for a definition, a fresh name for who. Cue words for
+# why/how/list/compare ("because", "by", "such as") misled more often than they helped on
+# dev3 and dev4, so those intents weigh meaning and words alone.
 DESCRIPTIVE_WEIGHTS = {
     "other": {"dense": 0.7, "lex": 0.2, "focus": 0.1},
     "define": {"dense": 0.5, "lex": 0.2, "focus": 0.3},
     "who": {"dense": 0.6, "lex": 0.15, "focus": 0.25},
+    **{kind: {"dense": 0.75, "lex": 0.25, "focus": 0.0} for kind in ("how", "why", "list",
+                                                                     "compare")},
 }
 # A name in a sentence this close to an asked name that the sentence lacks is a rival
 # ("Somalia" for "Niger" 0.54, "Democratic Republic of the Congo" for "Nigeria" 0.58;
@@ -69,21 +72,6 @@ NOTE = re.compile(
     r"Retrieved|Available at|https?://|\((?:Geneva|New York|Vienna|Paris|London)\b)"
 )
 GENERIC_FOCUS = frozenset("people persons individuals cases times of and the in".split())
-# Words that mark a sentence as the kind of answer a question without a figure wants.
-CUES = {
-    "why": re.compile(
-        r"\b(?:because|due to|driven by|owing to|as a result|results? (?:of|from)|reasons?|"
-        r"fuel\w*|caus\w*|lead(?:s|ing)? to|led to|allow\w*|enabl\w*|attract\w*|explain\w*|"
-        r"in order to|contribut\w*|factors?|drivers?|vulnerab\w*|exploit\w*)\b", re.I),
-    "how": re.compile(
-        r"\b(?:by|through|using|via|uses?|used|methods?|means|involv\w*|operat\w*|pos(?:e|ing) "
-        r"as|pretend\w*|lur\w*|recruit\w*)\b", re.I),
-    "list": re.compile(r":\s*$|\b(?:such as|including|include[sd]?|namely|as well as)\b"
-                       r"|(?:,[^,]{2,40}){2,}", re.I),
-    "compare": re.compile(
-        r"\b(?:than|compared|whereas|while|whilst|unlike|higher|lower|more|less|fewer|larger|"
-        r"smaller|contrast|similar\w*|both|same)\b", re.I),
-}
 COPULA = re.compile(r"(?:\s*\([^)]{1,60}\))?\s*(?:,\s*)?(?:(?:is|are|was|were|refers? to|means?|"
                     r"describes?|denotes?|involves?|consists? of|comprises?|covers?|includes?)\b"
                     r"|\u2013|-|:)", re.I)
@@ -554,8 +542,6 @@ def _sibling_quantity(library: Library, profile: QuestionProfile, head: str, quo
 def intent_fit(profile: QuestionProfile, c: Candidate) -> float:
     """Return how well a sentence has the shape of the answer a question wants (0 to 1)."""
     kind = profile.intent
-    if kind in CUES:
-        return 1.0 if CUES[kind].search(c.quote) else 0.0
     asked = {t for e in profile.entities for t in e.seq} | set(profile.terms)
     if kind in ("who", "where"):
         # A capitalised word opening the sentence counts only when it is clearly a name.
