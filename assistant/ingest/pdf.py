@@ -18,6 +18,8 @@ from typing import Any
 from assistant.errors import IngestError
 from assistant.models import LoadedDocument, Page
 
+from .un_title import un_title
+
 _MARKER = re.compile(r"[\d,\-–*†‡§]+|[a-z]{1,2}")
 _NUMERIC = re.compile(r"[\d\s.,%–\-+()/:]*\d[\d\s.,%–\-+()/:]*")
 _YEARS = re.compile(r"\(?\d{4}(\s*[–-]\s*\d{2,4})?\)?[.,;]?")
@@ -108,7 +110,9 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
         metadata["date"] = date
     title = _clean(meta.get("title") or "")
     if not title or _BAD_TITLES.search(title) or len(title) < 4:
-        title = _largest_text(pages_blocks[0]) or stem
+        cover = [ln for b in sorted(pages_blocks[0], key=lambda b: (b.y0, b.x0)) for ln in b.lines]
+        title = (un_title(cover, " ".join(p.text for p in pages[:2]))
+                 or _largest_text(pages_blocks[0]) or stem)
     metadata["title"] = title
     return LoadedDocument(
         source=source, title=title, pages=pages, raw=raw, fmt="pdf", metadata=metadata
