@@ -281,6 +281,11 @@ def focus_phrase(question: str) -> str:
     if not m:
         return ""
     phrase = next(g for g in m.groups() if g)
+    # "how many of the arrested traffickers": what is counted follows "of the".
+    counted = re.sub(r"^of\s+(?:the\s+|those\s+|these\s+|all\s+)?", "", phrase, flags=re.I)
+    if m.group("a") and counted == phrase and re.match(r"\w{3,}ed\b", phrase):
+        return ""  # "how many faced charges": a verb, no counted noun
+    phrase = counted
     words: list[str] = []
     for w in phrase.split():
         if len(w) > 4 and w.lower().endswith(("ed", "ing")) and words:

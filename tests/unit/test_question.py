@@ -246,3 +246,13 @@ def test_month_names_are_dates_not_names() -> None:
     assert analyse(q).months == ["january", "june"]
     assert [e.text for e in entities("What did Backpage do after the January 2017 Senate "
                                       "hearing?")] == ["Backpage", "Senate"]
+
+
+@pytest.mark.parametrize(("question", "focus"), [
+    ("How many of the arrested traffickers of minors were not US citizens?",
+     "arrested traffickers of minors"),
+    ("Of those arrested in Liberterra II, how many faced trafficking charges?", ""),
+    ("What share of detected victims were female?", "detected victims"),
+])
+def test_what_a_how_many_question_counts(question: str, focus: str) -> None:
+    assert focus_phrase(question) == focus
