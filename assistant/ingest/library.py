@@ -221,30 +221,28 @@ class Library:
         rec = self.table().records.get(doc_id)
         return rec.publisher if rec else ""
 
+    def _doc_text(self, doc_id: str, upto: int = 10**9, pages: int | None = None) -> str:
+        """Return a document's title, publisher and chunk texts (up to a chunk or a page)."""
+        rec = self.table().records.get(doc_id)
+        texts = [rec.title, rec.publisher] if rec else []
+        # An indexed lookup: scanning every row per document would not scale.
+        chunks = self.registry.neighbours(doc_id, 0, 0, upto)
+        texts += [c.text for c in chunks if pages is None or (c.page or 1) <= pages]
+        return " ".join(texts)
+
     def doc_words(self, doc_id: str) -> str:
         """Return a document's title and text as space-joined tokens, padded for search."""
-        table = self.table()
-        cached = table.doc_words.get(doc_id)
-        if cached is None:
-            rec = table.records.get(doc_id)
-            texts = [rec.title, rec.publisher] if rec else []
-            # An indexed lookup: scanning every row per document would not scale.
-            texts += [c.text for c in self.registry.neighbours(doc_id, 0, 0, 10**9)]
-            cached = " " + " ".join(tokens(" ".join(texts))) + " "
-            table.doc_words[doc_id] = cached
-        return cached
+        store = self.table().doc_words
+        if doc_id not in store:
+            store[doc_id] = " " + " ".join(tokens(self._doc_text(doc_id))) + " "
+        return store[doc_id]
 
     def doc_bag(self, doc_id: str) -> frozenset[str]:
         """Return every word of a document with the acronyms it spells out or dots."""
-        table = self.table()
-        cached = table.doc_bag.get(doc_id)
-        if cached is None:
-            rec = table.records.get(doc_id)
-            texts = [rec.title, rec.publisher] if rec else []
-            texts += [c.text for c in self.registry.neighbours(doc_id, 0, 0, 10**9)]
-            cached = frozenset(name_bag(" ".join(texts)))
-            table.doc_bag[doc_id] = cached
-        return cached
+        store = self.table().doc_bag
+        if doc_id not in store:
+            store[doc_id] = frozenset(name_bag(self._doc_text(doc_id)))
+        return store[doc_id]
 
     def doc_front(self, doc_id: str) -> frozenset[str]:
         """Return the words of a document's title, publisher and first pages.
@@ -253,16 +251,10 @@ class Library:
         Experts on the Sudan", "2020-2022"), so a question that refers to the report by those
         words ("according to the Sudan panel", "the 2025 report") is about this document.
         """
-        table = self.table()
-        cached = table.doc_front.get(doc_id)
-        if cached is None:
-            rec = table.records.get(doc_id)
-            texts = [rec.title, rec.publisher] if rec else []
-            chunks = self.registry.neighbours(doc_id, 0, 0, FRONT_CHUNKS)
-            texts += [c.text for c in chunks if (c.page or 1) <= FRONT_PAGES]
-            cached = frozenset(name_bag(" ".join(texts)))
-            table.doc_front[doc_id] = cached
-        return cached
+        store = self.table().doc_front
+        if doc_id not in store:
+            store[doc_id] = frozenset(name_bag(self._doc_text(doc_id, FRONT_CHUNKS, FRONT_PAGES)))
+        return store[doc_id]
 
     def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:
         """Return a chunk with its neighbours in the same document."""
