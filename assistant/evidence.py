@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .bm25 import BM25
+from .figure_focus import same_word, score_focus
 from .figures import Figure, parse_figures
 from .ingest.chunking import split_sentences
 from .ingest.library import Library
 from .models import Chunk
 from .names import initials, name_bag, with_variants
+from .phrases import phrase_vectors
 from .question import MONTHS, Entity, QuestionProfile, entities
 from .retrieval import Hit
 from .text import content_tokens, tokens
@@ -48,13 +49,8 @@ DESCRIPTIVE_WEIGHTS = {
 # not "INTERPOL" for "Liberterra II" 0.17 nor "Italy" for "Nigeria" 0.47).
 RIVAL_COSINE = 0.5
 RIVAL_LIMIT = 10  # leading usable sentences checked for rivals
-SAME_QUALIFIER = 0.5  # cosine at which two qualifiers of a noun mean about the same
 BAG_NAME = 0.9  # every word of a name nearby, though not in the question's order
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
-FOCUS_EMBED_LIMIT = 8
-NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
-MONEY_WORDS = frozenset({"money", "cash", "fund"})
-YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
 UNKNOWN_WORD = 0.85  # weight per question word the library never uses
 SHARE_FOR_COUNT = 0.85  # weight of a per-cent figure offered for a "how many" question
 SHORT_DOC_CHUNKS = 25  # up to this size a document is about one subject throughout
@@ -124,13 +120,6 @@ def _weighted_cover(terms: list[str], words: set[str], idf: dict[str, float]) ->
     return sum(idf[t] for t in terms if t in words) / total
 
 
-def figure_window(quote: str, fig: Figure) -> str:
-    """Return the words around a figure: what it counts ('2,517 arrests, 850 of them')."""
-    after = re.split(r"[.;:()]", quote[fig.end : fig.end + 80])[0]
-    before = re.split(r"[.;:()]", quote[max(0, fig.start - 60) : fig.start])[-1]
-    return " ".join(before.split()[-5:] + after.replace(",", " ").split()[:6])
-
-
 def _sentences(library: Library, hit: Hit) -> list[tuple[int, int, str]]:
     """Return (start, end, preceding text) for each sentence of a hit's chunk."""
     text = hit.chunk.text
@@ -150,7 +139,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     profile = with_variants(profile, (h.chunk.text for h in hits),
                             lambda t: table.bm25.idf(t) > 0, library.proper_words(),
                             library.lower_words(),
-                            lambda texts: _phrase_vectors(library, texts))
+                            lambda texts: phrase_vectors(library, texts))
     idf = {t: max(table.bm25.idf(t), 0.1) for t in profile.terms}
     unknown = _unknown_focus(profile, table.bm25)
     # Each word of the question that no document uses makes every passage a weaker answer,
@@ -187,7 +176,11 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         # Figure questions are judged by their figures' windows below; a question without a
         # figure has only the sentence itself to go on.
         _sentence_dense(library, cands, qvec)
-    _score_focus(library, profile, cands, needed)
+    if profile.wants_figure:
+        score_focus(library, profile, cands, needed)
+    else:
+        for c in cands:  # no counted noun: the words of the question and its intent decide
+            c.focus = intent_fit(profile, c)
     weights = WEIGHTS if profile.wants_figure else DESCRIPTIVE_WEIGHTS.get(
         profile.intent, DESCRIPTIVE_WEIGHTS["other"])
     for c in cands:
@@ -218,13 +211,13 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
         # A name sharing a word with an asked one is that name in another form ("East
         # Africa" for "East African") or a sibling, which _judge has dealt with.
         names = [e.text for e in entities(c.quote)
-                 if not any(_same_word(t, o) for t in asked_tokens for o in e.seq)]
+                 if not any(same_word(t, o) for t in asked_tokens for o in e.seq)]
         for ent in profile.entities:
             if names and not ent.pattern().search(words):
                 checks.append((c, ent, names))
     if not checks:
         return
-    vecs = _phrase_vectors(library, sorted({e.text for _, e, _ in checks}
+    vecs = phrase_vectors(library, sorted({e.text for _, e, _ in checks}
                                            | {n for _, _, ns in checks for n in ns}))
     for c, ent, names in checks:
         if any(float(vecs[ent.text] @ vecs[n]) >= RIVAL_COSINE for n in names):
@@ -259,7 +252,7 @@ def _sentence_dense(library: Library, cands: list[Candidate], qvec: np.ndarray) 
     lead = usable[:SENTENCE_DENSE_LIMIT]
     if not lead:
         return
-    vecs = _phrase_vectors(library, [c.quote for c in lead])
+    vecs = phrase_vectors(library, [c.quote for c in lead])
     chosen = {id(c) for c in lead}
     for c in cands:
         if id(c) in chosen:
@@ -371,14 +364,6 @@ def _qualified_name_in(ent: Entity, bag: frozenset[str], front: frozenset[str],
     return bool(Entity(" ".join(rest), rest).pattern().search(words)) or set(rest) <= front
 
 
-def _same_word(want: str, have: str) -> bool:
-    """Return True for one word in two forms ("Africa" and "African")."""
-    if have == want:
-        return True
-    short, long_ = sorted((want, have), key=len)
-    return len(short) >= 4 and short.isalpha() and long_.startswith(short)
-
-
 def _years(figures: list[Figure]) -> set[int]:
     """Return the years a sentence's year and date figures cover (ranges included)."""
     out: set[int] = set()
@@ -405,138 +390,13 @@ def _conflicts(seq: tuple[str, ...], names: list[tuple[str, ...]],
     """
     wanted = list(seq)
     for other in names:
-        shared = [t for t in wanted if any(_same_word(t, o) for o in other)]
-        extra = [o for o in other if not any(_same_word(t, o) for t in seq)]
+        shared = [t for t in wanted if any(same_word(t, o) for o in other)]
+        extra = [o for o in other if not any(same_word(t, o) for t in seq)]
         if shared and len(shared) < len(wanted) and extra:
             differing = [t for t in wanted if t not in shared] + extra
             if not numbered_only or any(_numeral(t) for t in differing):
                 return True
     return False
-
-
-_PHRASES: dict[tuple[int, str], np.ndarray] = {}
-_PHRASES_LOCK = threading.Lock()
-
-
-def _phrase_vectors(library: Library, texts: list[str]) -> dict[str, np.ndarray]:
-    """Return vectors of short phrases, embedding only those not seen before, in one batch."""
-    model = id(library.embedder)
-    with _PHRASES_LOCK:
-        found = {t: _PHRASES[(model, t)] for t in texts if (model, t) in _PHRASES}
-    new = sorted(set(texts) - found.keys())
-    if new:
-        fresh = dict(zip(new, library.embedder.embed(new), strict=True))
-        found.update(fresh)
-        with _PHRASES_LOCK:
-            if len(_PHRASES) > 20000:
-                _PHRASES.clear()
-            _PHRASES.update({(model, t): v for t, v in fresh.items()})
-    return found
-
-
-def _window_cover(focus: list[str], window: str) -> float:
-    """Return the share of the question's own words that occur near a figure."""
-    if not focus:
-        return 0.0
-    have = tokens(window)
-    return sum(any(_same_word(f[:5], h) for h in have) for f in focus) / len(focus)
-
-
-def _score_focus(library: Library, profile: QuestionProfile, cands: list[Candidate],
-                 needed: set[str] | None) -> None:
-    """Judge whether a sentence's figures count what the question asks about."""
-    if profile.answer_type in ("duration", "length"):
-        for c in cands:  # a span of time or distance was asked; typed sentences hold one
-            c.focus = 0.7 + 0.3 * c.lex if c.typed else 0.0
-        return
-    if profile.answer_type == "date":
-        for c in cands:  # "when" is best answered by a day, less well by a bare year
-            c.focus = c.lex
-            if not any(f.kind == "date" for f in c.figures):
-                c.entity *= YEAR_FOR_DATE
-        return
-    if not profile.wants_figure:
-        for c in cands:  # no counted noun: the words of the question and its intent decide
-            c.focus = intent_fit(profile, c)
-        return
-    focus = profile.focus_text or profile.text
-    focus_words = content_tokens(focus)
-    # A unit the question names ("in tonnes") is what the figure should count.
-    head = content_tokens(profile.unit)[0] if profile.unit else profile.focus_head
-    ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
-    pending: list[tuple[Candidate, list[str]]] = []
-    for c in ranked[:FOCUS_EMBED_LIMIT]:
-        figs = [f for f in c.figures if needed is None or f.kind in needed]
-        windows = [figure_window(c.quote, f) for f in figs]
-        if windows:
-            pending.append((c, windows))
-    if not pending:
-        return
-    vecs = _phrase_vectors(library, [focus] + [w for _, ws in pending for w in ws])
-    counting: list[Candidate] = []
-    siblings: list[str] = []
-    for c, windows in pending:
-        figs = [f for f in c.figures if needed is None or f.kind in needed]
-        c.focus = min(1.0, max(
-            float(vecs[w] @ vecs[focus]) + 0.3 * _window_cover(focus_words, w)
-            + _head_bonus(head, c.quote, f, w)
-            for f, w in zip(figs, windows, strict=True)
-        ))
-        if head and any(_counts(head, c.quote, f) for f in figs):
-            sibling = _sibling_quantity(library, profile, head, c.quote, figs)
-            if sibling:
-                # "1,416 sex traffickers" does not answer "how many labor traffickers".
-                c.missing.append(sibling)
-                siblings.append(sibling)
-            else:
-                counting.append(c)
-    if counting:
-        # Some sentence has a figure that counts exactly what was asked ("4,500 children"):
-        # figures of other things ("80 armed groups ... children") are weaker answers.
-        for c, _ in pending:
-            if c not in counting:
-                c.entity *= NOT_COUNTING
-    elif siblings:
-        # The passages count the noun only with another qualifier: figures of other
-        # things near them do not answer either.
-        for c, _ in pending:
-            if not c.missing:
-                c.missing.append(siblings[0])
-
-
-def _modifiers(words: list[str], head: str) -> list[str]:
-    """Return the content words before the first word that is ``head`` (a stem)."""
-    out: list[str] = []
-    for w in words:
-        if any(_same_word(head[:5], t) for t in tokens(w)):
-            return out
-        if content_tokens(w):
-            out.append(w.lower())
-    return []
-
-
-def _sibling_quantity(library: Library, profile: QuestionProfile, head: str, quote: str,
-                      figs: list[Figure]) -> str:
-    """Return the asked quantity when every figure counting ``head`` counts a sibling of it.
-
-    The question's own qualifier of the noun ("labor" in "labor traffickers") is nowhere in
-    the sentence, and the figure's qualifier ("1,416 sex traffickers") means something else
-    (its vector is not close to the question's). Otherwise return ''.
-    """
-    asked = _modifiers(profile.focus.split(" of ")[0].split() + [head], head)
-    if not asked or set(tokens(" ".join(asked))) & set(tokens(quote)):
-        return ""
-    told_all: list[str] = []
-    for f in figs:
-        words = re.findall(r"[A-Za-z][\w'-]*", quote[f.end : f.end + 40])[:4]
-        told = _modifiers(words, head)
-        if not told:
-            return ""  # a figure counts the bare noun: not a sibling
-        told_all.extend(told)
-    vecs = _phrase_vectors(library, asked + told_all)
-    if any(float(vecs[a] @ vecs[t]) >= SAME_QUALIFIER for a in asked for t in told_all):
-        return ""
-    return " ".join(asked + [profile.focus.split(" of ")[0].split()[-1]])
 
 
 def intent_fit(profile: QuestionProfile, c: Candidate) -> float:
@@ -567,23 +427,3 @@ def intent_fit(profile: QuestionProfile, c: Candidate) -> float:
 NAME_IN_TEXT = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w'’-]+)*")
 
 
-def _head_bonus(head: str, quote: str, fig: Figure, window: str) -> float:
-    """Reward a figure that directly counts the question's noun ('4,500 children')."""
-    if not head:
-        return 0.0
-    if _counts(head, quote, fig):
-        return 0.3
-    return 0.1 if head in tokens(window) else 0.0
-
-
-def _counts(head: str, quote: str, fig: Figure) -> bool:
-    """Return True when the counted noun follows the figure within three words."""
-    if head in MONEY_WORDS and fig.kind == "money":
-        return True
-    # The figure's own unit counts too: "16,000 tonnes" counts tonnes.
-    right_after = [w for w in tokens(quote[fig.start : fig.end + 40]) if not w[0].isdigit()][:3]
-    if any(_same_word(head[:5], w) for w in right_after):
-        return True
-    # "the number of servers taken down ... as 1,037": the noun is named before the figure.
-    before = " ".join(tokens(quote[: fig.start]))
-    return bool(re.search(rf"\bnumber of (?:\w+ ){{0,2}}{re.escape(head[:5])}", before))

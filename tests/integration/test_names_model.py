@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.embeddings import shared_embedder
-from assistant.evidence import RIVAL_COSINE, SAME_QUALIFIER
+from assistant.evidence import RIVAL_COSINE
+from assistant.figure_focus import SAME_QUALIFIER
 from assistant.names import ALIAS_MIN_COSINE
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import evidence
+from assistant import phrases
 from assistant.compose import extractive, pick, pick_descriptive, with_list
 from assistant.evidence import Candidate, Evidence, is_prose
 from assistant.figures import parse_figures
@@ -15,7 +15,7 @@ from tests.unit.test_evidence import FakeLibrary, by_quote, run
 
 @pytest.fixture(autouse=True)
 def fresh_phrase_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(evidence, "_PHRASES", {})
+    monkeypatch.setattr(phrases, "_PHRASES", {})
 
 
 @pytest.mark.parametrize("question, kind", [

@@ -8,9 +8,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from assistant import evidence
+from assistant import evidence, phrases
 from assistant.bm25 import BM25
-from assistant.evidence import Candidate, Evidence, figure_window, gather
+from assistant.evidence import Candidate, Evidence, gather
+from assistant.figure_focus import figure_window
 from assistant.figures import parse_figures
 from assistant.models import Chunk
 from assistant.question import analyse
@@ -108,7 +109,7 @@ class FakeLibrary:
 @pytest.fixture(autouse=True)
 def fresh_phrase_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the module's phrase-vector cache from leaking between fake embedders."""
-    monkeypatch.setattr(evidence, "_PHRASES", {})
+    monkeypatch.setattr(phrases, "_PHRASES", {})
 
 
 def run(library: FakeLibrary, question: str) -> Evidence:

@@ -1,0 +1,163 @@
+"""Whether a sentence's figures count what a figure question asks about.
+
+"How many children" is answered by "4,500 children", less well by "80 armed groups ...
+children", and not at all by "1,416 sex traffickers" when "labor traffickers" were asked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .figures import Figure
+from .phrases import phrase_vectors
+from .question import QuestionProfile
+from .text import content_tokens, tokens
+
+if TYPE_CHECKING:
+    from .evidence import Candidate
+    from .ingest.library import Library
+
+FOCUS_EMBED_LIMIT = 8
+NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
+MONEY_WORDS = frozenset({"money", "cash", "fund"})
+YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
+SAME_QUALIFIER = 0.5  # cosine at which two qualifiers of a noun mean about the same
+
+
+def same_word(want: str, have: str) -> bool:
+    """Return True for one word in two forms ("Africa" and "African")."""
+    if have == want:
+        return True
+    short, long_ = sorted((want, have), key=len)
+    return len(short) >= 4 and short.isalpha() and long_.startswith(short)
+
+
+def figure_window(quote: str, fig: Figure) -> str:
+    """Return the words around a figure: what it counts ('2,517 arrests, 850 of them')."""
+    after = re.split(r"[.;:()]", quote[fig.end : fig.end + 80])[0]
+    before = re.split(r"[.;:()]", quote[max(0, fig.start - 60) : fig.start])[-1]
+    return " ".join(before.split()[-5:] + after.replace(",", " ").split()[:6])
+
+
+def window_cover(focus: list[str], window: str) -> float:
+    """Return the share of the question's own words that occur near a figure."""
+    if not focus:
+        return 0.0
+    have = tokens(window)
+    return sum(any(same_word(f[:5], h) for h in have) for f in focus) / len(focus)
+
+
+def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidate],
+                 needed: set[str] | None) -> None:
+    """Judge whether a sentence's figures count what the question asks about."""
+    if profile.answer_type in ("duration", "length"):
+        for c in cands:  # a span of time or distance was asked; typed sentences hold one
+            c.focus = 0.7 + 0.3 * c.lex if c.typed else 0.0
+        return
+    if profile.answer_type == "date":
+        for c in cands:  # "when" is best answered by a day, less well by a bare year
+            c.focus = c.lex
+            if not any(f.kind == "date" for f in c.figures):
+                c.entity *= YEAR_FOR_DATE
+        return
+    focus = profile.focus_text or profile.text
+    focus_words = content_tokens(focus)
+    # A unit the question names ("in tonnes") is what the figure should count.
+    head = content_tokens(profile.unit)[0] if profile.unit else profile.focus_head
+    ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
+    pending: list[tuple[Candidate, list[str]]] = []
+    for c in ranked[:FOCUS_EMBED_LIMIT]:
+        figs = [f for f in c.figures if needed is None or f.kind in needed]
+        windows = [figure_window(c.quote, f) for f in figs]
+        if windows:
+            pending.append((c, windows))
+    if not pending:
+        return
+    vecs = phrase_vectors(library, [focus] + [w for _, ws in pending for w in ws])
+    counting: list[Candidate] = []
+    siblings: list[str] = []
+    for c, windows in pending:
+        figs = [f for f in c.figures if needed is None or f.kind in needed]
+        c.focus = min(1.0, max(
+            float(vecs[w] @ vecs[focus]) + 0.3 * window_cover(focus_words, w)
+            + head_bonus(head, c.quote, f, w)
+            for f, w in zip(figs, windows, strict=True)
+        ))
+        if head and any(counts(head, c.quote, f) for f in figs):
+            sibling = sibling_quantity(library, profile, head, c.quote, figs)
+            if sibling:
+                # "1,416 sex traffickers" does not answer "how many labor traffickers".
+                c.missing.append(sibling)
+                siblings.append(sibling)
+            else:
+                counting.append(c)
+    if counting:
+        # Some sentence has a figure that counts exactly what was asked ("4,500 children"):
+        # figures of other things ("80 armed groups ... children") are weaker answers.
+        for c, _ in pending:
+            if c not in counting:
+                c.entity *= NOT_COUNTING
+    elif siblings:
+        # The passages count the noun only with another qualifier: figures of other
+        # things near them do not answer either.
+        for c, _ in pending:
+            if not c.missing:
+                c.missing.append(siblings[0])
+
+
+def modifiers(words: list[str], head: str) -> list[str]:
+    """Return the content words before the first word that is ``head`` (a stem)."""
+    out: list[str] = []
+    for w in words:
+        if any(same_word(head[:5], t) for t in tokens(w)):
+            return out
+        if content_tokens(w):
+            out.append(w.lower())
+    return []
+
+
+def sibling_quantity(library: Library, profile: QuestionProfile, head: str, quote: str,
+                      figs: list[Figure]) -> str:
+    """Return the asked quantity when every figure counting ``head`` counts a sibling of it.
+
+    The question's own qualifier of the noun ("labor" in "labor traffickers") is nowhere in
+    the sentence, and the figure's qualifier ("1,416 sex traffickers") means something else
+    (its vector is not close to the question's). Otherwise return ''.
+    """
+    asked = modifiers(profile.focus.split(" of ")[0].split() + [head], head)
+    if not asked or set(tokens(" ".join(asked))) & set(tokens(quote)):
+        return ""
+    told_all: list[str] = []
+    for f in figs:
+        words = re.findall(r"[A-Za-z][\w'-]*", quote[f.end : f.end + 40])[:4]
+        told = modifiers(words, head)
+        if not told:
+            return ""  # a figure counts the bare noun: not a sibling
+        told_all.extend(told)
+    vecs = phrase_vectors(library, asked + told_all)
+    if any(float(vecs[a] @ vecs[t]) >= SAME_QUALIFIER for a in asked for t in told_all):
+        return ""
+    return " ".join(asked + [profile.focus.split(" of ")[0].split()[-1]])
+
+
+def head_bonus(head: str, quote: str, fig: Figure, window: str) -> float:
+    """Reward a figure that directly counts the question's noun ('4,500 children')."""
+    if not head:
+        return 0.0
+    if counts(head, quote, fig):
+        return 0.3
+    return 0.1 if head in tokens(window) else 0.0
+
+
+def counts(head: str, quote: str, fig: Figure) -> bool:
+    """Return True when the counted noun follows the figure within three words."""
+    if head in MONEY_WORDS and fig.kind == "money":
+        return True
+    # The figure's own unit counts too: "16,000 tonnes" counts tonnes.
+    right_after = [w for w in tokens(quote[fig.start : fig.end + 40]) if not w[0].isdigit()][:3]
+    if any(same_word(head[:5], w) for w in right_after):
+        return True
+    # "the number of servers taken down ... as 1,037": the noun is named before the figure.
+    before = " ".join(tokens(quote[: fig.start]))
+    return bool(re.search(rf"\bnumber of (?:\w+ ){{0,2}}{re.escape(head[:5])}", before))
