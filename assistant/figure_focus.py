@@ -130,11 +130,21 @@ def sibling_quantity(library: Library, profile: QuestionProfile, head: str, quot
         return ""
     told_all: list[str] = []
     for f in figs:
+        if not counts(head, quote, f):
+            continue  # "a peak of 9.8 %" counts no trafficker, sibling or not
         words = re.findall(r"[A-Za-z][\w'-]*", quote[f.end : f.end + 40])[:4]
+        if f.kind == "percent" and words[:1] == ["of"]:
+            words = words[1:]  # "5.2 % of sex traffickers"
         told = modifiers(words, head)
         if not told:
             return ""  # a figure counts the bare noun: not a sibling
+        at = next(i for i, w in enumerate(words) if any(same_word(head[:5], t)
+                                                        for t in tokens(w)))
+        if len(told) < at:
+            continue  # "14 cases of sex trafficking": words between, the noun is not counted
         told_all.extend(told)
+    if not told_all:
+        return ""
     vecs = phrase_vectors(library, asked + told_all)
     if any(float(vecs[a] @ vecs[t]) >= SAME_QUALIFIER for a in asked for t in told_all):
         return ""

@@ -561,3 +561,19 @@ def test_names_in_a_which_answer_are_the_answer_not_rivals() -> None:
     ev = run(places_library(), "Which country in Nigeria's region saw girls subjected to "
                                "sexual slavery by armed groups?")
     assert by_quote(ev, "In 2022 in the Democratic").missing == []
+
+
+def test_a_share_of_a_sibling_quantity_does_not_answer_either() -> None:
+    lib = FakeLibrary({"d1": ("A six-year study", [
+        "In 2010, 5.2% of sex traffickers had a criminal history, reaching a peak of 9.8% in "
+        "2014. Labor exploitation was outside the study."])})
+    ev = run(lib, "What share of labor traffickers had a criminal history?")
+    assert "labor traffickers" in by_quote(ev, "In 2010, 5.2%").missing
+
+
+def test_a_noun_named_after_the_counted_one_is_not_a_sibling() -> None:
+    lib = FakeLibrary({"d1": ("A six-year study", [
+        "In 2015 there were 138 cases of sex trafficking involving online ads. "
+        "Child exploitation was the subject of the study."])})
+    ev = run(lib, "How many child sex trafficking cases involved online ads in 2015?")
+    assert by_quote(ev, "In 2015 there were 138").missing == []
