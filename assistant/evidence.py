@@ -77,6 +77,10 @@ SENTENCE_DENSE_LIMIT = 40  # sentences embedded one by one for each question
 SENTENCE_SHARE = 0.6  # weight of the sentence's own vector against its chunk's
 MIN_WORDS = 4
 LEADER = re.compile(r"(?:\.\s?){5,}|…{2,}")
+# A reference: "Author, “Title”, Publisher ..." with no verb after the title.
+REFERENCE = re.compile(r"[A-Z][^“”\"]{0,100}?,\s*[“\"][^”\"]{5,}[”\"]\s*[,.]")
+VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|says?|said|found|finds|shows?|showed|"
+                  r"estimated|estimates|reported|reports|notes?|noted|warned|called)\b")
 MIN_LOWER_SHARE = 0.3  # prose has function words and verbs; addresses and headings do not
 
 
@@ -232,6 +236,10 @@ def is_prose(quote: str) -> bool:
     """
     if LEADER.search(quote):
         return False  # a table-of-contents line: "Case studies ........ 18"
+    ref = REFERENCE.match(quote)
+    if ref and not VERB.search(quote, ref.end()):
+        return False  # 'Economic Commission for Africa, “Renewing ...”, Policy Brief No. 3'
+
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", quote)
     if len(words) < MIN_WORDS:
         return False
