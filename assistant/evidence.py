@@ -415,7 +415,7 @@ def intent_fit(profile: QuestionProfile, c: Candidate) -> float:
         # A capitalised word opening the sentence counts only when it is clearly a name.
         fresh = [m for m in NAME_IN_TEXT.finditer(c.quote)
                  if (m.start() > 0 or " " in m.group() or m.group().isupper())
-                 and not set(tokens(m.group())) <= asked]
+                 and not set(tokens(m.group())) & asked]
         if not fresh:
             return 0.0
         if kind == "where":
