@@ -59,7 +59,7 @@ LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the
 # Report ...", "c IOM, Displacement Atlas ...", "Fig. 72 Prevalence of child labour, 2014-2022"
 # carry figures that answer nothing.
 NOTE = re.compile(
-    r"\s*(?:Sources?|Notes?)\s*:|\s*(?:Fig\.|Figure|Table|Map|Chart|Box|Case study)\s*\d"
+    r"\s*(?:Sources?|Notes?)\s*:|\s*See\s|\s*(?:Fig\.|Figure|Table|Map|Chart|Box|Case study)\s*\d"
     r"|\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]"
     r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+(?:[A-Z][\w.&’'-]*\s*)+(?:\([A-Z]+\)\s*)?,\s"
     r"|\s*\d{1,3}\s+(?:This|The|These|See|For|Data|Based|Note|Ibid|Idem|Cf)\b"

@@ -372,6 +372,7 @@ def test_a_year_of_the_event_is_checked_even_when_the_cover_names_it() -> None:
     "48 This figure also includes internally displaced persons and 3,000 refugees.",
     "117 World Meteorological Organization (WMO), State of the Climate 2022, 2023.",
     "c IOM, Displacement Atlas, Round 3, November 2023, 4,500 households.",
+    "See www.example.org/sudan-gum-arabic-production-150000-tons; and interviews in 2024.",
 ])
 def test_endnotes_and_chart_notes_are_not_evidence(note: str) -> None:
     lib = FakeLibrary({"d1": ("Report", [note, "About 4,500 households were displaced."])})
