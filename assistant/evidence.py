@@ -61,7 +61,7 @@ LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the
 NOTE = re.compile(
     r"\s*(?:Sources?|Notes?)\s*:|\s*See\s|\s*(?:Fig\.|Figure|Table|Map|Chart|Box|Case study)\s*\d"
     r"|\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]"
-    r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+(?:[A-Z][\w.&’'-]*\s*)+(?:\([A-Z]+\)\s*)?,\s"
+    r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+(?:[A-Z][\w.&’'-]*+\s*+)++(?:\([A-Z]+\)\s*)?,\s"
     r"|\s*\d{1,3}\s+(?:This|The|These|See|For|Data|Based|Note|Ibid|Idem|Cf)\b"
     r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+[A-Z][^.]{0,120}?(?:Report|Organization|Organisation|Office|"
     r"University|Institute|Journal|Bank|Database|Matrix|Atlas|Survey|Review|et al|pp?\.\s?\d|"
@@ -77,10 +77,10 @@ SENTENCE_DENSE_LIMIT = 40  # sentences embedded one by one for each question
 SENTENCE_SHARE = 0.6  # weight of the sentence's own vector against its chunk's
 MIN_WORDS = 4
 LEADER = re.compile(r"(?:\.\s?){5,}|…{2,}")
-# A reference: "Author, “Title”, Publisher ..." with no verb after the title.
+# A reference: "Author, “Title”, Publisher ..." with no ordinary word after the title.
 REFERENCE = re.compile(r"[A-Z][^“”\"]{0,100}?,\s*[“\"][^”\"]{5,}[”\"]\s*[,.]")
-VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|says?|said|found|finds|shows?|showed|"
-                  r"estimated|estimates|reported|reports|notes?|noted|warned|called)\b")
+# After a reference's title come a publisher, a place, a year, "No. 3": no ordinary words.
+PROSE_AFTER = re.compile(r"\b(?!(?:and|the|for|available|see|vol|pp|no)\b)[a-z]{3,}\b")
 MIN_LOWER_SHARE = 0.3  # prose has function words and verbs; addresses and headings do not
 
 
@@ -216,8 +216,11 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
         # Africa" for "East African") or a sibling, which _judge has dealt with.
         names = [e.text for e in entities(c.quote)
                  if not any(same_word(t, o) for t in asked_tokens for o in e.seq)]
+        front = library.doc_front(c.chunk.doc_id)
         for ent in profile.entities:
-            if names and not ent.pattern().search(words):
+            # In a report about the asked place, its towns and regions are no rivals
+            # ("Darfur" in the Sudan panel's report).
+            if names and not ent.pattern().search(words) and not set(ent.seq) <= front:
                 checks.append((c, ent, names))
     if not checks:
         return
@@ -237,7 +240,7 @@ def is_prose(quote: str) -> bool:
     if LEADER.search(quote):
         return False  # a table-of-contents line: "Case studies ........ 18"
     ref = REFERENCE.match(quote)
-    if ref and not VERB.search(quote, ref.end()):
+    if ref and not PROSE_AFTER.search(quote, ref.end()):
         return False  # 'Economic Commission for Africa, “Renewing ...”, Policy Brief No. 3'
 
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", quote)

@@ -22,6 +22,8 @@ FOCUS_EMBED_LIMIT = 8
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
 MONEY_WORDS = frozenset({"money", "cash", "fund"})
 YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
+AMOUNT_WORDS = frozenset("""new total overall separate additional confirmed known estimated
+    individual further more other reported recorded registered identified""".split())
 SAME_QUALIFIER = 0.5  # cosine at which two qualifiers of a noun mean about the same
 
 
@@ -100,19 +102,23 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
                 c.entity *= NOT_COUNTING
     elif siblings:
         # The passages count the noun only with another qualifier: figures of other
-        # things near them do not answer either.
+        # things near them do not answer either, unless they name the asked qualifier.
+        asked = set(tokens(siblings[0])) - {head}
         for c, _ in pending:
-            if not c.missing:
+            if not c.missing and not asked & set(tokens(c.quote)):
                 c.missing.append(siblings[0])
 
 
 def modifiers(words: list[str], head: str) -> list[str]:
-    """Return the content words before the first word that is ``head`` (a stem)."""
+    """Return the qualifying words before the first word that is ``head`` (a stem).
+
+    Words that say how much, not what ("new", "total", "estimated"), qualify nothing.
+    """
     out: list[str] = []
     for w in words:
         if any(same_word(head[:5], t) for t in tokens(w)):
             return out
-        if content_tokens(w):
+        if content_tokens(w) and w.lower() not in AMOUNT_WORDS:
             out.append(w.lower())
     return []
 

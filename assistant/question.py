@@ -23,8 +23,9 @@ WRAPPER_STEMS = frozenset({"operation", "campaign", "initiative"})
 
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("length", re.compile(
-        r"\bhow far\b|\bhow long an?\s+(?!time\b|period\b|while\b)\w+|\bwhat distance\b"
-        r"|\bhow (?:wide|deep|high)\b", re.I)),
+        r"\bhow far (?:from|away|apart|is|are|was|were)\b|\bwhat distance\b"
+        r"|\bhow long an?\s+(?:stretch|segment|section|distance|route|border|road|pipeline|"
+        r"journey|coastline|tunnel|wall|fence|corridor|trip)\b", re.I)),
     ("duration", re.compile(
         r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bover what period\b"
         r"|\bhow many (?:days|weeks|months|years) did\b", re.I)),
@@ -282,10 +283,7 @@ def focus_phrase(question: str) -> str:
         return ""
     phrase = next(g for g in m.groups() if g)
     # "how many of the arrested traffickers": what is counted follows "of the".
-    counted = re.sub(r"^of\s+(?:the\s+|those\s+|these\s+|all\s+)?", "", phrase, flags=re.I)
-    if m.group("a") and counted == phrase and re.match(r"\w{3,}ed\b", phrase):
-        return ""  # "how many faced charges": a verb, no counted noun
-    phrase = counted
+    phrase = re.sub(r"^of\s+(?:the\s+|those\s+|these\s+|all\s+)?", "", phrase, flags=re.I)
     words: list[str] = []
     for w in phrase.split():
         if len(w) > 4 and w.lower().endswith(("ed", "ing")) and words:

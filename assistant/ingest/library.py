@@ -253,7 +253,8 @@ class Library:
         """
         store = self.table().doc_front
         if doc_id not in store:
-            store[doc_id] = frozenset(name_bag(self._doc_text(doc_id, FRONT_CHUNKS, FRONT_PAGES)))
+            front = self._doc_text(doc_id, FRONT_CHUNKS - 1, FRONT_PAGES)
+            store[doc_id] = frozenset(name_bag(front))
         return store[doc_id]
 
     def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:

@@ -539,6 +539,7 @@ class PlacesEmbedder(FakeEmbedder):
 
 def places_library() -> FakeLibrary:
     lib = FakeLibrary({"d1": ("Children and armed groups", [
+        "A report on children and armed groups across Africa.",
         "Nigeria is covered in this section on girls and armed groups. "
         "In 2022 in the Democratic Republic of the Congo, 26 per cent of girls recruited by "
         "armed groups were subjected to sexual slavery."])})
@@ -578,3 +579,21 @@ def test_a_noun_named_after_the_counted_one_is_not_a_sibling() -> None:
         "Child exploitation was the subject of the study."])})
     ev = run(lib, "How many child sex trafficking cases involved online ads in 2015?")
     assert by_quote(ev, "In 2015 there were 138").missing == []
+
+
+def test_towns_of_the_place_a_report_is_about_are_no_rivals() -> None:
+    lib = FakeLibrary({"d1": ("Final report on Nigeria", [
+        "Nigeria and its neighbours.",
+        "In 2022 in the Democratic Republic of the Congo, 26 per cent of girls recruited by "
+        "armed groups were subjected to sexual slavery."])})
+    lib.embedder = PlacesEmbedder()
+    ev = run(lib, "In Nigeria, what share of girls recruited by armed groups were subjected to "
+                  "sexual slavery?")
+    assert "Nigeria" not in by_quote(ev, "In 2022 in the Democratic").missing
+
+
+def test_amount_words_are_no_qualifiers() -> None:
+    lib = FakeLibrary({"d1": ("Prosecutions", [
+        "Prosecutors opened 1,200 criminal cases in 2022.", "A new law was passed."])})
+    ev = run(lib, "How many new cases were opened in 2022?")
+    assert by_quote(ev, "Prosecutors opened 1,200").missing == []
