@@ -216,11 +216,11 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
         # Africa" for "East African") or a sibling, which _judge has dealt with.
         names = [e.text for e in entities(c.quote)
                  if not any(same_word(t, o) for t in asked_tokens for o in e.seq)]
-        front = library.doc_front(c.chunk.doc_id)
+        about = name_bag(f"{c.title} {library.publisher(c.chunk.doc_id)}")
         for ent in profile.entities:
             # In a report about the asked place, its towns and regions are no rivals
-            # ("Darfur" in the Sudan panel's report).
-            if names and not ent.pattern().search(words) and not set(ent.seq) <= front:
+            # ("Darfur" in the Panel of Experts on the Sudan's report).
+            if names and not ent.pattern().search(words) and not set(ent.seq) <= about:
                 checks.append((c, ent, names))
     if not checks:
         return
