@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -158,7 +160,8 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         dense = float(hit.vector @ qvec) if hit.vector is not None else hit.dense
         doc_words = library.doc_words(hit.chunk.doc_id)
         front = library.doc_front(hit.chunk.doc_id)
-        bag = library.doc_bag(hit.chunk.doc_id)
+        # The whole document's words, read only when a name needs them (see _qualified_name_in).
+        bag = partial(library.doc_bag, hit.chunk.doc_id)
         short_doc = library.chunk_count(hit.chunk.doc_id) <= SHORT_DOC_CHUNKS
         publisher = library.publisher(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
@@ -282,7 +285,8 @@ def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
 
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, doc_words: str, short_doc: bool,
-           front: frozenset[str] = frozenset(), bag: frozenset[str] = frozenset()) -> None:
+           front: frozenset[str] = frozenset(),
+           bag: Callable[[], frozenset[str]] = frozenset) -> None:
     quote_tokens = tokens(c.quote)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "
@@ -360,7 +364,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.missing.append(year)
 
 
-def _qualified_name_in(ent: Entity, bag: frozenset[str], front: frozenset[str],
+def _qualified_name_in(ent: Entity, bag: Callable[[], frozenset[str]], front: frozenset[str],
                        words: str) -> bool:
     """Return True when a name found without its leading acronym ("US", "UN") is here.
 
@@ -370,7 +374,7 @@ def _qualified_name_in(ent: Entity, bag: frozenset[str], front: frozenset[str],
     if len(ent.seq) < 2 or not re.fullmatch(r"[A-Z]{2,3}", ent.text.split()[0].split("-")[0]):
         return False
     head, rest = ent.seq[0], ent.seq[1:]
-    if head not in bag:
+    if head not in bag():
         return False
     return bool(Entity(" ".join(rest), rest).pattern().search(words)) or set(rest) <= front
 
