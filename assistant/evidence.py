@@ -179,14 +179,14 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
             _judge(c, profile, idf, needed, doc_words, short_doc, front, bag)
             c.missing.extend(unknown)
             cands.append(c)
-    if not profile.wants_figure:
-        # Figure questions are judged by their figures' windows below; a question without a
-        # figure has only the sentence itself to go on.
-        _sentence_dense(library, cands, qvec)
     if profile.wants_figure:
+        # Figure questions are judged by their figures' windows.
         score_focus(library, profile, cands, needed)
     else:
-        for c in cands:  # no counted noun: the words of the question and its intent decide
+        # A question without a figure has only the sentence itself to go on: its own vector,
+        # its words and the shape of answer the question's intent wants.
+        _sentence_dense(library, cands, qvec)
+        for c in cands:
             c.focus = intent_fit(profile, c)
     weights = WEIGHTS if profile.wants_figure else DESCRIPTIVE_WEIGHTS.get(
         profile.intent, DESCRIPTIVE_WEIGHTS["other"])
@@ -285,8 +285,7 @@ def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
 
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, doc_words: str, short_doc: bool,
-           front: frozenset[str] = frozenset(),
-           bag: Callable[[], frozenset[str]] = frozenset) -> None:
+           front: frozenset[str], bag: Callable[[], frozenset[str]]) -> None:
     quote_tokens = tokens(c.quote)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "

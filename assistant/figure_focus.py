@@ -51,7 +51,7 @@ def window_cover(focus: list[str], window: str) -> float:
 
 
 def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidate],
-                 needed: set[str] | None) -> None:
+                needed: set[str] | None) -> None:
     """Judge whether a sentence's figures count what the question asks about."""
     if profile.answer_type in ("duration", "length"):
         for c in cands:  # a span of time or distance was asked; typed sentences hold one

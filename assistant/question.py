@@ -91,13 +91,13 @@ FOCUS = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-TIME_WORDS = frozenset(
-    """late early mid end start beginning until since year years fiscal spring summer autumn
-    fall winter january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
+# Month names that date and never mean anything else ("may" is left out: it is a verb too).
 MONTHS = frozenset(
     "january february march april june july august september october november december".split())
+TIME_WORDS = MONTHS | frozenset(
+    """late early mid end start beginning until since year years fiscal spring summer autumn
+    fall winter may jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
 # A numbered series typed in lower case ("liberterra iii") is still a name.
 LOWER_SERIES = re.compile(
     r"\b([a-z]{3,})\s+(ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|(?:19|20)\d\d)\b")
