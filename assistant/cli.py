@@ -1,4 +1,4 @@
-"""Command line: casebook ingest | ask | docs | serve | eval."""
+"""Command line: casebook ingest | ask | check | figures | docs | serve | eval."""
 
 from __future__ import annotations
 
@@ -49,6 +49,36 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check a claim's figures against the library, as text or as the JSON contract."""
+    from .chain import Answerer
+    from .factcheck import check_claim, result_lines
+
+    result = check_claim(Answerer(_settings(args)), args.claim)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print("\n".join(result_lines(result)))
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    """List the library's figures matching a query, as a table or as CSV."""
+    from .figure_table import figure_rows, search_figures, write_csv
+    from .ingest.library import Library
+
+    rows = search_figures(figure_rows(Library(_settings(args))), args.query or "", args.limit)
+    if args.csv:
+        write_csv(rows, sys.stdout)
+        return 0
+    for r in rows:
+        page = f", p. {r.page}" if r.page else ""
+        what = f" {r.counts}" if r.counts else ""
+        print(f"{r.text}{what} [{r.kind}] {r.title}{page}: {r.sentence}")
+    print(f"{len(rows)} figures")
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     """List or remove documents."""
     from .ingest.library import Library
@@ -81,11 +111,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     """Run evaluation sets and print their quality figures side by side."""
     from .chain import Answerer
+    from .claim_eval import evaluate_claims, is_claim_set, print_claims
     from .evaluation import evaluate, missing_documents, print_results, print_table
 
     answerer = Answerer(_settings(args))
-    reports = []
+    reports, claim_reports = [], []
     for file in args.files:
+        if is_claim_set(Path(file)):
+            claim_reports.append(evaluate_claims(answerer, Path(file), args.limit))
+            continue
         missing = missing_documents(answerer.library, Path(file), args.limit)
         if missing:
             print(f"skipped {file}: the index holds no document for {', '.join(missing)}")
@@ -96,8 +130,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         reports.append(report)
     if reports:
         print_table(reports)
+    for report in claim_reports:
+        print_claims(report, verbose=args.verbose)
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps(reports, indent=2, ensure_ascii=False))
+        Path(args.json_out).write_text(json.dumps(reports + claim_reports, indent=2,
+                                                  ensure_ascii=False))
     return 0
 
 
@@ -119,6 +156,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     s.add_argument("--engine", choices=["auto", "extractive", "llm"], default=None)
     s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("check", help="check the figures of a claim against the library")
+    s.add_argument("claim")
+    s.add_argument("--index", help=index_help)
+    s.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("figures", help="list the figures in the library (searchable, CSV)")
+    s.add_argument("query", nargs="?", default="",
+                   help="words of what is counted, the sentence or the report; or a number")
+    s.add_argument("--index", help=index_help)
+    s.add_argument("--csv", action="store_true", help="write CSV to standard output")
+    s.add_argument("--limit", type=int, default=None, help="at most this many figures")
+    s.set_defaults(func=cmd_figures)
 
     s = sub.add_parser("docs", help="list or remove documents")
     dsub = s.add_subparsers(dest="action", required=True)

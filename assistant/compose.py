@@ -96,11 +96,13 @@ def pick_descriptive(evidence: Evidence) -> list[Candidate]:
     return chosen
 
 
-def extractive(chosen: list[Candidate], descriptive: bool = False) -> str:
+def extractive(chosen: list[Candidate], descriptive: bool = False, differs: bool = False
+               ) -> str:
     """Quote the chosen sentences, each followed by its [n] marker.
 
-    A figure answer quotes the best sentence and, as another report's view, a second one;
-    a descriptive answer quotes its sentences one after another.
+    A figure answer quotes the best sentence and, as another report's view, a second one
+    (said to differ when ``differs``: it gives the same quantity another value); a
+    descriptive answer quotes its sentences one after another.
     """
     parts = []
     for n, cand in enumerate(chosen, start=1):
@@ -109,7 +111,8 @@ def extractive(chosen: list[Candidate], descriptive: bool = False) -> str:
             parts.append(f"{text} [{n}]")
         else:
             # The title stays out of the answer text: it is not evidence to verify.
-            parts.append(f"Another report says: “{text}” [{n}]")
+            lead = "Another report gives a different figure" if differs else "Another report says"
+            parts.append(f"{lead}: “{text}” [{n}]")
     return " ".join(parts)
 
 

@@ -312,12 +312,12 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             continue
         if ent.acronym and ent.acronym in initials(c.context + " " + c.quote):
             continue  # "WCO" written out as "World Customs Organization"
-        if _conflicts(ent.seq, names_here, numbered_only=True):
+        if names_sibling(ent.seq, names_here, numbered_only=True):
             # A numbered sibling in the sentence itself decides, whatever the context says.
             c.missing.append(ent.text)
         elif pattern.search(local_words):
             c.entity *= 0.95
-        elif _conflicts(ent.seq, names_here):
+        elif names_sibling(ent.seq, names_here):
             # The sentence names a sibling ("Liberterra II" for "Liberterra III",
             # "Sub-Saharan Africa" for "North Africa"): its figures are about that one.
             c.missing.append(ent.text)
@@ -394,7 +394,7 @@ def _numeral(word: str) -> bool:
     return word.isdigit() or bool(re.fullmatch(r"[ivxlc]+", word))
 
 
-def _conflicts(seq: tuple[str, ...], names: list[tuple[str, ...]],
+def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]],
                numbered_only: bool = False) -> bool:
     """Return True when the sentence names a sibling of ``seq``.
 

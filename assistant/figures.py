@@ -38,6 +38,7 @@ class Figure:
     start: int = 0
     end: int = 0
     iso: str = ""
+    approx: bool = False  # a ratio ("one in three") stands for a rounded share
 
 
 @dataclass
@@ -52,6 +53,7 @@ class _Atom:
     iso: str = ""
     weak: bool = False  # a number word not (yet) shown to be a figure
     high: float | None = None
+    approx: bool = False
 
 
 _SP = "[ \t\u00a0\u202f]"
@@ -90,6 +92,9 @@ _BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**1
 _WTOK = "|".join(sorted([*_SMALL, "hundred", *_BIG], key=len, reverse=True))
 _WORDS_RE = re.compile(
     rf"\b(?:(?:half\s+)?an?\s+)?(?:{_WTOK})(?:(?:\s+and)?[\s-]+(?:{_WTOK}))*\b", re.I)
+_RATIO_NUM = r"(?:1\d|\d|" + "|".join(w for w, v in _SMALL.items() if v < 20) + ")"
+_RATIO_RE = re.compile(rf"\b(?P<a>{_RATIO_NUM})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+                       rf"(?P<b>{_RATIO_NUM})\b(?!\s*(?:per\s*cent|percent|%))", re.I)
 # Word classes (unit, teen, tens, hundred, scale, "and") and which class may follow which.
 _CLASS = {**{w: "u" if v < 10 else "t" if v < 20 else "d" for w, v in _SMALL.items()},
           **{w: "s" for w in _BIG}, "hundred": "h", "and": "a"}
@@ -108,10 +113,10 @@ _QUALIFIERS = {  # canonical qualifier: the phrasings written before a figure
 }
 _QUAL_OF = {p: q for q, ps in _QUALIFIERS.items() for p in ps.split("|")}
 MARKER_RE = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
-_QUAL_RE = re.compile(
+QUALIFIER_RE = re.compile(
     r"(?<![\w.])(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
     + rf"){_SP}+$", re.I)
-_POST_QUAL_RE = re.compile(rf"{_SP}+or{_SP}+(?P<q>more|fewer|less)\b", re.I)
+_POSTQUALIFIER_RE = re.compile(rf"{_SP}+or{_SP}+(?P<q>more|fewer|less)\b", re.I)
 _ID_RE = re.compile(
     r"\b(?:resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
     rf"page|p\.|pp\.|annex|table|figure|fig\.|fig|map|box|graph|chart|sdg|phase){_SP}*$", re.I)
@@ -237,6 +242,27 @@ def _word_atoms(text: str) -> list[_Atom]:
     return atoms
 
 
+_FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
+              "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0,
+              "one fifth": 20.0}
+_FRACTION_RE = re.compile(
+    r"(?<!\bfirst )(?<!\bsecond )(?<!\blast )(?<!\bthe )\b(?P<f>"
+    + "|".join(k.replace(" ", "[ -]") for k in _FRACTIONS) + r")\s+of\s+(?!\d)", re.I)
+
+
+def _ratio_atoms(text: str) -> list[_Atom]:
+    """Return "one in three", "1 in 5", "two out of every ten" and "a quarter of" as shares."""
+    atoms = [_Atom(m.start(), m.start("f") + len(m["f"]),
+                   round(_FRACTIONS[m["f"].lower().replace("-", " ")], 2), unit="%",
+                   kind="percent", approx=True) for m in _FRACTION_RE.finditer(text)]
+    for m in _RATIO_RE.finditer(text):
+        a, b = (int(x) if x.isdigit() else _SMALL[x.lower()] for x in (m["a"], m["b"]))
+        if 0 < a < b:
+            atoms.append(_Atom(m.start(), m.end(), round(100 * a / b, 2), unit="%",
+                               kind="percent", approx=True))
+    return atoms
+
+
 def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """Join "18 - 37 billion", "2015-2021" and "between 10 and 20 per cent" into ranges."""
     out: list[_Atom] = []
@@ -288,7 +314,7 @@ def _join(text: str, a: _Atom, b: _Atom) -> _Atom | None:
 
 
 def _qualifier(text: str, start: int) -> str:
-    m = _QUAL_RE.search(text, max(0, start - 24), start)
+    m = QUALIFIER_RE.search(text, max(0, start - 24), start)
     return _QUAL_OF[m["q"].lower()] if m else ""
 
 
@@ -306,7 +332,8 @@ def parse_figures(text: str) -> list[Figure]:
         The figures, with offsets into ``text``.
     """
     masked = [m.span() for m in MARKER_RE.finditer(text)]
-    candidates = sorted(_date_atoms(text) + _numeric_atoms(text) + _word_atoms(text),
+    candidates = sorted(_date_atoms(text) + _ratio_atoms(text) + _numeric_atoms(text)
+                        + _word_atoms(text),
                         key=lambda a: (a.start, -a.end))
     atoms: list[_Atom] = []
     for atom in candidates:
@@ -318,11 +345,12 @@ def parse_figures(text: str) -> list[Figure]:
         if atom.weak:
             continue
         qualifier = _qualifier(text, atom.start)
-        post = _POST_QUAL_RE.match(text, atom.end)
+        post = _POSTQUALIFIER_RE.match(text, atom.end)
         if not qualifier and post:
             qualifier = "at least" if post["q"].lower() == "more" else "up to"
         figures.append(Figure(text[atom.start:atom.end], atom.value, atom.high, atom.unit,
-                              atom.kind, qualifier, atom.start, atom.end, atom.iso))
+                              atom.kind, qualifier, atom.start, atom.end, atom.iso,
+                              atom.approx))
     return figures
 
 
@@ -367,3 +395,64 @@ def find_in_text(fig: Figure, text: str) -> Figure | None:
     a fuller date ("15 November 2000"), never the other way round.
     """
     return next((f for f in parse_figures(text) if supports(fig, f)), None)
+
+
+ABOUT = 0.1  # "about 6 million" holds for values within 10 per cent
+NEARLY = 0.15  # "nearly 60 per cent" holds for 51 to 60 per cent
+OVER = 1.0  # "over 2,500" holds up to twice 2,500 (further above, a writer says more)
+APPROX_POINTS = 2.0  # "one in three" holds for a share within two points of 33.3 per cent
+
+
+def comparable(a: Figure, b: Figure) -> bool:
+    """Return whether two figures measure in the same terms (so one can contradict the other)."""
+    if a.kind in ("year", "date") or b.kind in ("year", "date"):
+        return a.kind in ("year", "date") and b.kind in ("year", "date")
+    if a.kind != b.kind:
+        return False
+    return a.unit == b.unit or (a.kind == "money" and "" in (a.unit, b.unit))
+
+
+def _holds(qualifier: str, claimed: float, value: float) -> bool:
+    """Return whether ``value`` (exact) makes "``qualifier`` ``claimed``" true."""
+    if qualifier == "over":
+        return claimed < value <= claimed * (1 + OVER)
+    if qualifier == "at least":
+        return claimed <= value <= claimed * (1 + OVER)
+    if qualifier == "nearly":
+        return claimed * (1 - NEARLY) <= value <= claimed
+    if qualifier in ("up to", "under"):
+        return claimed * (1 - OVER / 2) <= value <= claimed and not (
+            qualifier == "under" and value == claimed)
+    return abs(value - claimed) <= ABOUT * abs(claimed)  # about
+
+
+def agrees(claim: Figure, found: Figure) -> bool:
+    """Return whether a source's figure ``found`` bears out the figure ``claim``, qualifiers read.
+
+    "over 2,500" in a source supports a claim of "2,500" (the source's own figure is rounded);
+    2,517 supports "over 2,500" and "about 2,500" but not "fewer than 2,000" or a bare "2,500";
+    a share written "one in three" holds within two points of 33.3 per cent. Years and dates
+    follow ``supports``: a claimed year is borne out by a full date in that year.
+    """
+    if claim.kind in ("year", "date") or found.kind in ("year", "date"):
+        return supports(claim, found)
+    if not comparable(claim, found) or claim.value is None or found.value is None:
+        return False
+    if claim.high is not None and found.high is not None:
+        return same_value(claim, found)
+    if claim.high is not None or found.high is not None:
+        # a claimed value inside a source's range ("up to" its top end) or a range around it
+        if found.high is not None and claim.high is None:
+            return claim.qualifier in ("up to", "under") and isclose(claim.value, found.high)
+        return False
+    if claim.approx or found.approx:
+        return abs(claim.value - found.value) <= APPROX_POINTS
+    if isclose(claim.value, found.value, rel_tol=1e-9):
+        # same number: a source's "over 2,500" supports "2,500", but a claim's "over 2,500"
+        # needs more than 2,500 (and "under 2,000" less than 2,000)
+        return claim.qualifier in ("", "about", "at least", "up to") or \
+            found.qualifier in (claim.qualifier, "about")
+    if found.qualifier and found.qualifier != "about":
+        return found.qualifier == claim.qualifier and claim.qualifier in ("over", "at least") \
+            and claim.value <= found.value <= claim.value * (1 + OVER)
+    return bool(claim.qualifier) and _holds(claim.qualifier, claim.value, found.value)

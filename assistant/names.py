@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from .question import Entity, QuestionProfile
-from .text import tokens
+from .text import STOPWORDS, tokens
 
 # Cosine of the packaged MiniLM between a name no document uses and a name in the text for the
 # two to count as one: Britain / United Kingdom 0.87, Holland / Netherlands 0.90, Burma /
@@ -81,7 +81,8 @@ def acronym_variants(entity: Entity, found: dict[str, str]) -> list[tuple[str, .
     for i, word in enumerate(words):
         if ACRONYM.fullmatch(word) and word in found:
             variants.append(_seq(" ".join(words[:i] + [found[word]] + words[i + 1:])))
-    return [v for v in variants if v and v != entity.seq]
+    # "Interpol-Afripol Serengeti" contracts to "IS": a variant of stop words matches anything.
+    return [v for v in variants if v and v != entity.seq and not set(v) <= STOPWORDS]
 
 
 def is_ordinary(entity: Entity, lower: frozenset[str], proper: dict[str, str]) -> bool:

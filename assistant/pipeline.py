@@ -39,6 +39,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from .compose import abstention, extractive, pick, to_citation
 from .condense import condense
 from .config import Settings
+from .conflicts import conflicting
 from .errors import CasebookError, EmptyLibrary
 from .evidence import KINDS_FOR, gather
 from .ingest.library import Library
@@ -245,7 +246,15 @@ class ComposeStep(Runnable[dict[str, Any], Answer | Delta]):
             yield finish(state, abstention(profile, evidence), True, [], "extractive", nearest,
                          started)
             return
-        text, engine = extractive(chosen, descriptive=not profile.wants_figure), "extractive"
+        differs = False
+        if profile.wants_figure:
+            # Reports that give the quantity another value are shown beside the best one.
+            strong = [c for c in evidence.ranked[1:] if c.score >= MIN_SCORE]
+            rival = conflicting(chosen[0], strong, KINDS_FOR.get(profile.answer_type))
+            if rival is not None:
+                chosen, differs = [chosen[0], rival], True
+        text = extractive(chosen, descriptive=not profile.wants_figure, differs=differs)
+        engine = "extractive"
         cites = [to_citation(n, c, sources.get(c.chunk.doc_id, ""))
                  for n, c in enumerate(chosen, start=1)]
         if state["engine"] == "llm":

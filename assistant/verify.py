@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .figures import MARKER_RE, parse_figures, supports
+from .figures import MARKER_RE, agrees, parse_figures
 from .models import FigureCheck
 from .text import content_tokens
 
@@ -67,7 +67,7 @@ def verify_answer(answer: str, passages: dict[int, str]) -> list[FigureCheck]:
         after = [g for g in groups if fig.end <= g[0] < s_end]
         before = [g for g in groups if s_start <= g[0] and g[1] <= fig.start]
         cited = after[0][2] if after else before[-1][2] if before else sorted(passages)
-        found = next((n for n in cited if any(supports(fig, f) for f in parsed.get(n, []))),
+        found = next((n for n in cited if any(agrees(fig, f) for f in parsed.get(n, []))),
                      None)
         citation = found if found is not None or not (after or before) else cited[0]
         value = None if fig.kind == "date" else fig.value

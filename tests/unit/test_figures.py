@@ -216,7 +216,6 @@ def test_qualifiers(text: str, qualifier: str) -> None:
         "during COVID-19 lockdowns",
         "the H5N1 strain",
         "in the 1990s",
-        "two-thirds of them",
         "Article 5 of the Convention",
         "see paragraph 12",
         "at 10:30 local time",

@@ -1,0 +1,48 @@
+"""Two reports that give the same quantity different values (1,037 vs 1,307 servers).
+
+"over 2,500" and 2,517 arrests agree (``figures.agrees`` reads qualifiers); 2,517 arrests and
+850 charges count different things (``quantity.counted``). Answers and fact-checks both ask
+this module, so they flag the same pairs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .figure_focus import same_word
+from .figures import Figure, agrees, comparable
+from .quantity import counted
+from .text import content_tokens, stem
+
+if TYPE_CHECKING:
+    from .evidence import Candidate
+
+CONFLICT_RATIO = 0.7  # a disagreeing sentence scoring this close to the best is shown beside it
+GENERIC = frozenset(stem(w) for w in "people persons individuals suspects cases number total "
+                    "figure".split())
+
+
+def nouns(text: str, fig: Figure) -> list[str]:
+    """Return the stems of what ``fig`` counts in ``text``, without generic words."""
+    return [t for t in content_tokens(counted(text, fig)) if t not in GENERIC]
+
+
+def disagree(text_a: str, a: Figure, text_b: str, b: Figure) -> bool:
+    """Return True when two figures count the same named thing and neither bears out the other."""
+    if not comparable(a, b) or a.kind in ("year", "date") or agrees(a, b) or agrees(b, a):
+        return False
+    na, nb = nouns(text_a, a), nouns(text_b, b)
+    return bool(na and nb) and any(same_word(x[:5], y) for x in na for y in nb)
+
+
+def conflicting(best: Candidate, others: list[Candidate], kinds: set[str] | None
+                ) -> Candidate | None:
+    """Return the strongest sentence of another document that disagrees with ``best``."""
+    mine = [f for f in best.figures if kinds is None or f.kind in kinds]
+    for cand in others:
+        if cand.chunk.doc_id == best.chunk.doc_id or cand.score < CONFLICT_RATIO * best.score:
+            continue
+        for f in cand.figures:
+            if any(disagree(best.quote, m, cand.quote, f) for m in mine):
+                return cand
+    return None
