@@ -22,6 +22,8 @@ _STOP = frozenset(
     according led resulted result made making took taking reached rose fell amounted stood
     totalled totaled increased decreased compared up down out only also almost nearly around
     approximately roughly just least""".split())
+PARTICIPLES = frozenset("""taken seen given known held done stolen frozen shown written driven
+    hidden brought caught""".split())
 NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty
     thirty forty fifty hundred thousand million billion""".split())
 _LEAD = frozenset("a an the all most some more additional further other new of".split())
@@ -39,6 +41,8 @@ def _phrase(words: list[str]) -> list[str]:
     for w in words:
         if w.lower() in _STOP or w.lower() in NUMBER_WORDS:
             break
+        if out and (w.lower() in PARTICIPLES or (len(w) > 4 and w.lower().endswith("ed"))):
+            break  # "servers taken down", "people arrested": the verb is not counted
         out.append(w.lower())
         if len(out) == MAX_WORDS:
             break

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 import gradio as gr
 
 from ..errors import CasebookError, ConfigError
 from ..models import Answer
+from . import factcheck_tab, figures_tab
 from .format import escape_markdown, format_answer
 
 if TYPE_CHECKING:
     from ..config import Settings
+    from ..factcheck import CheckResult
+    from ..figure_table import FigureRow
 
 __all__ = ["build_ui", "chat_turn", "format_answer", "launch"]
 
@@ -81,51 +84,79 @@ def build_ui(answerer: SupportsAsk, default_engine: str | None = None) -> gr.Blo
     if default_engine not in ENGINES:
         default_engine = "auto"
 
+    check, rows = _tools(answerer)
+    with gr.Blocks(title=TITLE) as demo:
+        gr.Markdown(f"# {TITLE}")
+        gr.Markdown(DESCRIPTION, elem_id="intro")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat-tab"):
+                _chat(answerer, default_engine)
+            if check is not None:
+                with gr.Tab("Fact-check", id="check-tab"):
+                    factcheck_tab.build(check)
+            if rows is not None:
+                with gr.Tab("Figures", id="figures-tab"):
+                    figures_tab.build(rows)
+    return demo
+
+
+def _tools(answerer: SupportsAsk) -> tuple[Callable[[str], CheckResult] | None,
+                                           Callable[[], list[FigureRow]] | None]:
+    """Return the fact-check and figure-table functions of a real Answerer (None for doubles)."""
+    from ..chain import Answerer
+
+    if not isinstance(answerer, Answerer):
+        return None, None
+    from ..factcheck import check_claim
+    from ..figure_table import figure_rows
+
+    return (lambda claim: check_claim(answerer, claim)), (lambda: figure_rows(answerer.library))
+
+
+def _chat(answerer: SupportsAsk, default_engine: str) -> None:
+    """Add the chat's components to the enclosing Blocks."""
+
     def respond(question: str, messages: Messages, pairs: Pairs,
                 engine: str) -> Iterator[tuple[str, Messages, Pairs]]:
         yield from chat_turn(answerer, question, messages, pairs, engine)
 
-    with gr.Blocks(title=TITLE) as demo:
-        gr.Markdown(f"# {TITLE}")
-        gr.Markdown(DESCRIPTION, elem_id="intro")
-        chatbot = gr.Chatbot(
-            value=[], elem_id="chat", label="Conversation", show_label=False, height=520,
-            placeholder="Answers appear here, each with the passages it quotes.",
-            buttons=["copy", "copy_all"], feedback_options=None, latex_delimiters=[],
-            sanitize_html=True, allow_tags=False, autoscroll=True,
+    chatbot = gr.Chatbot(
+        value=[], elem_id="chat", label="Conversation", show_label=False, height=520,
+        placeholder="Answers appear here, each with the passages it quotes.",
+        buttons=["copy", "copy_all"], feedback_options=None, latex_delimiters=[],
+        sanitize_html=True, allow_tags=False, autoscroll=True,
+    )
+    pairs = gr.State([])
+    with gr.Row(equal_height=True):
+        question = gr.Textbox(
+            elem_id="question", placeholder=PLACEHOLDER, show_label=False,
+            label="Question", lines=1, max_lines=4, scale=8, autofocus=True,
         )
-        pairs = gr.State([])
-        with gr.Row(equal_height=True):
-            question = gr.Textbox(
-                elem_id="question", placeholder=PLACEHOLDER, show_label=False,
-                label="Question", lines=1, max_lines=4, scale=8, autofocus=True,
-            )
-            send = gr.Button("Send", elem_id="send", variant="primary", scale=1, min_width=96)
-            clear = gr.Button("Clear", elem_id="clear", variant="secondary", scale=1,
-                              min_width=96)
-        gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question],
-                    label="Try a question")
-        with gr.Accordion("Options", open=False):
-            engine = gr.Dropdown(
-                ENGINES, value=default_engine, label="Answer engine",
-                info="auto: the evaluated default · extractive: quote the reports · "
-                     "llm: a local model phrases the answer; every figure is still checked",
-            )
+        send = gr.Button("Send", elem_id="send", variant="primary", scale=1, min_width=96)
+        clear = gr.Button("Clear", elem_id="clear", variant="secondary", scale=1,
+                          min_width=96)
+    gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question],
+                label="Try a question")
+    with gr.Accordion("Options", open=False):
+        engine = gr.Dropdown(
+            ENGINES, value=default_engine, label="Answer engine",
+            info="auto: the evaluated default · extractive: quote the reports · "
+                 "llm: a local model phrases the answer; every figure is still checked",
+        )
 
-        turn: dict[str, Any] = {
-            "fn": respond, "inputs": [question, chatbot, pairs, engine],
-            "outputs": [question, chatbot, pairs], "api_visibility": "private",
-            # progress and errors show on the chat only, never over a restored question
-            "show_progress_on": [chatbot],
-        }
-        send.click(**turn)
-        question.submit(**turn)
-        clear.click(lambda: ("", [], []), outputs=[question, chatbot, pairs],
-                    api_visibility="private")
-        # The chat's own trash icon empties the messages; the history must go with them, or a
-        # follow-up would be condensed against a conversation the user no longer sees.
-        chatbot.clear(lambda: [], outputs=[pairs], api_visibility="private")
-    return demo
+    turn: dict[str, Any] = {
+        "fn": respond, "inputs": [question, chatbot, pairs, engine],
+        "outputs": [question, chatbot, pairs], "api_visibility": "private",
+        # progress and errors show on the chat only, never over a restored question
+        "show_progress_on": [chatbot],
+    }
+    send.click(**turn)
+    question.submit(**turn)
+    clear.click(lambda: ("", [], []), outputs=[question, chatbot, pairs],
+                api_visibility="private")
+    # The chat's own trash icon empties the messages; the history must go with them, or a
+    # follow-up would be condensed against a conversation the user no longer sees.
+    chatbot.clear(lambda: [], outputs=[pairs], api_visibility="private")
 
 
 def theme() -> gr.themes.Base:

@@ -12,6 +12,7 @@ from ..models import Answer, Citation
 
 ABSTAIN_MARK = "**Not in the library.**"
 SOURCES_HEADING = "**Sources**"
+VERIFIED_HEADING = "**Figures checked against their sources:**"
 NEAREST_HEADING = "**Nearest passages**"
 QUOTE_CHARS = 320
 
@@ -60,6 +61,12 @@ def format_answer(answer: Answer) -> str:
     text = escape_markdown(answer.answer)
     parts = [f"{ABSTAIN_MARK} {text}" if answer.abstained else text]
 
+    verified = [f for f in answer.figures if f.verified]
+    if verified:
+        # The same parser and matcher as a fact-check: each figure found in the passage it cites.
+        marks = "; ".join(f"{escape_markdown(f.text)} (verified in \\[{f.citation}\\])"
+                          for f in verified)
+        parts.append(f"{VERIFIED_HEADING} {marks}")
     unverified = [f for f in answer.figures if not f.verified]
     if unverified:
         lines = []

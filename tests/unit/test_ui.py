@@ -195,3 +195,26 @@ def test_build_ui_builds_with_a_scripted_answerer() -> None:
     assert question.placeholder == "Ask about the reports…"
     engines = next(b for b in demo.blocks.values() if isinstance(b, gr.Dropdown))
     assert engines.value == "auto"
+
+
+def test_verified_figures_carry_a_mark_too() -> None:
+    ans = answer("Liberterra II led to 2,517 arrests [1].",
+                 [cite(1, "Liberterra II led to 2,517 arrests, 850 of them on charges.")],
+                 figures=[FigureCheck("2,517", 2517.0, True, 1)])
+    html_out = render(format_answer(ans))
+    assert "Figures checked against their sources" in html_out
+    assert "2,517 (verified in [1])" in html_out
+    assert "Unverified" not in html_out
+
+
+def test_fact_check_report_escapes_document_text() -> None:
+    from assistant.factcheck import CheckResult, Evidence, FigureVerdict
+    from assistant.ui.factcheck_tab import format_check
+
+    ev = Evidence("It made *2,517* arrests <script>x</script>.", "Title [1](http://x)", 3, "d",
+                  "2,517")
+    result = CheckResult("It made 3,000 arrests.", "contradicted",
+                         [FigureVerdict("3,000", 3000.0, "arrests", "contradicted", ev)])
+    out = render(format_check(result))
+    assert "Verdict: Contradicted" in out and "<script>" not in out
+    assert "href" not in out and "p. 3" in out and "<strong>2,517</strong>" in out
