@@ -13,7 +13,7 @@ from ..figure_table import FigureRow, search_figures, write_csv
 
 SHOWN = 500  # rows shown on the page; the CSV holds them all
 HEADERS = ["Figure", "Counts", "Sentence", "Report", "Page", "Report date", "Kind"]
-WIDTHS = ["9%", "12%", "38%", "20%", "6%", "8%", "7%"]
+WIDTHS: list[str | int] = ["9%", "12%", "38%", "20%", "6%", "8%", "7%"]
 
 
 def table(rows: list[FigureRow]) -> list[list[str]]:
