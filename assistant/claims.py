@@ -71,7 +71,7 @@ def read_claim(text: str) -> list[ClaimFigure]:
     sourced = [m.span() for m in ATTRIBUTION.finditer(text)]
     out = []
     for fig in figs:
-        drop = [sp for sp in spans if sp[1] != fig.end] + [(fig.start, fig.end)]
+        drop = [sp for sp in spans if sp[1] != fig.end] + [(qualified_start(text, fig), fig.end)]
         drop += [sp for sp in sourced if not sp[0] <= fig.start < sp[1]]
         profile = analyse(without(text, drop))
         what = counted(text, fig)

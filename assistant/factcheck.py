@@ -42,7 +42,8 @@ from .truecase import correct_spelling, truecase
 if TYPE_CHECKING:
     from .chain import Answerer
 
-MARGIN = 0.08  # sentences scoring this close to the best may support a claim too
+MARGIN = 0.08  # sentences scoring this close to the best may contradict a claim too
+SUPPORT_MARGIN = 0.10  # ... and this close, bear it out
 SUPPORT_SCORE = 0.3  # a sentence that states the claimed value may score a little below what
 # an answer needs (MIN_SCORE): the value itself is evidence that it speaks of the same thing
 TOP = 5
@@ -279,7 +280,7 @@ def judge(claimed: Claimed, ranked: list[Candidate], rejected: list[Candidate]
     strong = [c for c in ranked[:TOP]
               if c.score >= MIN_SCORE and c.score >= ranked[0].score - MARGIN]
     close = [c for c in ranked[:TOP]
-             if c.score >= SUPPORT_SCORE and c.score >= ranked[0].score - MARGIN]
+             if c.score >= SUPPORT_SCORE and c.score >= ranked[0].score - SUPPORT_MARGIN]
     for c in close:
         for f in c.figures:
             if (_fits(claimed, c, f) and agrees(fig, f)

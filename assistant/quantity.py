@@ -38,7 +38,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 def _phrase(words: list[str]) -> list[str]:
     out: list[str] = []
-    for w in words:
+    for i, w in enumerate(words):
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if out and w.lower() in ("and", "or") and nxt and nxt not in _STOP | NUMBER_WORDS \
+                and nxt not in PARTICIPLES and not nxt.endswith("ed") and len(out) + 2 <= MAX_WORDS:
+            out.append(w.lower())  # "countries and territories"
+            continue
         if w.lower() in _STOP or w.lower() in NUMBER_WORDS:
             break
         if out and (w.lower() in PARTICIPLES or (len(w) > 4 and w.lower().endswith("ed"))):
@@ -53,7 +58,8 @@ def counted(text: str, fig: Figure) -> str:
     """Return what ``fig`` counts in ``text`` (lower case, at most four words), or ''."""
     if fig.kind in ("year", "date"):
         return ""
-    after = re.split(r"[.;:()\[\]]|,\s", text[fig.end:fig.end + 120])[0]
+    after = re.split(r"[.;:()\[\]]|,\s|\s(?:and|or)\s+(?=[\d$€£]|USD|EUR)",
+                     text[fig.end:fig.end + 120])[0]
     words = _WORD.findall(after)
     if fig.kind in ("percent", "money") and words[:1] and words[0].lower() in ("of", "in",
                                                                                "worth"):
