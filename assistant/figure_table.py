@@ -14,6 +14,7 @@ import csv
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from .evidence import NOTE, is_prose
 from .figures import parse_figures
 from .ingest.chunking import split_sentences
 from .quantity import counted
@@ -63,8 +64,8 @@ def figure_rows(library: Library) -> list[FigureRow]:
         for s, e in split_sentences(chunk.text):
             sentence = " ".join(chunk.text[s:e].split())
             key = (chunk.doc_id, chunk.page, sentence)
-            if key in seen or len(sentence) < 8:
-                continue
+            if key in seen or len(sentence) < 8 or NOTE.match(sentence) or not is_prose(sentence):
+                continue  # endnotes, references, headings and address lines state no figures
             seen.add(key)
             for fig in parse_figures(sentence):
                 rows.append(FigureRow(
