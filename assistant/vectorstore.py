@@ -40,6 +40,9 @@ def make_embedding_function(embedder: Embedder) -> Any:
     return CasebookEmbedding()
 
 
+MAX_SPELLINGS = 64  # path spellings cycled through by reopen(); older ones are closed by then
+
+
 class VectorStore:
     """A persistent Chroma collection of chunk vectors with filterable metadata."""
 
@@ -66,11 +69,40 @@ class VectorStore:
                 path=str(index_dir / "chroma"), settings=chroma_settings
             )
         self.embedder = embedder
-        self.collection = self.client.get_or_create_collection(
-            name=name,
-            embedding_function=make_embedding_function(embedder),
+        self.name = name
+        self._path = None if url else index_dir / "chroma"
+        self._settings = chroma_settings
+        self._opened = 0
+        self._retired: Any = None
+        self.collection = self._collection()
+
+    def _collection(self) -> Any:
+        return self.client.get_or_create_collection(
+            name=self.name,
+            embedding_function=make_embedding_function(self.embedder),
             configuration={"hnsw": {"space": "cosine"}},
         )
+
+    def reopen(self) -> None:
+        """Read the store afresh after another process changed it.
+
+        An embedded Chroma keeps its vector index in memory, one instance per folder path in
+        the process, and does not see chunks another process added ("Error finding id"). A
+        new instance is opened under an equivalent spelling of the path, so it reads the
+        folder as it is now; the previous one is closed one reopen later, so a query still
+        running on it can finish. A Chroma server needs none of this.
+        """
+        if self._path is None:
+            return
+        import chromadb
+
+        self._opened += 1
+        path = str(self._path) + "/." * (self._opened % MAX_SPELLINGS + 1)
+        client = chromadb.PersistentClient(path=path, settings=self._settings)
+        if self._retired is not None:
+            self._retired.close()
+        self._retired, self.client = self.client, client
+        self.collection = self._collection()
 
     def add(self, ids: list[str], texts: list[str], vectors: np.ndarray,
             metadatas: list[dict[str, Any]], batch: int = 2000) -> None:

@@ -121,6 +121,7 @@ class Library:
         self._write_lock = threading.RLock()
         self._write_depth = 0
         self._write_file: IO[str] | None = None
+        self._own_gen: int | None = None  # the registry generation after our last write
         self.recover()
 
     @contextmanager
@@ -136,6 +137,7 @@ class Library:
                 yield
             finally:
                 self._write_depth -= 1
+                self._own_gen = self.registry.generation()
                 if self._write_depth == 0 and self._write_file is not None:
                     fcntl.flock(self._write_file, fcntl.LOCK_UN)
                     self._write_file.close()
@@ -175,6 +177,8 @@ class Library:
         gen = self.registry.generation()
         with self._lock:
             if self._table is None or gen != self._table_gen:
+                if self._table is not None and gen != self._own_gen:
+                    self.store.reopen()  # another process added or removed documents
                 rows = self.registry.chunks()
                 records = {r.doc_id: r for r in self.registry.documents()}
                 doc_index = {d: i for i, d in enumerate(sorted({c.doc_id for c, _ in rows}))}

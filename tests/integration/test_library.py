@@ -265,3 +265,26 @@ def test_generation_changes_when_one_document_replaces_another(
     assert added.status == "added"
     assert small_library.registry.generation() != before
     assert {c.doc_id for c, _ in small_library.table().rows} == {added.doc_id}
+
+
+def test_a_running_answerer_sees_documents_another_process_adds_and_removes(
+    tmp_path: Path, run_cli  # type: ignore[no-untyped-def]
+) -> None:
+    """`casebook ingest` beside `casebook serve`: the server must not fail on new chunks."""
+    from assistant.chain import Answerer
+
+    index = tmp_path / "index"
+    first = Path(__file__).resolve().parents[2] / "corpus" / "interpol-liberterra-ii-2024.md"
+    second = first.with_name("interpol-synergia-ii-2024.md")
+    assert run_cli(["ingest", str(first), "--quiet"], index).returncode == 0
+    answerer = Answerer(load_settings(index=index, llm="none"))
+    assert "2,517" in answerer.ask("How many arrests did Liberterra II make?").answer
+
+    assert run_cli(["ingest", str(second), "--quiet"], index).returncode == 0
+    # the embedded Chroma of this process kept its old in-memory index: it must reopen
+    assert "59 servers" in answerer.ask("How many servers did Synergia II seize?").answer
+
+    doc = next(d for d in answerer.library.documents() if d.source.endswith(first.name))
+    assert run_cli(["docs", "remove", doc.doc_id], index).returncode == 0
+    gone = answerer.ask("How many arrests did Liberterra II make?")
+    assert gone.abstained and "2,517" not in gone.answer
