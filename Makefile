@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 INDEX  ?= data/index
 STAMP  := $(VENV)/.installed
+LLM_STAMP  := $(VENV)/.installed-llm
+TEST_STAMP := $(VENV)/.installed-test
 CORPUS := $(wildcard corpus/*.md)
 
 export HF_HUB_OFFLINE := 1
@@ -11,21 +13,35 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run install index test test-fast browser-deps bench eval lint clean
+.PHONY: run install llm index test test-fast browser-deps bench eval lint clean
 
 run: index
 	$(BIN)/casebook serve --index $(INDEX)
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
+	@echo "== Creating .venv and installing Casebook (a few minutes on a fresh machine) =="
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# torch first, pinned: the CPU wheel on this disk; an unpinned torch pulls a CUDA build.
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test]'
-	# Export the packaged MiniLM to ONNX once, so no run pays for it.
+	$(BIN)/pip install --progress-bar on torch==2.13.0
+	$(BIN)/pip install --progress-bar on -e .
+	@echo "== Exporting the packaged MiniLM to ONNX (once) =="
 	$(BIN)/python -m assistant.embeddings
 	touch $(STAMP)
+
+# The embedded language model (llama.cpp built from source, about 5 minutes on 2 cores; pip
+# caches the wheel). The default engine never uses it, so `make run` does not wait for it.
+$(LLM_STAMP): $(STAMP)
+	@echo "== Building llama-cpp-python for the embedded model (about 5 minutes, once) =="
+	$(BIN)/pip install --progress-bar on -e '.[embedded]'
+	touch $(LLM_STAMP)
+
+$(TEST_STAMP): $(STAMP) $(LLM_STAMP)
+	$(BIN)/pip install --quiet -e '.[test,embedded]'
+	touch $(TEST_STAMP)
+
+llm: $(LLM_STAMP)
 
 install: $(STAMP)
 
@@ -39,15 +55,15 @@ index: $(INDEX)/.corpus-stamp
 browser-deps:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: install browser-deps
+test: $(TEST_STAMP) browser-deps
 	$(BIN)/ruff check assistant tests benchmarks app.py
 	$(BIN)/python -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
-test-fast: install
+test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q tests/unit
 
-bench: install
+bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks.bench
 
 EVAL_INDEX := data/eval-index
@@ -61,7 +77,7 @@ eval: install
 		$(wildcard $(EVAL_REPORTS)/*/reports/*.pdf) --index $(EVAL_INDEX) --quiet
 	$(BIN)/casebook eval $(EVAL_SETS:%=tests/eval/%.jsonl) --index $(EVAL_INDEX)
 
-lint: install
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check assistant tests benchmarks app.py
 	$(BIN)/mypy assistant
 

@@ -54,27 +54,29 @@ class Answerer:
             return self._chat_model
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None,
-            engine: str | None = None, filters: Filters | None = None) -> Answer:
+            engine: str | None = None, filters: Filters | None = None,
+            top_k: int | None = None) -> Answer:
         """Return a verified, cited answer to ``question`` (or an abstention).
 
         Raises:
             CasebookError: The question is empty, or the library is (``EmptyLibrary``).
         """
-        answer = self.chain.invoke(_request(question, history, engine, filters))
+        answer = self.chain.invoke(_request(question, history, engine, filters, top_k))
         if not isinstance(answer, Answer):
             raise TypeError(f"the answering chain returned {type(answer).__name__}")
         return answer
 
     def stream(self, question: str, history: list[tuple[str, str]] | None = None,
-               engine: str | None = None,
-               filters: Filters | None = None) -> Iterator[Delta | Answer]:
+               engine: str | None = None, filters: Filters | None = None,
+               top_k: int | None = None) -> Iterator[Delta | Answer]:
         """Yield the model's unverified draft as ``Delta`` pieces, then the verified Answer.
 
         With the extractive engine (or when no model is configured) only the Answer comes.
         """
-        yield from self.chain.stream(_request(question, history, engine, filters))
+        yield from self.chain.stream(_request(question, history, engine, filters, top_k))
 
 
 def _request(question: str, history: list[tuple[str, str]] | None, engine: str | None,
-             filters: Filters | None) -> ChainInput:
-    return {"question": question, "history": history, "engine": engine, "filters": filters}
+             filters: Filters | None, top_k: int | None = None) -> ChainInput:
+    return {"question": question, "history": history, "engine": engine, "filters": filters,
+            "top_k": top_k}

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
     host: str = Field(default="127.0.0.1", description="Address the UI listens on.")
     port: int = Field(default=7860, description="Port the UI listens on.")
+    max_upload_mb: int = Field(default=50, ge=1,
+                               description="Largest file the UI or the API accepts, in MB.")
     cache: Path | None = Field(
         default=None,
         description="Folder for the ONNX export of the embedding model "

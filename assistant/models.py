@@ -57,8 +57,9 @@ class Citation:
     doc_id: str
     title: str
     source: str
-    page: int | None
+    page: int | None  # the 1-based page of the PDF file
     quote: str
+    page_label: str | None = None  # the page number printed on the paper ("67"), if any
 
 
 @dataclass

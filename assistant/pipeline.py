@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from time import perf_counter
 from typing import TYPE_CHECKING, Any, Required, TypedDict, cast
 
@@ -69,6 +69,7 @@ class ChainInput(TypedDict, total=False):
     history: list[tuple[str, str]] | None  # earlier (question, answer) turns, oldest first
     engine: str | None  # auto | extractive | llm; None means the settings' engine
     filters: Filters | None  # restrict retrieval to some documents or report dates
+    top_k: int | None  # passages to retrieve; None means the settings' top_k
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def build_chain(source: Answerer | Library, settings: Settings | None = None,
         # Per-call filters and the question's vector go to the retriever as keyword
         # arguments, so one retriever object serves every question.
         docs = retriever.invoke(state["standalone"], config, filters=state["filters"],
-                                qvec=state["qvec"])
+                                qvec=state["qvec"], k=state.get("top_k"))
         hits = documents_to_hits(library, docs)
         state["clock"].add("retrieve", started)
         return {**state, "hits": hits}
@@ -184,6 +185,7 @@ def prepare(answerer: Answerer, request: ChainInput | str) -> dict[str, Any]:
     clock = Stopwatch()
     state = {
         "question": question, "engine": engine, "filters": req.get("filters"),
+        "top_k": req.get("top_k"), "library": library,
         "standalone": standalone, "profile": analyse(standalone),
         "qvec": library.embedder.embed_one(standalone), "clock": clock,
     }
@@ -290,6 +292,9 @@ class ComposeStep(Runnable[dict[str, Any], Answer | Delta]):
 def finish(state: dict[str, Any], text: str, abstained: bool, cites: list[Citation],
            engine: str, nearest: list[Citation], started: float) -> Answer:
     """Return the Answer: every figure checked against its citation, failures marked."""
+    library = state["library"]
+    cites = [replace(c, page_label=library.page_label(c.doc_id, c.page)) for c in cites]
+    nearest = [replace(c, page_label=library.page_label(c.doc_id, c.page)) for c in nearest]
     checks = verify_answer(text, {c.n: c.quote for c in cites}) if cites else []
     if not figures_verified(checks):
         text = mark_unverified(text, checks)

@@ -131,11 +131,11 @@ class HybridRetriever(BaseRetriever):
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
-        filters: Filters | None = None, qvec: np.ndarray | None = None,
+        filters: Filters | None = None, qvec: np.ndarray | None = None, k: int | None = None,
     ) -> list[Document]:
         # Documents carry no vectors (they would not serialise); ``documents_to_hits``
         # fetches them once, so a question still costs one vector fetch.
-        hits = hybrid_search(self.library, query, self.k,
+        hits = hybrid_search(self.library, query, k or self.k,
                              filters if filters is not None else self.filters,
                              rrf_k=self.rrf_k, qvec=qvec, vectors=False)
         return [hit_to_document(h) for h in hits]

@@ -26,6 +26,7 @@ from ..truecase import proper_words, word_counts
 from ..vectorstore import VectorStore
 from .chunking import chunk_document
 from .loaders import is_url, iter_sources, load
+from .pdf_pages import page_label
 from .registry import DocumentRecord, Registry
 
 
@@ -282,6 +283,18 @@ class Library:
             self.registry.mark_removing(rec.doc_id)
             self._discard(rec.doc_id, rec.fmt)
         return rec
+
+    def page_label(self, doc_id: str, page: int | None) -> str | None:
+        """Return the page number printed on a PDF's page ("67" for its page 3), or None."""
+        rec = self.table().records.get(doc_id)
+        if rec is None or rec.fmt != "pdf":
+            return None
+        return page_label(self.original_path(doc_id, "pdf"), page)
+
+    def page_text(self, doc_id: str, page: int | None) -> str:
+        """Return the text of one page of a document (the whole text when it has no pages)."""
+        chunks = self.registry.neighbours(doc_id, 0, 0, 10**9)
+        return "\n\n".join(c.text for c in chunks if page is None or c.page == page)
 
     def original_path(self, doc_id: str, fmt: str) -> Path:
         """Return where the original file of a document is kept."""

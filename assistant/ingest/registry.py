@@ -166,8 +166,9 @@ class Registry:
         return self._records("state='ready' AND source=?", (source,))
 
     def match(self, prefix: str) -> list[DocumentRecord]:
-        """Return ready documents whose id starts with ``prefix``."""
-        return self._records("state='ready' AND doc_id LIKE ?", (prefix + "%",))
+        """Return ready documents whose id starts with ``prefix`` (taken literally: "_" and "%"
+        are characters, not SQL wildcards)."""
+        return self._records("state='ready' AND substr(doc_id, 1, ?) = ?", (len(prefix), prefix))
 
     @_locked
     def chunks(self) -> list[tuple[Chunk, str]]:

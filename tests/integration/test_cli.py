@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow
 
 CONTRACT_KEYS = {"question", "answer", "abstained", "citations", "figures", "engine",
                  "timings_ms"}
-CITATION_KEYS = {"n", "doc_id", "title", "source", "page", "quote"}
+CITATION_KEYS = {"n", "doc_id", "title", "source", "page", "quote", "page_label"}
 FIGURE_KEYS = {"text", "value", "verified", "citation"}
 
 
@@ -211,6 +211,9 @@ def test_ask_real_pdf_cites_page_19(pdf_index, capsys: pytest.CaptureFixture[str
     on_19 = [c for c in payload["citations"] if c["page"] == 19]
     assert on_19, payload["citations"]
     assert any(c["quote"] in page_19.text and "6 million" in c["quote"] for c in on_19)
+    # `page` stays the PDF's page; `page_label` is the number printed on it (the chapter
+    # starts at 65, so the 19th page is printed 83)
+    assert {c["page_label"] for c in on_19} == {"83"}
 
 
 # ---- bad input -------------------------------------------------------------------------------

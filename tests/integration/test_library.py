@@ -288,3 +288,13 @@ def test_a_running_answerer_sees_documents_another_process_adds_and_removes(
     assert run_cli(["docs", "remove", doc.doc_id], index).returncode == 0
     gone = answerer.ask("How many arrests did Liberterra II make?")
     assert gone.abstained and "2,517" not in gone.answer
+
+
+def test_doc_id_prefixes_are_literal(small_library: Library) -> None:
+    """`docs remove _` must not match every id through SQL's LIKE wildcard."""
+    from assistant.errors import DocumentNotFound
+
+    assert small_library.documents()
+    for pattern in ("_", "%", "_%"):
+        with pytest.raises(DocumentNotFound):
+            small_library.resolve(pattern)
