@@ -1,107 +1,153 @@
-"""The chat page: one Gradio Blocks app over ``Answerer.ask``."""
+"""The workspace: Chat, Library, Fact-check, Figures and Settings tabs, and the REST API beside.
+
+``build_ui`` returns the Gradio Blocks; ``launch`` serves it with the REST API
+(``assistant.api``) on one port through uvicorn: the page at /, the API at /api, its OpenAPI
+docs at /api/docs.
+"""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Protocol
+import logging
+import os
+import socket
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from ..errors import CasebookError, ConfigError
-from ..models import Answer
-from . import factcheck_tab, figures_tab
-from .format import escape_markdown, format_answer
+from ..errors import ConfigError
+from . import chat_tab, factcheck_tab, figures_tab, library_tab
+from .chat_tab import ChatOptions, chat_turn
+from .format import format_answer
 
 if TYPE_CHECKING:
     from ..config import Settings
     from ..factcheck import CheckResult
     from ..figure_table import FigureRow
 
-__all__ = ["build_ui", "chat_turn", "format_answer", "launch"]
+__all__ = ["ChatOptions", "build_ui", "chat_turn", "format_answer", "launch"]
+
+log = logging.getLogger(__name__)
 
 TITLE = "Casebook"
 DESCRIPTION = ("Ask about the crime reports in the library: every answer quotes the passages it "
                "relies on, and says so when the reports do not answer.")
-PLACEHOLDER = "Ask about the reports…"
-EXAMPLES = [
-    "How many arrests did Liberterra II make?",
-    "How many arrests did Operation Serengeti bring?",
-    "How much was seized in HAECHI V?",
-    "How many bank accounts did First Light 2024 freeze?",
-]
 ENGINES = ["auto", "extractive", "llm"]
 
-# Keeps the page a readable width; everything else is the theme.
+# A readable width on a desk, no sideways scrolling on a phone, and the cited sentence in yellow.
 CSS = """
-.gradio-container { max-width: 960px !important; margin: 0 auto !important; }
+.gradio-container { max-width: 1280px !important; margin: 0 auto !important; }
 #intro p { margin-top: 0; }
+mark { background: #ffe066; color: inherit; padding: 0 1px; }
+#passage .passage { line-height: 1.5; }
+@media (max-width: 600px) {
+  .gradio-container { padding: 6px !important; }
+  #page-image img { max-width: 100%; height: auto; }
+}
 """
+# An [n] marker in an answer selects that source in the panel beside the chat.
+HEAD = """<script>
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest('a[href^="#cite-"]');
+  if (!link) { return; }
+  event.preventDefault();
+  const n = link.getAttribute("href").slice(6);
+  for (const input of document.querySelectorAll('#sources input[type="radio"]')) {
+    if (input.value === n) {
+      input.click();
+      document.getElementById("sources-panel")?.scrollIntoView({block: "nearest"});
+      return;
+    }
+  }
+});
+</script>"""
 
-Messages = list[dict[str, Any]]
-Pairs = list[tuple[str, str]]
+
+def _model_line(settings: Any) -> str:
+    """Return the Settings tab's description of the language model in use."""
+    if settings is None:
+        return ""
+    llm = getattr(settings, "llm", "none")
+    if llm == "embedded":
+        import importlib.util
+
+        installed = importlib.util.find_spec("llama_cpp") is not None
+        what = ("SmolLM2-135M-Instruct, embedded through llama.cpp" if installed else
+                "the embedded SmolLM2 is **not installed** (`make llm` builds it); the llm "
+                "engine will say so")
+    elif llm == "none":
+        what = "none: answers are always extractive"
+    else:
+        what = f"`{llm}`"
+    return (f"**Language model:** {what}.  \n**Embedding model:** all-MiniLM-L6-v2 (packaged)."
+            f"  \n**Index:** `{settings.index}`  \n**REST API:** [/api/docs](/api/docs) "
+            "(POST /api/ask, POST /api/check, GET/POST /api/documents, "
+            "DELETE /api/documents/{id})")
 
 
-class SupportsAsk(Protocol):
-    """What the UI needs from an answerer (``assistant.chain.Answerer`` or a test double)."""
+def build_ui(answerer: Any, default_engine: str | None = None) -> gr.Blocks:
+    """Return the workspace wired to ``answerer`` (not launched).
 
-    def ask(self, question: str, history: Pairs | None = None,
-            engine: str | None = None) -> Answer: ...
-
-
-def chat_turn(answerer: SupportsAsk, question: str, messages: Messages | None,
-              pairs: Pairs | None, engine: str | None
-              ) -> Iterator[tuple[str, Messages, Pairs]]:
-    """Run one question; yield (textbox, chat messages, history pairs) as the turn progresses.
-
-    The question shows in the chat at once; the answer replaces the wait. ``pairs`` keeps the
-    plain (question, answer text) turns the chain condenses follow-ups from, so the markup of
-    earlier answers never reaches it. A CasebookError restores the question to the textbox and
-    becomes a ``gr.Error`` with its message.
+    With a real ``assistant.chain.Answerer`` every tab is there; with a test double (anything
+    with ``ask``) only the chat and its settings.
     """
-    messages, pairs = list(messages or []), list(pairs or [])
-    question = (question or "").strip()
-    if not question:
-        yield "", messages, pairs
-        return
-    pending = [*messages, {"role": "user", "content": escape_markdown(question)}]
-    yield "", pending, pairs
-    try:
-        answer = answerer.ask(question, history=pairs or None, engine=engine or None)
-    except CasebookError as err:
-        yield question, messages, pairs
-        # gr.Error renders its message as HTML, and messages can name untrusted documents.
-        raise gr.Error(html.escape(str(err)), print_exception=False) from err
-    reply = {"role": "assistant", "content": format_answer(answer)}
-    yield "", [*pending, reply], [*pairs, (question, answer.answer)]
-
-
-def build_ui(answerer: SupportsAsk, default_engine: str | None = None) -> gr.Blocks:
-    """Return the chat page wired to ``answerer`` (not launched)."""
+    settings = getattr(answerer, "settings", None)
     if default_engine is None:
-        settings = getattr(answerer, "settings", None)
         default_engine = getattr(settings, "engine", "auto")
     if default_engine not in ENGINES:
         default_engine = "auto"
-
+    library = getattr(answerer, "library", None)
     check, rows = _tools(answerer)
     with gr.Blocks(title=TITLE) as demo:
         gr.Markdown(f"# {TITLE}")
         gr.Markdown(DESCRIPTION, elem_id="intro")
+        engine = gr.Dropdown(
+            ENGINES, value=default_engine, label="Answer engine", elem_id="engine",
+            info="auto: the evaluated default · extractive: quote the reports · "
+                 "llm: a language model phrases the answer; every figure is still checked",
+            render=False)
+        top_k = gr.Slider(4, 30, step=1, value=getattr(settings, "top_k", 12),
+                          label="Passages retrieved per question", elem_id="top-k",
+                          render=False)
+        choices = library_tab.doc_choices(library) if library is not None else []
+        doc_filter = gr.CheckboxGroup(choices=choices, label="Answer only from these documents",
+                                      elem_id="doc-filter", render=False)
+        date_from = gr.Textbox(label="Reports dated from (YYYY-MM-DD)", elem_id="date-from",
+                               render=False)
+        date_to = gr.Textbox(label="Reports dated until (YYYY-MM-DD)", elem_id="date-to",
+                             render=False)
+        loads: list[tuple[Callable[..., Any], list[Any], list[Any]]] = []
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
-                _chat(answerer, default_engine)
+                loads.append(chat_tab.build(answerer, engine, top_k, doc_filter, date_from,
+                                            date_to))
+                with gr.Accordion("Answer only from…", open=False, elem_id="restrict"):
+                    doc_filter.render()
+                    with gr.Row():
+                        date_from.render()
+                        date_to.render()
+            if library is not None:
+                with gr.Tab("Library", id="library-tab"):
+                    refresh, outputs = library_tab.build(library, answerer.settings.max_upload_mb,
+                                                         doc_filter)
+                    loads.append((refresh, [], outputs))
             if check is not None:
                 with gr.Tab("Fact-check", id="check-tab"):
                     factcheck_tab.build(check)
             if rows is not None:
                 with gr.Tab("Figures", id="figures-tab"):
                     figures_tab.build(rows)
+            with gr.Tab("Settings", id="settings-tab"):
+                engine.render()
+                top_k.render()
+                gr.Markdown(_model_line(settings), elem_id="model-info")
+        for fn, inputs, outputs in loads:
+            demo.load(fn, inputs=inputs, outputs=outputs, api_visibility="private")
     return demo
 
 
-def _tools(answerer: SupportsAsk) -> tuple[Callable[[str], CheckResult] | None,
-                                           Callable[[], list[FigureRow]] | None]:
+def _tools(answerer: Any) -> tuple[Callable[[str], CheckResult] | None,
+                                   Callable[[], list[FigureRow]] | None]:
     """Return the fact-check and figure-table functions of a real Answerer (None for doubles)."""
     from ..chain import Answerer
 
@@ -113,52 +159,6 @@ def _tools(answerer: SupportsAsk) -> tuple[Callable[[str], CheckResult] | None,
     return (lambda claim: check_claim(answerer, claim)), (lambda: figure_rows(answerer.library))
 
 
-def _chat(answerer: SupportsAsk, default_engine: str) -> None:
-    """Add the chat's components to the enclosing Blocks."""
-
-    def respond(question: str, messages: Messages, pairs: Pairs,
-                engine: str) -> Iterator[tuple[str, Messages, Pairs]]:
-        yield from chat_turn(answerer, question, messages, pairs, engine)
-
-    chatbot = gr.Chatbot(
-        value=[], elem_id="chat", label="Conversation", show_label=False, height=520,
-        placeholder="Answers appear here, each with the passages it quotes.",
-        buttons=["copy", "copy_all"], feedback_options=None, latex_delimiters=[],
-        sanitize_html=True, allow_tags=False, autoscroll=True,
-    )
-    pairs = gr.State([])
-    with gr.Row(equal_height=True):
-        question = gr.Textbox(
-            elem_id="question", placeholder=PLACEHOLDER, show_label=False,
-            label="Question", lines=1, max_lines=4, scale=8, autofocus=True,
-        )
-        send = gr.Button("Send", elem_id="send", variant="primary", scale=1, min_width=96)
-        clear = gr.Button("Clear", elem_id="clear", variant="secondary", scale=1,
-                          min_width=96)
-    gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question],
-                label="Try a question")
-    with gr.Accordion("Options", open=False):
-        engine = gr.Dropdown(
-            ENGINES, value=default_engine, label="Answer engine",
-            info="auto: the evaluated default · extractive: quote the reports · "
-                 "llm: a local model phrases the answer; every figure is still checked",
-        )
-
-    turn: dict[str, Any] = {
-        "fn": respond, "inputs": [question, chatbot, pairs, engine],
-        "outputs": [question, chatbot, pairs], "api_visibility": "private",
-        # progress and errors show on the chat only, never over a restored question
-        "show_progress_on": [chatbot],
-    }
-    send.click(**turn)
-    question.submit(**turn)
-    clear.click(lambda: ("", [], []), outputs=[question, chatbot, pairs],
-                api_visibility="private")
-    # The chat's own trash icon empties the messages; the history must go with them, or a
-    # follow-up would be condensed against a conversation the user no longer sees.
-    chatbot.clear(lambda: [], outputs=[pairs], api_visibility="private")
-
-
 def theme() -> gr.themes.Base:
     """Return the page theme; its fonts are served by Gradio itself, never from a CDN."""
     return gr.themes.Soft(
@@ -168,24 +168,44 @@ def theme() -> gr.themes.Base:
     )
 
 
+def make_app(answerer: Any) -> Any:
+    """Return the FastAPI app serving the REST API at /api and the workspace at /."""
+    from ..api import build_api
+
+    settings = answerer.settings
+    # Gradio keeps uploads in its own temporary folder: keep it under the index folder.
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.index / "uploads" / ".incoming"))
+    demo = build_ui(answerer, default_engine=settings.engine)
+    demo.queue(default_concurrency_limit=4)
+    return gr.mount_gradio_app(
+        build_api(answerer), demo, path="/", theme=theme(), css=CSS, head=HEAD,
+        footer_links=["gradio", "settings"],
+        max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False,
+    )
+
+
+def _check_port(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise ConfigError(
+                f"cannot serve on {host}:{port}: the port is in use or the address is not "
+                "available; choose others with --port/--host or CASEBOOK_PORT/CASEBOOK_HOST"
+            ) from err
+
+
 def launch(settings: Settings) -> None:
-    """Open the library, build the page and serve it until interrupted."""
+    """Open the library, build the workspace and the API, serve them until interrupted."""
+    import uvicorn
+
     from ..chain import Answerer
     from ..embeddings import offline_environment
 
     offline_environment()
-    demo = build_ui(Answerer(settings), default_engine=settings.engine)
-    try:
-        _, url, _ = demo.queue(default_concurrency_limit=2).launch(
-            server_name=settings.host, server_port=settings.port, prevent_thread_lock=True,
-            footer_links=["gradio", "settings"],  # Gradio 6's show_api=False: no API link
-            theme=theme(), css=CSS,
-            quiet=True, ssr_mode=False,
-        )
-    except OSError as err:
-        raise ConfigError(
-            f"cannot serve on {settings.host}:{settings.port}: the port is in use or the address "
-            "is not available; choose others with --port/--host or CASEBOOK_PORT/CASEBOOK_HOST"
-        ) from err
-    print(f"Casebook is running at {url} (Ctrl+C to stop)", flush=True)
-    demo.block_thread()
+    _check_port(settings.host, settings.port)
+    app = make_app(Answerer(settings))
+    print(f"Casebook is running at http://{settings.host}:{settings.port}/ (API docs at "
+          f"/api/docs; Ctrl+C to stop)", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

@@ -26,6 +26,7 @@ _LEADING = re.compile(r"^(\d+)([.)])|^([#>+\-=])")
 _AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(@)", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _WHITESPACE = re.compile(r"\s+")
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def escape_markdown(text: str) -> str:
@@ -52,6 +53,8 @@ def format_citation(cite: Citation) -> str:
     where = escape_markdown(cite.title or cite.source or cite.doc_id)
     if cite.page is not None:
         where += f", p. {cite.page}"
+        if cite.page_label and cite.page_label != str(cite.page):
+            where += f" (printed {escape_markdown(cite.page_label)})"
     quote = escape_markdown(shorten(cite.quote))
     return f"- \\[{cite.n}\\] {where} — “{quote}”"
 
@@ -61,7 +64,8 @@ def format_answer(answer: Answer) -> str:
     text = escape_markdown(answer.answer)
     parts = [f"{ABSTAIN_MARK} {text}" if answer.abstained else text]
 
-    verified = [f for f in answer.figures if f.verified]
+    # Years date the figures; the marks are for the amounts a reader checks.
+    verified = [f for f in answer.figures if f.verified and not YEAR.fullmatch(f.text)]
     if verified:
         # The same parser and matcher as a fact-check: each figure found in the passage it cites.
         marks = "; ".join(f"{escape_markdown(f.text)} (verified in \\[{f.citation}\\])"

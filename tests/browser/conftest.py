@@ -54,8 +54,10 @@ def _answers_http(url: str) -> bool:
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return an index of the sample corpus, built once by ``casebook ingest``."""
     index = tmp_path_factory.mktemp("browser") / "index"
-    cmd = [sys.executable, "-m", "assistant.cli", "ingest", "corpus", "--index", str(index),
-           "--quiet"]
+    # the real PDF too when it is there, so the viewer shows a rendered page
+    report = ROOT.parent / "shared" / "reports" / "unodc-glotip-2024-chapter-2-africa.pdf"
+    cmd = [sys.executable, "-m", "assistant.cli", "ingest", "corpus",
+           *([str(report)] if report.is_file() else []), "--index", str(index), "--quiet"]
     done = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True,
                           timeout=900)
     if done.returncode != 0:

@@ -78,10 +78,10 @@ def test_unanswerable_question_abstains(page, screenshot_dir: Path) -> None:  # 
     page.screenshot(path=str(screenshot_dir / "abstention.png"), full_page=True)
 
 
-def test_clear_empties_the_conversation(page) -> None:  # type: ignore[no-untyped-def]
+def test_new_chat_empties_the_conversation(page) -> None:  # type: ignore[no-untyped-def]
     ask(page, "How many arrests did Liberterra II make?")
     page.locator("#question textarea").fill("half-typed")
-    page.locator("#clear").click()
+    page.locator("#new-chat").click()
     expect(page.locator("#chat [data-testid='bot']")).to_have_count(0)
     expect(page.locator("#chat [data-testid='user']")).to_have_count(0)
     expect(page.locator("#question textarea")).to_have_value("")

@@ -8,7 +8,8 @@ from markdown_it import MarkdownIt
 
 from assistant.errors import CasebookError
 from assistant.models import Answer, Citation, FigureCheck
-from assistant.ui.app import build_ui, chat_turn, format_answer
+from assistant.ui.app import ChatOptions, build_ui, chat_turn, format_answer
+from assistant.ui.chat_tab import copy_text, file_away, remember, reopen, saved_choices
 from assistant.ui.format import ABSTAIN_MARK, escape_markdown, shorten
 
 LIBERTERRA = "Liberterra II: a week-long global push against human trafficking"
@@ -149,14 +150,18 @@ def test_chat_turn_shows_question_then_answer_and_passes_history() -> None:
     second = answer("Officers rescued 3,222 potential victims. [1]", [cite(1, "3,222.")])
     bot = ScriptedAnswerer(first, second)
 
-    steps = list(chat_turn(bot, "  How many arrests?  ", [], [], "auto"))
+    steps = list(chat_turn(bot, "  How many arrests?  ", [], [], ChatOptions("auto")))
     assert steps[0][1] == [{"role": "user", "content": "How many arrests?"}]
-    box, messages, pairs = steps[-1]
+    box, messages, pairs, cites = steps[-1]
     assert box == "" and [m["role"] for m in messages] == ["user", "assistant"]
     assert "2,517" in messages[1]["content"] and "**Sources**" in messages[1]["content"]
+    # the [n] markers link to the sources panel
+    assert "[\\[1\\]](#cite-1)" in messages[1]["content"]
+    assert [c["n"] for c in cites] == [1] and cites[0]["quote"] == "2,517 arrests."
     assert bot.calls[0] == {"question": "How many arrests?", "history": None, "engine": "auto"}
 
-    *_, (box, messages, pairs) = chat_turn(bot, "And victims?", messages, pairs, "extractive")
+    *_, (box, messages, pairs, _) = chat_turn(bot, "And victims?", messages, pairs,
+                                              ChatOptions("extractive"))
     # the chain gets the plain answer text, never the formatted message
     assert bot.calls[1]["history"] == [("How many arrests?", first.answer)]
     assert bot.calls[1]["engine"] == "extractive"
@@ -165,35 +170,82 @@ def test_chat_turn_shows_question_then_answer_and_passes_history() -> None:
 
 def test_chat_turn_ignores_empty_question() -> None:
     bot = ScriptedAnswerer()
-    assert list(chat_turn(bot, "   ", [], [], "auto")) == [("", [], [])]
+    assert list(chat_turn(bot, "   ", [], [])) == [("", [], [], [])]
     assert bot.calls == []
 
 
-def test_casebook_error_becomes_gr_error_and_restores_question() -> None:
-    bot = ScriptedAnswerer(CasebookError("The library is empty: ingest some documents first."))
-    turn = chat_turn(bot, "How many?", [], [], "auto")
-    assert next(turn)[1][0]["role"] == "user"
-    assert next(turn) == ("How many?", [], [])
-    with pytest.raises(gr.Error, match="The library is empty"):
-        next(turn)
+def test_an_error_keeps_the_conversation_and_says_what_went_wrong() -> None:
+    earlier = [{"role": "user", "content": "first"}, {"role": "assistant", "content": "reply"}]
+    bot = ScriptedAnswerer(CasebookError("the library is empty: add reports first"))
+    *_, (box, messages, pairs, cites) = chat_turn(bot, "How many?", earlier, [("first", "r")])
+    assert box == "How many?"  # the question is back in the box
+    assert messages[:2] == earlier and messages[2]["content"] == "How many?"
+    assert "Could not answer: the library is empty" in messages[3]["content"]
+    assert pairs == [("first", "r")] and cites == []
+
+
+def test_an_unexpected_failure_is_told_in_words_too() -> None:
+    bot = ScriptedAnswerer(RuntimeError("Error finding id"))
+    *_, (box, messages, _, _) = chat_turn(bot, "q", [], [])
+    assert box == "q" and "Something went wrong (RuntimeError: Error finding id)" in render(
+        messages[-1]["content"])
 
 
 def test_error_message_is_shown_as_text() -> None:
-    # gr.Error renders HTML; a document name in an error message must not become markup.
+    # a document name in an error message must not become markup
     bot = ScriptedAnswerer(CasebookError("<img src=x onerror=alert(1)>.pdf: unreadable"))
-    with pytest.raises(gr.Error) as caught:
-        list(chat_turn(bot, "q", [], [], "auto"))
-    assert caught.value.message == "&lt;img src=x onerror=alert(1)&gt;.pdf: unreadable"
+    *_, (_, messages, _, _) = chat_turn(bot, "q", [], [])
+    assert "<img" not in render(messages[-1]["content"])
+
+
+def test_a_streamed_draft_shows_before_the_checked_answer() -> None:
+    from assistant.pipeline import Delta
+
+    final = answer("Liberterra II led to 2,517 arrests. [1]", [cite(1, "2,517 arrests.")])
+
+    class Streaming(ScriptedAnswerer):
+        def stream(self, question: str, history: object = None, engine: object = None):  # type: ignore[no-untyped-def]
+            yield Delta("Liberterra II ")
+            yield Delta("led to 2,517")
+            yield final
+
+    steps = list(chat_turn(Streaming(), "How many?", [], [], ChatOptions("llm")))
+    drafts = [s[1][-1]["content"] for s in steps[1:-1]]
+    assert drafts and "Liberterra II led to 2,517" in drafts[-1] and "being checked" in drafts[-1]
+    assert "being checked" not in steps[-1][1][-1]["content"]
+
+
+def test_conversations_are_filed_and_reopened() -> None:
+    msgs = [{"role": "user", "content": "How many arrests?"},
+            {"role": "assistant", "content": "2,517"}]
+    store = remember(None, msgs, [("How many arrests?", "2,517")])
+    assert store["current"]["messages"] == msgs
+    store = file_away(store, msgs, [("How many arrests?", "2,517")])
+    assert store["current"]["messages"] == [] and saved_choices(store) == [
+        ("How many arrests?", 0)]
+    store, messages, pairs = reopen(store, 0, [], [])
+    assert messages == msgs and pairs == [("How many arrests?", "2,517")]
+    assert saved_choices(store) == []
+
+
+def test_copy_text_lists_plain_references() -> None:
+    text = copy_text("It led to 2,517 arrests. [1]",
+                     [{"n": 1, "doc_id": "d", "title": "Liberterra II", "source": "s",
+                       "page": 3, "page_label": "67", "quote": "It led to 2,517 arrests."}],
+                     None)
+    assert text.splitlines()[0] == "It led to 2,517 arrests. [1]"
+    assert "[1] Liberterra II, p. 3 (printed 67). “It led to 2,517 arrests.”" in text
 
 
 def test_build_ui_builds_with_a_scripted_answerer() -> None:
     demo = build_ui(ScriptedAnswerer())
     assert isinstance(demo, gr.Blocks)
     ids = {getattr(block, "elem_id", None) for block in demo.blocks.values()}
-    assert {"chat", "question", "send", "clear"} <= ids
+    assert {"chat", "question", "send", "new-chat", "copy-sources", "sources", "engine",
+            "top-k"} <= ids
     question = next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "question")
     assert question.placeholder == "Ask about the reports…"
-    engines = next(b for b in demo.blocks.values() if isinstance(b, gr.Dropdown))
+    engines = next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "engine")
     assert engines.value == "auto"
 
 
