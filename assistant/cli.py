@@ -84,6 +84,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from .ingest.library import Library
 
     library = Library(_settings(args))
+    if args.action == "list" and args.json:
+        from .library_view import document_rows
+
+        print(json.dumps(document_rows(library), ensure_ascii=False))
+        return 0
     if args.action == "list":
         docs = library.documents()
         for d in docs:
@@ -175,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     dsub = s.add_subparsers(dest="action", required=True)
     d = dsub.add_parser("list", help="list the documents in the library")
     d.add_argument("--index", help=index_help)
+    d.add_argument("--json", action="store_true",
+                   help='print [{"doc_id", "title", "source", "pages", "chunks", "added", ...}]')
     d = dsub.add_parser("remove", help="remove a document by id (a unique prefix will do)")
     d.add_argument("doc_id")
     d.add_argument("--index", help=index_help)

@@ -324,6 +324,11 @@ def test_docs_list_and_remove(
     out = capsys.readouterr().out
     assert gone.doc_id not in out and kept.doc_id in out
     assert lines_of(out)[-1] == "1 documents"
+    assert main(["docs", "list", "--json", "--index", str(index)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["doc_id"] for r in rows] == [kept.doc_id]
+    assert {"doc_id", "title", "source", "pages", "chunks", "added"} <= set(rows[0])
+    assert rows[0]["chunks"] == kept.chunks and rows[0]["source"] == kept.source
 
     after = Library(settings_for(index))
     assert chroma_ids(after, gone.doc_id) == []
