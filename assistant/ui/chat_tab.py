@@ -224,12 +224,12 @@ def build(answerer: Any, engine: gr.Dropdown, top_k: gr.Slider,
                 )
                 send = gr.Button("Send", elem_id="send", variant="primary", scale=1,
                                  min_width=80)
-            with gr.Row(equal_height=True):
+            with gr.Row():
                 new = gr.Button("New chat", elem_id="new-chat", size="sm", min_width=80)
                 copy = gr.Button("Copy with sources", elem_id="copy-sources", size="sm",
                                  min_width=80)
-                earlier = gr.Dropdown(choices=[], value=None, label="Earlier conversations",
-                                      elem_id="earlier", scale=2, min_width=160)
+            earlier = gr.Dropdown(choices=[], value=None, label="Earlier conversations",
+                                  elem_id="earlier")
             copied = gr.Textbox(visible=False, elem_id="copy-text", label="Answer with sources")
             gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question],
                         label="Try a question")
@@ -248,7 +248,9 @@ def build(answerer: Any, engine: gr.Dropdown, top_k: gr.Slider,
         for box, msgs, new_pairs, found in chat_turn(answerer, text, messages, hist, options):
             choices = [(f"[{c['n']}] {viewer.describe(library, c)}", c["n"]) for c in found]
             answer_text = new_pairs[-1][1] if new_pairs and found else ""
-            yield (box, msgs, new_pairs, found, gr.Radio(choices=choices, value=None),
+            # the first source opens at once; the [n] markers open the others
+            first = found[0]["n"] if found and not box else None
+            yield (box, msgs, new_pairs, found, gr.Radio(choices=choices, value=first),
                    remember(saved, msgs, new_pairs),
                    copy_text(answer_text, found, library) if answer_text else "")
 
