@@ -9,16 +9,18 @@
                                      failed with its reason)
     DELETE /api/documents/{doc_id}  -> the removed document; 404 when there is none
 
-Errors are JSON, {"error": "..."}, with a status that fits: 400 bad input, 404 unknown
+With CASEBOOK_API_TOKEN set, every endpoint needs ``Authorization: Bearer <token>`` (401
+otherwise). Errors are JSON, {"error": "..."}, with a status that fits: 400 bad input, 404 unknown
 document, 409 empty library, 413 upload too large, 422 malformed request, 503 a model that is
 not installed or not answering. The API calls the same functions as the CLI and the UI.
 """
 
 from __future__ import annotations
 
+import hmac
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Header, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -30,8 +32,12 @@ from .retrieval import Filters
 if TYPE_CHECKING:
     from .chain import Answerer
 
-STATUS = [(DocumentNotFound, 404), (EmptyLibrary, 409), (ConfigError, 503), (BackendError, 503),
-          (CasebookError, 400)]
+class Unauthorised(CasebookError):
+    """A request without the API's bearer token."""
+
+
+STATUS = [(Unauthorised, 401), (DocumentNotFound, 404), (EmptyLibrary, 409), (ConfigError, 503),
+          (BackendError, 503), (CasebookError, 400)]
 
 
 class AskRequest(BaseModel):
@@ -59,15 +65,25 @@ def _error(status: int, message: str) -> JSONResponse:
 
 def build_api(answerer: Answerer, app: FastAPI | None = None) -> FastAPI:
     """Return a FastAPI app (or add to ``app``) serving the API over ``answerer``'s library."""
+    token = answerer.settings.api_token.get_secret_value()
+
+    def authorised(authorization: Annotated[str, Header()] = "") -> None:
+        """Require ``Authorization: Bearer <CASEBOOK_API_TOKEN>`` when a token is set."""
+        if token and not hmac.compare_digest(authorization.encode(),
+                                             f"Bearer {token}".encode()):
+            raise Unauthorised("missing or wrong bearer token (Authorization: Bearer ...)")
+
     app = app or FastAPI(title="Casebook API", docs_url="/api/docs",
                          openapi_url="/api/openapi.json", redoc_url=None)
+    router = APIRouter(dependencies=[Depends(authorised)])
     library = answerer.library
     limit_mb = answerer.settings.max_upload_mb
 
     @app.exception_handler(CasebookError)
     async def casebook_error(request: Request, err: CasebookError) -> JSONResponse:
         status = next(code for kind, code in STATUS if isinstance(err, kind))
-        return _error(status, str(err))
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse({"error": str(err)}, status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, err: RequestValidationError) -> JSONResponse:
@@ -75,7 +91,7 @@ def build_api(answerer: Answerer, app: FastAPI | None = None) -> FastAPI:
                              for e in err.errors())
         return _error(422, f"malformed request: {problems}")
 
-    @app.post("/api/ask", tags=["answers"])
+    @router.post("/api/ask", tags=["answers"])
     def ask(req: AskRequest) -> dict[str, Any]:
         """Answer a question with citations (the `casebook ask --json` object)."""
         if not req.question.strip():
@@ -85,19 +101,19 @@ def build_api(answerer: Answerer, app: FastAPI | None = None) -> FastAPI:
                               filters=filters if filters.active() else None, top_k=req.top_k)
         return answer.to_json()
 
-    @app.post("/api/check", tags=["answers"])
+    @router.post("/api/check", tags=["answers"])
     def check(req: CheckRequest) -> dict[str, Any]:
         """Fact-check the figures of a claim (the `casebook check --json` object)."""
         from .factcheck import check_claim
 
         return check_claim(answerer, req.claim).to_json()
 
-    @app.get("/api/documents", tags=["library"])
+    @router.get("/api/documents", tags=["library"])
     def documents() -> list[dict[str, Any]]:
         """List the documents in the library."""
         return document_rows(library)
 
-    @app.post("/api/documents", tags=["library"])
+    @router.post("/api/documents", tags=["library"])
     def upload(files: Annotated[list[UploadFile] | None, File()] = None,
                url: Annotated[str, Form()] = "") -> JSONResponse:
         """Add files (PDF, HTML, DOCX, TXT, Markdown) and/or a URL; one result per input."""
@@ -113,10 +129,11 @@ def build_api(answerer: Answerer, app: FastAPI | None = None) -> FastAPI:
         status = 413 if too_big else 200
         return JSONResponse(results, status_code=status)
 
-    @app.delete("/api/documents/{doc_id}", tags=["library"])
+    @router.delete("/api/documents/{doc_id}", tags=["library"])
     def remove(doc_id: str) -> dict[str, Any]:
         """Remove a document (its id, or a unique prefix of it)."""
         rec = library.remove(doc_id)
         return {"removed": {"doc_id": rec.doc_id, "title": rec.title, "source": rec.source}}
 
+    app.include_router(router)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .errors import ConfigError
@@ -34,7 +34,8 @@ class Settings(BaseSettings):
     openai_base_url: str = Field(
         default="", description="Base URL of an OpenAI-compatible server, for CASEBOOK_LLM=openai."
     )
-    openai_api_key: str = Field(default="", description="API key for the OpenAI-compatible server.")
+    openai_api_key: SecretStr = Field(default=SecretStr(""),
+                                      description="API key for the OpenAI-compatible server.")
     ollama_base_url: str = Field(
         default="http://127.0.0.1:11434", description="Ollama server, for CASEBOOK_LLM=ollama."
     )
@@ -54,6 +55,11 @@ class Settings(BaseSettings):
     port: int = Field(default=7860, description="Port the UI listens on.")
     max_upload_mb: int = Field(default=50, ge=1,
                                description="Largest file the UI or the API accepts, in MB.")
+    auth: SecretStr = Field(default=SecretStr(""),
+                            description="user:password to log in to the UI (empty: no login).")
+    api_token: SecretStr = Field(
+        default=SecretStr(""),
+        description="Bearer token the REST API requires (empty: none; bind 127.0.0.1 then).")
     cache: Path | None = Field(
         default=None,
         description="Folder for the ONNX export of the embedding model "
@@ -66,6 +72,19 @@ class Settings(BaseSettings):
         if value not in {"auto", "extractive", "llm"}:
             raise ValueError("engine must be one of auto, extractive, llm")
         return value
+
+    @field_validator("auth")
+    @classmethod
+    def _check_auth(cls, value: SecretStr) -> SecretStr:
+        user, _, password = value.get_secret_value().partition(":")
+        if value.get_secret_value() and not (user and password):
+            raise ValueError("auth must be user:password (the value is not shown)")
+        return value
+
+    def login(self) -> tuple[str, str] | None:
+        """Return the UI's (user, password), or None when no login is set."""
+        user, _, password = self.auth.get_secret_value().partition(":")
+        return (user, password) if user and password else None
 
     @field_validator("llm")
     @classmethod

@@ -67,7 +67,8 @@ def make_chat_model(settings: Settings) -> Any | None:
             raise ConfigError("CASEBOOK_LLM=openai:MODEL needs CASEBOOK_OPENAI_BASE_URL")
         return ChatOpenAI(
             model=name, base_url=settings.openai_base_url,
-            api_key=settings.openai_api_key or "none", temperature=0,  # type: ignore[arg-type]
+            api_key=settings.openai_api_key.get_secret_value() or "none",  # type: ignore[arg-type]
+            temperature=0,
         )
     raise ConfigError(
         f"unknown CASEBOOK_LLM {settings.llm!r}: use embedded, none, ollama:MODEL or openai:MODEL"

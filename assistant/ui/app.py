@@ -181,6 +181,7 @@ def make_app(answerer: Any) -> Any:
         build_api(answerer), demo, path="/", theme=theme(), css=CSS, head=HEAD,
         footer_links=["gradio", "settings"],
         max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False,
+        auth=settings.login(), auth_message="Casebook: log in (CASEBOOK_AUTH)",
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from assistant.api import build_api
 from assistant.chain import Answerer
@@ -130,3 +131,47 @@ def test_openapi_docs_are_served(client: TestClient) -> None:
     assert {"/api/ask", "/api/check", "/api/documents", "/api/documents/{doc_id}"} <= set(
         spec["paths"])
     assert client.get("/api/docs").status_code == 200
+
+
+def test_bearer_token_guards_every_endpoint(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path / "index").model_copy(
+        update={"api_token": SecretStr("s3cret-token")})
+    answerer = Answerer(settings)
+    assert [r.status for r in answerer.library.ingest([str(LIBERTERRA)], progress=False)] == [
+        "added"]
+    client = TestClient(build_api(answerer))
+    calls = [("get", "/api/documents", {}), ("post", "/api/ask", {"json": {"question": "q"}}),
+             ("post", "/api/check", {"json": {"claim": "5 arrests"}}),
+             ("delete", "/api/documents/abc", {})]
+    for method, path, kwargs in calls:
+        for header in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cret-token"}):
+            res = getattr(client, method)(path, headers=header, **kwargs)
+            assert res.status_code == 401, (path, header)
+            assert res.headers["www-authenticate"] == "Bearer"
+            assert "s3cret" not in res.text  # the secret never comes back
+    ok = client.get("/api/documents", headers={"Authorization": "Bearer s3cret-token"})
+    assert ok.status_code == 200 and len(ok.json()) == 1
+    assert "s3cret" not in repr(settings) and "s3cret" not in str(settings.model_dump())
+
+
+def test_ui_login_when_auth_is_set(tmp_path: Path) -> None:
+    from assistant.ui.app import make_app
+
+    settings = settings_for(tmp_path / "index").model_copy(
+        update={"auth": SecretStr("reporter:pa55word")})
+    client = TestClient(make_app(Answerer(settings)))
+    assert client.get("/config").status_code == 401
+    assert client.post("/login", data={"username": "reporter", "password": "no"}
+                       ).status_code >= 400
+    assert client.post("/login", data={"username": "reporter", "password": "pa55word"}
+                       ).status_code == 200
+    assert client.get("/config").status_code == 200
+
+
+def test_auth_must_be_user_and_password(tmp_path: Path) -> None:
+    from assistant.config import load_settings
+    from assistant.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="user:password") as caught:
+        load_settings(index=tmp_path, auth="only-a-password")
+    assert "only-a-password" not in str(caught.value)
