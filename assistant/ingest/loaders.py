@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from assistant.errors import IngestError
-from assistant.ingest.markup import clean_text, load_docx, load_html
+from assistant.ingest.markup import clean_text, load_docx, load_html, strip_controls
 from assistant.ingest.pdf import load_pdf
 from assistant.models import LoadedDocument, Page
 
@@ -39,6 +39,9 @@ _MIME: dict[str, str] = {
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _HTTP_TIMEOUT = 30.0
 MAX_DOWNLOAD = 200 * 2**20  # a hostile or mistaken URL must not fill the memory
+# A longer text would take tens of minutes to embed and hold the writer lock all that time
+# (a 10 MB file of one line is 11,000 chunks); split such a file instead.
+MAX_TEXT_CHARS = 5_000_000
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -162,9 +165,16 @@ def load_bytes(raw: bytes, fmt: str, source: str, name: str) -> LoadedDocument:
         raise IngestError(
             source, f"could not read {fmt.upper()} file ({type(exc).__name__})"
         ) from exc
+    for page in doc.pages:  # every format: text from a document is data, shown as written
+        page.text = strip_controls(page.text)
+    doc.title = strip_controls(doc.title)
     doc.pages = [p for p in doc.pages if p.number is not None or p.text.strip()]
     if not any(p.text.strip() for p in doc.pages):
         raise IngestError(source, "no text could be extracted")
+    chars = sum(len(p.text) for p in doc.pages)
+    if chars > MAX_TEXT_CHARS:
+        raise IngestError(source, f"too much text: {chars:,} characters (the limit is "
+                                  f"{MAX_TEXT_CHARS:,}, about 2,000 pages); split the file")
     doc.title = doc.title.strip() or name
     doc.metadata.setdefault("title", doc.title)
     doc.metadata["source"] = source

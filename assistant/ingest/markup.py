@@ -10,8 +10,17 @@ from assistant.errors import IngestError
 from assistant.models import LoadedDocument, Page
 
 _NOISE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\ufeff]")
+# C0 and C1 controls (terminal escapes among them), soft hyphens, byte-order marks and the
+# bidirectional overrides that can make text read other than it is stored.
+_CONTROL = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\ufeff"
+                      r"\u202a-\u202e\u2066-\u2069]")
+MAX_UNZIPPED = 100 * 2**20  # a DOCX that would unpack to more than this is refused
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def strip_controls(text: str) -> str:
+    """Remove control characters, terminal escapes and bidirectional overrides (keep \\n, \\t)."""
+    return _CONTROL.sub("", text)
 
 
 def clean_text(text: str) -> str:
@@ -74,11 +83,30 @@ def load_html(raw: bytes, source: str, name: str) -> LoadedDocument:
 # --- DOCX -------------------------------------------------------------------------------------
 
 
+def _refuse_zip_bomb(raw: bytes, source: str) -> None:
+    """Refuse a DOCX whose parts would unpack to more than ``MAX_UNZIPPED`` (a zip bomb).
+
+    The sizes are read from the archive's directory, before anything is decompressed; a part
+    that claims less than it holds is stopped by the reader's own checks.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise IngestError(source, "not a valid DOCX file") from exc
+    if unpacked > MAX_UNZIPPED:
+        raise IngestError(source, f"refused: it would unpack to {unpacked // 2**20} MB "
+                                  f"(more than {MAX_UNZIPPED // 2**20} MB; a zip bomb?)")
+
+
 def load_docx(raw: bytes, source: str, name: str) -> LoadedDocument:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _refuse_zip_bomb(raw, source)
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:
