@@ -6,6 +6,7 @@ surfaces as an :class:`IngestError` with a short reason; library exceptions neve
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -185,8 +186,38 @@ def _client() -> Any:
     """Return the HTTP client downloads go through (tests swap in a mock transport)."""
     import httpx
 
-    return httpx.Client(timeout=_HTTP_TIMEOUT, follow_redirects=True,
+    return httpx.Client(timeout=_HTTP_TIMEOUT, follow_redirects=False,
                         headers={"User-Agent": "Casebook/0.1 (document ingestion)"})
+
+
+MAX_REDIRECTS = 5
+
+
+def _same_site(a: str, b: str) -> bool:
+    """Return True when ``b`` is on the host of ``a`` (its www. form too), over http(s)."""
+    pa, pb = urlparse(a), urlparse(b)
+    host = (pa.hostname or "").removeprefix("www.")
+    return pb.scheme in ("http", "https") and (pb.hostname or "").removeprefix("www.") == host
+
+
+def _follow(client: Any, url: str) -> Any:
+    """Return the streamed response for ``url``, following redirects on the same site only.
+
+    A redirect to another host could lead an ingest anywhere (an internal address, another
+    site); it is refused with the address it pointed to, which the user may add instead.
+    """
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        response = client.send(client.build_request("GET", current), stream=True)
+        if not response.is_redirect:
+            return response
+        target = str(response.url.join(response.headers.get("location", "")))
+        response.close()
+        if not _same_site(url, target):
+            raise IngestError(url, f"redirected to another site ({target}); add that address "
+                                   "itself if it is the document")
+        current = target
+    raise IngestError(url, f"more than {MAX_REDIRECTS} redirects")
 
 
 def _fetch(url: str) -> tuple[bytes, str]:
@@ -195,7 +226,7 @@ def _fetch(url: str) -> tuple[bytes, str]:
 
     too_big = f"larger than the {MAX_DOWNLOAD // 2**20} MiB download limit"
     try:
-        with _client() as client, client.stream("GET", url) as response:
+        with _client() as client, contextlib.closing(_follow(client, url)) as response:
             if response.status_code >= 400:
                 raise IngestError(url, f"download failed (HTTP {response.status_code})")
             if int(response.headers.get("content-length") or 0) > MAX_DOWNLOAD:

@@ -51,7 +51,7 @@ def test_pdf_with_javascript_is_read_as_text_only(tmp_path: Path) -> None:
     page = doc.new_page()
     page.insert_text((72, 72), CORAL)
     action = doc.get_new_xref()
-    doc.update_object(action, "<< /S /JavaScript /JS (app.alert('pwned'); this.exportDataObject();) >>")
+    doc.update_object(action, "<< /S /JavaScript /JS (app.alert('pwned');) >>")
     doc.xref_set_key(doc.pdf_catalog(), "OpenAction", f"{action} 0 R")
     library, result = ingest(tmp_path, "scripted.pdf", doc.tobytes())
     assert result.status == "added", result

@@ -11,6 +11,7 @@ import pytest
 
 from assistant.chain import Answerer
 from assistant.config import load_settings
+from assistant.ingest.library import Library
 
 PAGE = """<!doctype html><html><head><title>Harbour seizure</title>
 <script>var tracking = "4,444 arrests";</script></head>
@@ -59,3 +60,43 @@ def test_unreachable_url_fails_alone(site: str, tmp_path: Path) -> None:
                                            progress=False))
     assert [r.status for r in results] == ["failed", "added"]
     assert "missing.html" in results[0].source and results[0].reason
+
+
+def test_redirects_stay_on_the_same_site(tmp_path: Path) -> None:
+    """A redirect within the site is followed; one to another host is refused, not fetched."""
+    import http.server
+
+    fetched: list[str] = []
+
+    class Redirecting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            fetched.append(self.path)
+            if self.path == "/moved":
+                self.send_response(302)
+                self.send_header("Location", "/brief.html")
+            elif self.path == "/away":
+                self.send_response(302)
+                self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+            else:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            if self.path == "/brief.html":
+                self.wfile.write(b"<html><body><p>Operation Coral led to 77 arrests in four "
+                                 b"ports, the coastguard said on Monday.</p></body></html>")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        library = Library(load_settings(index=tmp_path / "index", llm="none"))
+        moved, away = library.ingest([f"{base}/moved", f"{base}/away"], progress=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert moved.status == "added", moved.line()
+    assert away.status == "failed" and "redirected to another site" in away.reason
+    assert "169.254.169.254" in away.reason and fetched.count("/away") == 1
