@@ -296,6 +296,11 @@ class Library:
         chunks = self.registry.neighbours(doc_id, 0, 0, 10**9)
         return "\n\n".join(c.text for c in chunks if page is None or c.page == page)
 
+    def _release(self, doc_id: str, source: str) -> None:
+        """Drop ``source`` from a document; remove the document when no source is left."""
+        if self.registry.drop_source(doc_id, source) == 0:
+            self.remove(doc_id)
+
     def original_path(self, doc_id: str, fmt: str) -> Path:
         """Return where the original file of a document is kept."""
         return self.index_dir / "originals" / f"{doc_id}.{fmt}"
@@ -334,9 +339,11 @@ class Library:
         source = doc.source if is_url(doc.source) else str(Path(doc.source).resolve())
         older = [r for r in self.registry.by_source(source) if r.doc_id != doc_id]
         if existing is not None and existing.state == "ready":
-            # Older versions of this source can survive a crash in the middle of a replace.
+            # The same content from another path is one more source of this document; older
+            # versions of this source can also survive a crash in the middle of a replace.
+            self.registry.add_source(doc_id, source)
             for old in older:
-                self.remove(old.doc_id)
+                self._release(old.doc_id, source)
             return IngestResult(doc.source, "unchanged", doc_id, existing.title, existing.chunks)
         chunks = chunk_document(doc, doc_id, max_chars=self.settings.chunk_chars, overlap=0)
         if not chunks:
@@ -366,7 +373,7 @@ class Library:
             self._discard(doc_id, doc.fmt)
             raise IngestError(doc.source, "the library changed during ingestion; try again")
         for old in older:
-            self.remove(old.doc_id)
+            self._release(old.doc_id, source)
         status = "replaced" if older else "added"
         return IngestResult(doc.source, status, doc_id, doc.title, len(chunks))
 

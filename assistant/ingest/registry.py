@@ -41,6 +41,15 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, idx);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', 0);
+-- Every path or URL a document was read from: identical files at two paths are one document
+-- with two sources, and editing one of them leaves the other's content in the library.
+CREATE TABLE IF NOT EXISTS doc_sources (
+    doc_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (doc_id, source)
+);
+CREATE INDEX IF NOT EXISTS doc_sources_source ON doc_sources(source);
+INSERT OR IGNORE INTO doc_sources SELECT doc_id, source FROM documents;
 """
 
 
@@ -112,6 +121,7 @@ class Registry:
                  rec.pages, rec.chunks, rec.added_at or time.time(), "pending"),
             )
             c.execute("DELETE FROM chunks WHERE doc_id=?", (rec.doc_id,))
+            c.execute("INSERT OR IGNORE INTO doc_sources VALUES (?,?)", (rec.doc_id, rec.source))
             c.executemany(
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
                 [(ch.chunk_id, ch.doc_id, ch.index, ch.text, ch.page, ch.start, ch.end,
@@ -138,7 +148,28 @@ class Registry:
         with self.transaction() as c:
             c.execute("UPDATE meta SET value = value + 1 WHERE key='version'")
             c.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+            c.execute("DELETE FROM doc_sources WHERE doc_id=?", (doc_id,))
             c.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+
+    @_locked
+    def add_source(self, doc_id: str, source: str) -> bool:
+        """Record another source of a document; return False when it was already known."""
+        done = self.conn.execute("INSERT OR IGNORE INTO doc_sources VALUES (?,?)",
+                                 (doc_id, source))
+        return done.rowcount == 1
+
+    @_locked
+    def drop_source(self, doc_id: str, source: str) -> int:
+        """Forget one source of a document; return how many sources it still has."""
+        self.conn.execute("DELETE FROM doc_sources WHERE doc_id=? AND source=?", (doc_id, source))
+        return int(self.conn.execute("SELECT COUNT(*) FROM doc_sources WHERE doc_id=?",
+                                     (doc_id,)).fetchone()[0])
+
+    @_locked
+    def sources(self, doc_id: str) -> list[str]:
+        """Return every source a document was read from, in order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT source FROM doc_sources WHERE doc_id=? ORDER BY rowid", (doc_id,))]
 
     @_locked
     def _records(self, where: str, args: tuple[object, ...] = ()) -> list[DocumentRecord]:
@@ -162,8 +193,9 @@ class Registry:
         return found[0] if found else None
 
     def by_source(self, source: str) -> list[DocumentRecord]:
-        """Return the ready documents ingested from ``source``."""
-        return self._records("state='ready' AND source=?", (source,))
+        """Return the ready documents ingested from ``source`` (one of their sources)."""
+        return self._records("state='ready' AND doc_id IN (SELECT doc_id FROM doc_sources "
+                             "WHERE source=?)", (source,))
 
     def match(self, prefix: str) -> list[DocumentRecord]:
         """Return ready documents whose id starts with ``prefix`` (taken literally: "_" and "%"

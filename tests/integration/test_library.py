@@ -298,3 +298,32 @@ def test_doc_id_prefixes_are_literal(small_library: Library) -> None:
     for pattern in ("_", "%", "_%"):
         with pytest.raises(DocumentNotFound):
             small_library.resolve(pattern)
+
+
+def test_identical_files_at_two_paths_keep_both_sources(tmp_path: Path) -> None:
+    """Editing one of two identical files must not drop the other's content (review)."""
+    text = (Path(__file__).resolve().parents[2] / "corpus" / LIBERTERRA).read_text()
+    first, second = tmp_path / "a" / "brief.md", tmp_path / "b" / "brief.md"
+    for path in (first, second):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    library = Library(load_settings(index=tmp_path / "index", llm="none"))
+    statuses = [r.status for r in library.ingest([str(first), str(second)], progress=False)]
+    assert statuses == ["added", "unchanged"]
+    [doc] = library.documents()
+    assert library.registry.sources(doc.doc_id) == [str(first.resolve()), str(second.resolve())]
+
+    first.write_text(text.replace("2,517 arrests", "2,600 arrests"), encoding="utf-8")
+    [result] = library.ingest([str(first)], progress=False)
+    assert result.status == "replaced"  # the first path's version; the content stays
+    docs = library.documents()
+    assert len(docs) == 2  # the second path's content is still there
+    kept = next(d for d in docs if d.doc_id == doc.doc_id)
+    assert library.registry.sources(kept.doc_id) == [str(second.resolve())]
+    texts = " ".join(c.text for c, _ in library.table().rows)
+    assert "2,517 arrests" in texts and "2,600 arrests" in texts
+
+    second.write_text(text.replace("2,517 arrests", "2,700 arrests"), encoding="utf-8")
+    [result] = library.ingest([str(second)], progress=False)
+    assert result.status == "replaced"  # its last source gone, the old version goes too
+    assert doc.doc_id not in {d.doc_id for d in library.documents()}
