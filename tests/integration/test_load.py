@@ -26,7 +26,8 @@ def test_twenty_sessions_while_an_ingest_runs(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     server = start_server(index, port, tmp_path / "serve.log")
     try:
-        status, _ = post(f"{base}/api/ask", {"question": "How many arrests did Liberterra II make?"})
+        status, _ = post(f"{base}/api/ask",
+                         {"question": "How many arrests did Liberterra II make?"})
         assert status == 200
         result, _, code = run_load(base, sessions=20, rounds=1, index=index)
     finally:
