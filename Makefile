@@ -66,6 +66,7 @@ test-fast: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks.bench
 	$(BIN)/python -m benchmarks.load --sessions 20 --rounds 3
+	$(BIN)/python -m benchmarks.scale --chunks 100000
 
 EVAL_INDEX := data/eval-index
 # Blind sets over reports that are not in the repository (tests/eval/README.md says where they

@@ -1,4 +1,5 @@
-"""A small in-memory BM25 index over chunk texts, rebuilt from the registry."""
+"""A small in-memory BM25 index over chunk texts, built from the registry and extended as
+documents are added."""
 
 from __future__ import annotations
 
@@ -15,21 +16,41 @@ class BM25:
 
     def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75) -> None:
         """Index ``texts``; positions in the list are the result ids."""
-        self.n = len(texts)
+        self.n = 0
         self.k1, self.b = k1, b
+        self.lengths = np.zeros(0, dtype=np.float32)
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._add(texts)
+
+    def _add(self, texts: list[str]) -> None:
         postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        lengths = np.zeros(self.n, dtype=np.float32)
+        lengths = np.zeros(len(texts), dtype=np.float32)
         for i, text in enumerate(texts):
             toks = content_tokens(text)
             lengths[i] = len(toks)
-            for term, tf in Counter(toks).items():
-                postings[term].append((i, tf))
-        avg = float(lengths.mean()) if self.n else 1.0
-        self.norm = k1 * (1 - b + b * lengths / max(avg, 1.0))
-        self.postings = {
-            t: (np.array([p[0] for p in ps]), np.array([p[1] for p in ps], dtype=np.float32))
-            for t, ps in postings.items()
-        }
+            for term, count in Counter(toks).items():
+                postings[term].append((self.n + i, count))
+        for term, ps in postings.items():
+            ids = np.array([p[0] for p in ps])
+            freqs = np.array([p[1] for p in ps], dtype=np.float32)
+            old = self.postings.get(term)
+            self.postings[term] = (ids, freqs) if old is None else (
+                np.concatenate([old[0], ids]), np.concatenate([old[1], freqs]))
+        self.n += len(texts)
+        self.lengths = np.concatenate([self.lengths, lengths])
+        avg = float(self.lengths.mean()) if self.n else 1.0
+        self.norm = self.k1 * (1 - self.b + self.b * self.lengths / max(avg, 1.0))
+
+    def extended(self, texts: list[str]) -> BM25:
+        """Return a new index of these texts and ``texts`` after them, leaving this one as is.
+
+        Only the new texts are tokenised; the postings of terms they do not use are shared.
+        """
+        new = BM25.__new__(BM25)
+        new.n, new.k1, new.b, new.lengths = self.n, self.k1, self.b, self.lengths
+        new.postings = dict(self.postings)
+        new._add(texts)
+        return new
 
     def idf(self, term: str) -> float:
         """Return the inverse document frequency of a term (0 when unseen)."""

@@ -15,27 +15,51 @@ NUMBERED = re.compile(r"\b([A-Z][\w'’-]*\s+)(ii|iii|iv|v|vi|vii|viii|ix|x|xi|x
 SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 
 
-def proper_words(texts: Iterable[str], min_count: int = 2, share: float = 0.8) -> dict[str, str]:
-    """Return, by lower-cased word, how the texts write words they nearly always capitalise.
+class WordStats:
+    """Word counts of a library's texts, kept up to date as texts are added.
 
-    Words at the start of a sentence are not counted: there every word is capitalised.
+    ``proper``, ``counts`` and ``lower`` derive from counters, so adding a document costs only
+    its own words, never a new pass over the whole library.
     """
-    forms: dict[str, Counter[str]] = {}
-    total: Counter[str] = Counter()
-    for text in texts:
-        for m in WORD.finditer(text):
-            if SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
-                continue
-            word = m.group(0)
-            key = word.lower()
-            total[key] += 1
-            if word[0].isupper():
-                forms.setdefault(key, Counter())[word] += 1
-    out = {}
-    for key, seen in forms.items():
-        if len(key) >= 2 and total[key] >= min_count and sum(seen.values()) >= share * total[key]:
-            out[key] = seen.most_common(1)[0][0]
-    return out
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        """Count ``texts``."""
+        self.forms: dict[str, Counter[str]] = {}
+        self.total: Counter[str] = Counter()  # mid-sentence uses, by lower-cased word
+        self.all: Counter[str] = Counter()  # every use, by lower-cased word
+        self.lower_forms: set[str] = set()  # words written in lower case somewhere
+        self.add(texts)
+
+    def add(self, texts: Iterable[str]) -> None:
+        """Count more texts."""
+        for text in texts:
+            for m in WORD.finditer(text):
+                if SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
+                    continue
+                word = m.group(0)
+                key = word.lower()
+                self.total[key] += 1
+                if word[0].isupper():
+                    self.forms.setdefault(key, Counter())[word] += 1
+            self.all.update(m.group(0).lower() for m in LETTERS.finditer(text))
+            self.lower_forms.update(re.findall(r"\b[a-z][a-z'-]+\b", text))
+
+    def proper(self, min_count: int = 2, share: float = 0.8) -> dict[str, str]:
+        """Return, by lower-cased word, how the texts write words they nearly always capitalise.
+
+        Words at the start of a sentence are not counted: there every word is capitalised.
+        """
+        out = {}
+        for key, seen in self.forms.items():
+            if (len(key) >= 2 and self.total[key] >= min_count
+                    and sum(seen.values()) >= share * self.total[key]):
+                out[key] = seen.most_common(1)[0][0]
+        return out
+
+
+def proper_words(texts: Iterable[str], min_count: int = 2, share: float = 0.8) -> dict[str, str]:
+    """Return, by lower-cased word, how the texts write words they nearly always capitalise."""
+    return WordStats(texts).proper(min_count, share)
 
 
 def truecase(question: str, proper: dict[str, str]) -> str:
@@ -57,10 +81,7 @@ ALWAYS_KNOWN = STOPWORDS | NOT_NAMES  # a small library may lack "which" or "who
 
 def word_counts(texts: Iterable[str]) -> dict[str, int]:
     """Count the lower-cased words of ``texts``: a vocabulary for ``correct_spelling``."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(m.group(0).lower() for m in LETTERS.finditer(text))
-    return dict(counts)
+    return dict(WordStats(texts).all)
 
 
 def correct_spelling(question: str, vocabulary: Mapping[str, int]) -> str:

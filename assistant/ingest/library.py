@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import hashlib
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,12 +22,13 @@ from ..errors import DocumentNotFound, IngestError
 from ..models import Chunk, LoadedDocument
 from ..names import name_bag
 from ..text import tokens
-from ..truecase import proper_words, word_counts
+from ..truecase import WordStats
 from ..vectorstore import VectorStore
 from .chunking import chunk_document
 from .loaders import is_url, iter_sources, load
 from .pdf_pages import page_label
 from .registry import DocumentRecord, Registry
+from .table_cache import TableCache, still_there
 
 
 @dataclass
@@ -50,6 +51,7 @@ class IngestResult:
 
 
 WRITER_LOCK = "writer.lock"
+TABLE_CACHE = "table-cache.pkl"
 
 
 def document_id(raw: bytes) -> str:
@@ -91,8 +93,51 @@ class ChunkTable:
     doc_front: dict[str, frozenset[str]] = field(default_factory=dict)
     doc_bag: dict[str, frozenset[str]] = field(default_factory=dict)
     proper: dict[str, str] | None = None
-    counts: dict[str, int] | None = None
     lower: frozenset[str] | None = None
+    stats: WordStats | None = None
+
+    @classmethod
+    def build(cls, rows: list[tuple[Chunk, str]], records: dict[str, DocumentRecord]
+              ) -> ChunkTable:
+        """Return the table of ``rows`` (every ready chunk)."""
+        doc_index = {d: i for i, d in enumerate(sorted({c.doc_id for c, _ in rows}))}
+        return cls(
+            rows=rows,
+            position={c.chunk_id: i for i, (c, _) in enumerate(rows)},
+            doc_of=np.array([doc_index[c.doc_id] for c, _ in rows], dtype=np.int32),
+            bm25=BM25([passage_text(c, t) for c, t in rows]),
+            doc_index=doc_index,
+            records=records,
+        )
+
+    def extended(self, rows: list[tuple[Chunk, str]], records: dict[str, DocumentRecord]
+                 ) -> ChunkTable:
+        """Return a new table with ``rows`` (new documents' chunks) after this one's rows.
+
+        This table is left as it is, for the questions still reading it; the new one shares
+        what did not change and counts only the new chunks' words.
+        """
+        doc_index = dict(self.doc_index)
+        for chunk, _ in rows:
+            doc_index.setdefault(chunk.doc_id, len(doc_index))
+        start = len(self.rows)
+        position = dict(self.position)
+        position.update({c.chunk_id: start + i for i, (c, _) in enumerate(rows)})
+        stats = None
+        if self.stats is not None:
+            stats = copy.deepcopy(self.stats)
+            stats.add(c.text for c, _ in rows)
+        return ChunkTable(
+            rows=self.rows + rows,
+            position=position,
+            doc_of=np.concatenate([self.doc_of, np.array([doc_index[c.doc_id] for c, _ in rows],
+                                                         dtype=np.int32)]),
+            bm25=self.bm25.extended([passage_text(c, t) for c, t in rows]),
+            doc_index=doc_index,
+            records=records,
+            doc_words=dict(self.doc_words), doc_front=dict(self.doc_front),
+            doc_bag=dict(self.doc_bag), stats=stats,
+        )
 
     def mask(self, doc_ids: set[str]) -> np.ndarray:
         """Return a boolean mask over the rows for the given documents."""
@@ -119,6 +164,7 @@ class Library:
         self._lock = threading.Lock()
         self._table: ChunkTable | None = None
         self._table_gen: int | None = None
+        self._cache = TableCache(self.index_dir / TABLE_CACHE)
         self._write_lock = threading.RLock()
         self._write_depth = 0
         self._write_file: IO[str] | None = None
@@ -174,46 +220,53 @@ class Library:
         return self.registry.documents()
 
     def table(self) -> ChunkTable:
-        """Return the in-memory chunk table, rebuilt when the library changed."""
+        """Return the in-memory chunk table, brought up to date when the library changed.
+
+        Added documents extend the table (their chunks read, tokenised and counted alone);
+        a removal rebuilds it.
+        """
         gen = self.registry.generation()
         with self._lock:
             if self._table is None or gen != self._table_gen:
                 if self._table is not None and gen != self._own_gen:
                     self.store.reopen()  # another process added or removed documents
-                rows = self.registry.chunks()
                 records = {r.doc_id: r for r in self.registry.documents()}
-                doc_index = {d: i for i, d in enumerate(sorted({c.doc_id for c, _ in rows}))}
-                self._table = ChunkTable(
-                    rows=rows,
-                    position={c.chunk_id: i for i, (c, _) in enumerate(rows)},
-                    doc_of=np.array([doc_index[c.doc_id] for c, _ in rows], dtype=np.int32),
-                    bm25=BM25([passage_text(c, t) for c, t in rows]),
-                    doc_index=doc_index,
-                    records=records,
-                )
+                old = self._table or self._cache.load(records)
+                if old is not None and still_there(old.records, records):
+                    self._table = old.extended(self.registry.chunks(set(records) -
+                                                                    set(old.records)), records)
+                else:
+                    self._table = ChunkTable.build(self.registry.chunks(), records)
                 self._table_gen = gen
+                self._cache.save_later(self._table)
             return self._table
+
+    def save_table_cache(self) -> None:
+        """Wait until the table cache is on disk (it is written in the background)."""
+        self._cache.wait()
+
+    def _stats(self) -> WordStats:
+        table = self.table()
+        if table.stats is None:
+            table.stats = WordStats(c.text for c, _ in table.rows)
+        return table.stats
 
     def proper_words(self) -> dict[str, str]:
         """Return the words the library writes as names (see ``truecase``)."""
         table = self.table()
         if table.proper is None:
-            table.proper = proper_words(c.text for c, _ in table.rows)
+            table.proper = self._stats().proper()
         return table.proper
 
     def word_counts(self) -> dict[str, int]:
         """Return how often the library uses each lower-cased word (for spelling fixes)."""
-        table = self.table()
-        if table.counts is None:
-            table.counts = word_counts(c.text for c, _ in table.rows)
-        return table.counts
+        return self._stats().all
 
     def lower_words(self) -> frozenset[str]:
         """Return the words the library writes in lower case somewhere (ordinary words)."""
         table = self.table()
         if table.lower is None:
-            table.lower = frozenset(w for c, _ in table.rows
-                                    for w in re.findall(r"\b[a-z][a-z'-]+\b", c.text))
+            table.lower = frozenset(self._stats().lower_forms)
         return table.lower
 
     def chunk_count(self, doc_id: str) -> int:

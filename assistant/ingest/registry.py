@@ -203,12 +203,16 @@ class Registry:
         return self._records("state='ready' AND substr(doc_id, 1, ?) = ?", (len(prefix), prefix))
 
     @_locked
-    def chunks(self) -> list[tuple[Chunk, str]]:
-        """Return every chunk of ready documents with its document title, in index order."""
+    def chunks(self, doc_ids: Iterable[str] | None = None) -> list[tuple[Chunk, str]]:
+        """Return every chunk of ready documents (or of ``doc_ids``) with its title, in order."""
+        only = sorted(doc_ids) if doc_ids is not None else None
+        where = f" AND d.doc_id IN ({','.join('?' * len(only))})" if only else ""
+        if only is not None and not only:
+            return []
         rows = self.conn.execute(
             "SELECT c.doc_id, c.idx, c.text, c.page, c.start, c.end, c.heading, d.title "
-            "FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE d.state='ready' "
-            "ORDER BY c.doc_id, c.idx"
+            "FROM chunks c JOIN documents d ON d.doc_id=c.doc_id WHERE d.state='ready'"
+            f"{where} ORDER BY c.doc_id, c.idx", tuple(only or ())
         ).fetchall()
         return [(Chunk(r[0], r[1], r[2], r[3], r[4], r[5], r[6]), r[7]) for r in rows]
 

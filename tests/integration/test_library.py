@@ -327,3 +327,61 @@ def test_identical_files_at_two_paths_keep_both_sources(tmp_path: Path) -> None:
     [result] = library.ingest([str(second)], progress=False)
     assert result.status == "replaced"  # its last source gone, the old version goes too
     assert doc.doc_id not in {d.doc_id for d in library.documents()}
+
+
+def test_adding_a_document_extends_the_table_instead_of_rebuilding(
+    brief: Callable[..., Path], tmp_path: Path
+) -> None:
+    library = Library(load_settings(index=tmp_path / "index", llm="none"))
+    list(library.ingest([str(brief(LIBERTERRA))], progress=False))
+    before = library.table()
+    library.proper_words()  # counted once for the whole library
+    assert before.stats is not None
+    shared = before.bm25.postings["smuggl"]
+    list(library.ingest([str(brief("interpol-synergia-ii-2024.md"))], progress=False))
+    after = library.table()
+    assert after is not before and len(after.rows) > len(before.rows)
+    assert after.rows[: len(before.rows)] == before.rows  # old rows kept, new ones appended
+    assert after.bm25.postings["smuggl"] is shared  # a term the new brief lacks: untouched
+    assert after.stats is not None and after.stats is not before.stats
+    # the same answers as a table built from scratch
+    fresh = Library(load_settings(index=tmp_path / "index", llm="none"))
+    for query in ("servers seized", "arrests smuggling", "Synergia II phishing"):
+        got = sorted(library.table().bm25.top(query, 5), key=lambda x: -x[1])
+        want = sorted(fresh.table().bm25.top(query, 5), key=lambda x: -x[1])
+        assert [round(s, 4) for _, s in got] == [round(s, 4) for _, s in want]
+        ids = [library.table().rows[i][0].chunk_id for i, _ in got]
+        assert ids == [fresh.table().rows[i][0].chunk_id for i, _ in want]
+    assert library.proper_words() == fresh.proper_words()
+    assert library.word_counts() == fresh.word_counts()
+
+
+def test_a_new_process_loads_the_table_cache_and_extends_it(
+    brief: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.ingest.library import ChunkTable
+
+    index = tmp_path / "index"
+    first = Library(load_settings(index=index, llm="none"))
+    list(first.ingest([str(brief(LIBERTERRA))], progress=False))
+    first.proper_words()
+    first.save_table_cache()
+    assert (index / "table-cache.pkl").is_file()
+    list(first.ingest([str(brief("interpol-synergia-ii-2024.md"))], progress=False))
+
+    def no_rebuild(*args: object) -> ChunkTable:
+        raise AssertionError("the table was rebuilt from scratch")
+
+    monkeypatch.setattr(ChunkTable, "build", no_rebuild)
+    second = Library(load_settings(index=index, llm="none"))  # a "new process"
+    table = second.table()  # the cached table, extended with the second brief
+    assert {c.doc_id for c, _ in table.rows} == {d.doc_id for d in second.documents()}
+    hits = hybrid_search(second, "How many servers did Synergia II seize?", 3)
+    assert "59 servers" in hits[0].chunk.text
+    monkeypatch.undo()
+
+    # after a removal the cache lists a document that is gone: it is not used
+    gone = next(d for d in second.documents() if "Liberterra" in d.title)
+    second.remove(gone.doc_id)
+    third = Library(load_settings(index=index, llm="none"))
+    assert gone.doc_id not in {c.doc_id for c, _ in third.table().rows}
