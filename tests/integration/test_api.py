@@ -154,8 +154,10 @@ def test_bearer_token_guards_every_endpoint(tmp_path: Path) -> None:
     assert "s3cret" not in repr(settings) and "s3cret" not in str(settings.model_dump())
 
 
-def test_ui_login_when_auth_is_set(tmp_path: Path) -> None:
+def test_ui_login_when_auth_is_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant.ui.app import make_app
+
+    monkeypatch.delenv("GRADIO_TEMP_DIR", raising=False)  # make_app sets it: undone after
 
     settings = settings_for(tmp_path / "index").model_copy(
         update={"auth": SecretStr("reporter:pa55word")})
@@ -175,3 +177,18 @@ def test_auth_must_be_user_and_password(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="user:password") as caught:
         load_settings(index=tmp_path, auth="only-a-password")
     assert "only-a-password" not in str(caught.value)
+
+
+def test_defaults_bind_loopback_and_keep_uploads_in_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.config import load_settings
+    from assistant.ui.app import make_app
+
+    assert load_settings(index=tmp_path).host == "127.0.0.1"
+    monkeypatch.delenv("GRADIO_TEMP_DIR", raising=False)
+    make_app(Answerer(settings_for(tmp_path / "index")))
+    import os
+
+    incoming = Path(os.environ["GRADIO_TEMP_DIR"])
+    assert incoming == tmp_path / "index" / "uploads" / ".incoming"
