@@ -4,8 +4,6 @@ OpenAI-compatible server, both started here on loopback and stopped after."""
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,17 +15,12 @@ import pytest
 
 from assistant.chain import Answerer, Delta
 from assistant.models import Answer
+from benchmarks.load import free_port, stop
 from tests.conftest import CORPUS, settings_for
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
 START_S = 120
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def serve(cmd: list[str], probe: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
@@ -48,12 +41,7 @@ def serve(cmd: list[str], probe: str, log: Path) -> Iterator[subprocess.Popen[by
                 time.sleep(0.5)
         yield proc
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop(proc)
 
 
 @pytest.fixture
