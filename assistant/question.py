@@ -110,6 +110,11 @@ NAME_RUN = re.compile(
 )
 
 
+# The endings a name takes as an adjective or plural ("Africa-n", "Sudan-ese", "Somali-a"),
+# not any three letters: "Niger" must not match "Nigeria".
+NAME_ENDING = r"(?:n|an|ian|ese|s|es|i|e|ns|ans|ians)?"
+
+
 @dataclass
 class Entity:
     """A name in the question, as written and as a token sequence."""
@@ -131,7 +136,7 @@ class Entity:
         """
         forms = []
         for seq in [self.seq, *self.variants]:
-            parts = [re.escape(t) + (r"\w{0,3}" if len(t) >= 4 and t.isalpha() else "")
+            parts = [re.escape(t) + (NAME_ENDING if len(t) >= 4 and t.isalpha() else "")
                      for t in seq]
             forms.append(" ".join(parts))
         return re.compile(" (?:" + "|".join(forms) + ") ")

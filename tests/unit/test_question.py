@@ -256,3 +256,11 @@ def test_month_names_are_dates_not_names() -> None:
 ])
 def test_what_a_how_many_question_counts(question: str, focus: str) -> None:
     assert focus_phrase(question) == focus
+
+
+def test_a_name_takes_an_adjective_ending_but_not_any_letters() -> None:
+    niger = entities("How many victims did Niger detect?")[0].pattern()
+    assert niger.search(" niger ") and not niger.search(" nigeria ")
+    nigeria = entities("How many victims did Nigeria detect?")[0].pattern()
+    assert nigeria.search(" nigerian ") and nigeria.search(" nigeria ")
+    assert entities("What about Sudan?")[0].pattern().search(" sudanese ")
