@@ -312,6 +312,31 @@ def source_years(question: str) -> list[str]:
     return sorted({y for m in SOURCE_YEAR.finditer(question) for y in m.groups() if y})
 
 
+MONTH_ORDER = ("january february march april may june july august september october november "
+               "december").split()
+_MONTH_NAME = r"(January|February|March|April|May|June|July|August|September|October|November|" \
+              r"December)"
+MONTH_RANGE = re.compile(rf"\b{_MONTH_NAME}\s*(?:and|to|-|–|through|until)\s*{_MONTH_NAME}\b")
+# "May" is a month beside a year, in a range or after a time preposition; otherwise a verb.
+MAY = re.compile(r"\b(?:in|since|until|from|between|of|by|during|before|after)\s+May\b"
+                 r"|\bMay\s+(?:19|20)\d\d\b")
+
+
+def asked_months(question: str) -> list[str]:
+    """Return the months a question asks about, lower case; a range counts every month in it.
+
+    "between May and July 2024" asks about May, June and July: a sentence on June answers it.
+    """
+    months = {w for w in tokens(question) if w in MONTHS}
+    if MAY.search(question):
+        months.add("may")
+    for m in MONTH_RANGE.finditer(question):
+        lo, hi = (MONTH_ORDER.index(x.lower()) for x in m.groups())
+        if lo <= hi:
+            months.update(MONTH_ORDER[lo:hi + 1])
+    return sorted(months)
+
+
 def analyse(question: str) -> QuestionProfile:
     """Return the profile of a stand-alone question."""
     kind = answer_type(question)
@@ -324,7 +349,7 @@ def analyse(question: str) -> QuestionProfile:
         entities=entities(question),
         years=sorted(set(YEAR.findall(question))),
         source_years=source_years(question),
-        months=sorted({w for w in tokens(question) if w in MONTHS}),
+        months=asked_months(question),
         focus=focus_phrase(question),
         terms=[t for t in content_tokens(question) if t not in WRAPPER_STEMS],
         unit=(UNIT.search(question) or [""])[0].lower(),

@@ -264,3 +264,12 @@ def test_a_name_takes_an_adjective_ending_but_not_any_letters() -> None:
     nigeria = entities("How many victims did Nigeria detect?")[0].pattern()
     assert nigeria.search(" nigerian ") and nigeria.search(" nigeria ")
     assert entities("What about Sudan?")[0].pattern().search(" sudanese ")
+
+
+def test_month_ranges_and_may() -> None:
+    from assistant.question import asked_months
+
+    assert asked_months("How many arrests between May and July 2024?") == ["july", "june", "may"]
+    assert asked_months("From March to June, how many?") == ["april", "june", "march", "may"]
+    assert asked_months("What happened in May 2023?") == ["may"]
+    assert asked_months("May I ask how many arrests there were?") == []
