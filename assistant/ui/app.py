@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
@@ -206,6 +208,12 @@ def launch(settings: Settings) -> None:
 
     offline_environment()
     _check_port(settings.host, settings.port)
+    # Uploads in transit (the API's spooled request bodies, Gradio's files) and the pages the
+    # viewer renders stay under the index folder, not in the system's temporary folder.
+    incoming = Path(settings.index) / "uploads" / ".incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    tempfile.tempdir = str(incoming)
+    os.environ["GRADIO_TEMP_DIR"] = str(incoming)
     app = make_app(Answerer(settings))
     print(f"Casebook is running at http://{settings.host}:{settings.port}/ (API docs at "
           f"/api/docs; Ctrl+C to stop)", flush=True)

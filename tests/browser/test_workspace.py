@@ -70,7 +70,8 @@ def test_markdown_source_shows_its_text_with_the_sentence_marked(page) -> None: 
     expect(page.locator("#page-image img")).to_have_count(0)
 
 
-def test_upload_list_ask_remove(page, tmp_path: Path, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_upload_list_ask_remove(page, tmp_path: Path, screenshot_dir: Path,  # type: ignore[no-untyped-def]
+                                index_dir: Path) -> None:
     brief = tmp_path / "bluefin.md"
     brief.write_text(BRIEF, encoding="utf-8")
     broken = tmp_path / "broken.pdf"
@@ -84,6 +85,9 @@ def test_upload_list_ask_remove(page, tmp_path: Path, screenshot_dir: Path) -> N
     expect(results).to_contain_text("broken.pdf")
     expect(page.locator("#documents")).to_contain_text("Operation Bluefin, a browser test brief")
     page.screenshot(path=str(screenshot_dir / "library.png"), full_page=True)
+    # the upload is kept under the index folder, and so is the browser's copy in transit
+    assert (index_dir / "uploads" / "bluefin.md").is_file()
+    assert any((index_dir / "uploads" / ".incoming").rglob("bluefin.md"))
 
     tab(page, "Chat")
     reply = ask(page, "How many arrests did Operation Bluefin make?")
