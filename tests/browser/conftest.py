@@ -129,9 +129,10 @@ def page(browser: object, server_url: str) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return the folder screenshots go to ($CASEBOOK_SCREENSHOTS, else a temporary one)."""
+def screenshot_dir() -> Path:
+    """Return the folder screenshots go to: $CASEBOOK_SCREENSHOTS, else tests/browser/screenshots
+    (ignored by git), so a person can look at them after `make test`."""
     wanted = os.environ.get("CASEBOOK_SCREENSHOTS")
-    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    folder = Path(wanted) if wanted else ROOT / "tests" / "browser" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
