@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .figures import QUALIFIER_RE, Figure, comparable, parse_figures
+from .figures import Figure, comparable, parse_figures, strip_qualifiers
 from .quantity import counted
 from .question import MONTHS, YEAR, QuestionProfile, analyse
 from .text import STOPWORDS
@@ -114,10 +115,8 @@ def own_names(text: str, fig: Figure, names: list[str]) -> list[str]:
 
 def qualified_start(text: str, fig: Figure) -> int:
     """Return where ``fig`` starts with the qualifier words written before it."""
-    start = fig.start
-    while (q := QUALIFIER_RE.search(text, max(0, start - 40), start)) is not None:
-        start = q.start()
-    return start
+    before = text[max(0, fig.start - 160):fig.start]
+    return fig.start - len(before) + len(strip_qualifiers(before))
 
 
 def without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -139,7 +138,9 @@ def clause(quote: str, at: int) -> tuple[int, int]:
     return max(b for b in bounds if b <= at), min(b for b in bounds if b > at)
 
 
+@lru_cache(maxsize=512)
 def name_re(name: str) -> re.Pattern[str]:
+    """Return a pattern for a name in text: acronyms and years exact, words with an ending."""
     words = re.findall(r"\w+", name)
     return re.compile(r"\b" + r"\W+".join(
         re.escape(w) + r"\b" if w.isupper() or w.isdigit()

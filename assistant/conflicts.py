@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .figure_focus import same_word
+from .figure_focus import shares_word
 from .figures import Figure, agrees, comparable
 from .quantity import counted
 from .text import content_tokens, stem
@@ -32,7 +32,7 @@ def disagree(text_a: str, a: Figure, text_b: str, b: Figure) -> bool:
     if not comparable(a, b) or a.kind in ("year", "date") or agrees(a, b) or agrees(b, a):
         return False
     na, nb = nouns(text_a, a), nouns(text_b, b)
-    return bool(na and nb) and any(same_word(x[:5], y) for x in na for y in nb)
+    return bool(na and nb) and shares_word(na, nb)
 
 
 def conflicting(best: Candidate, others: list[Candidate], kinds: set[str] | None

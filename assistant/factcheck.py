@@ -19,25 +19,24 @@ with the same parser and matcher (``figures.agrees``). Per figure:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .claims import NAME_OR_YEAR, PLAIN, clause, name_re, owner, qualified_start, read_claim
-from .conflicts import GENERIC, disagree
-from .errors import CasebookError, EmptyLibrary
+from .conflicts import GENERIC, disagree, nouns
+from .errors import CasebookError
 from .evidence import SHORT_DOC_CHUNKS, Candidate, gather, names_sibling
-from .figure_focus import same_word
+from .figure_focus import shares_word
 from .figures import Figure, agrees, comparable, parse_figures, same_value
 from .ingest.library import Library
 from .names import initials, is_ordinary, name_bag
 from .phrases import phrase_vectors
-from .pipeline import MIN_SCORE
+from .pipeline import MIN_SCORE, in_library_words, require_documents
 from .quantity import counted
 from .question import entities
 from .retrieval import Filters, documents_to_hits
 from .text import STOPWORDS, content_tokens, stem, tokens
-from .truecase import correct_spelling, truecase
 
 if TYPE_CHECKING:
     from .chain import Answerer
@@ -129,10 +128,8 @@ def check_claim(answerer: Answerer, claim: str, filters: Filters | None = None) 
     if not claim:
         raise CasebookError("the claim is empty")
     library = answerer.library
-    if not library.table().rows:
-        raise EmptyLibrary(f"the library at {library.index_dir} is empty: add reports with "
-                           "`casebook ingest PATH`")
-    text = truecase(correct_spelling(claim, library.word_counts()), library.proper_words())
+    require_documents(library)
+    text = in_library_words(library, claim)
     parts = read_claim(text)
     if not parts:
         raise CasebookError("the claim states no figure to check (a number, share, amount or "
@@ -147,14 +144,18 @@ def check_claim(answerer: Answerer, claim: str, filters: Filters | None = None) 
                     if is_ordinary(e, library.lower_words(), library.proper_words())}
         claimed = Claimed(text, part.fig, part.what,
                           [n for n in part.names if n not in ordinary],
-                          [n for n in part.subject if n not in ordinary],
-                          lambda a, b, t: _similar(library, a, b, t),
-                          lambda ns, c: _near(library, ns, c))
+                          [n for n in part.subject if n not in ordinary], library)
         verdicts.append(judge(claimed, evidence.ranked, evidence.rejected))
     return CheckResult(claim, overall([v.verdict for v in verdicts]), verdicts)
 
 
 def _near(library: Library, names: list[str], c: Candidate) -> bool:
+    """Return True when the claim's names and years are near the sentence.
+
+    Near is the sentence, its heading and the sentences before it, or the report's title or
+    front matter; in a short brief (about one subject throughout) anywhere in it. A name the
+    library never uses cannot be looked for and is passed over.
+    """
     around = f"{c.title} {c.chunk.heading} {c.context} {c.quote}"
     bag = name_bag(around)
     short = library.chunk_count(c.chunk.doc_id) <= SHORT_DOC_CHUNKS
@@ -173,11 +174,6 @@ def _near(library: Library, names: list[str], c: Candidate) -> bool:
     return True
 
 
-def _similar(library: Library, a: str, b: str, threshold: float = 0.5) -> bool:
-    vecs = phrase_vectors(library, [a, b])
-    return float(vecs[a] @ vecs[b]) >= threshold
-
-
 @dataclass
 class Claimed:
     """One figure of a claim with what it is about."""
@@ -187,8 +183,17 @@ class Claimed:
     what: str  # what the figure counts
     names: list[str]  # names and years the figure belongs to
     subject: list[str]  # every name of the claim: what a contradicting sentence must be about
-    similar: Callable[..., bool]  # (a, b, threshold): whether two phrases mean about the same
-    local: Callable[[list[str], Candidate], bool]  # whether names are near a sentence
+    library: Library
+
+    @cached_property
+    def quantity(self) -> tuple[list[str], list[str], list[str]]:
+        """Return what the claim's figure counts, its verb and a share's predicate (_quantity)."""
+        return _quantity(self.text, self.fig)
+
+    def similar(self, a: str, b: str, threshold: float) -> bool:
+        """Return whether two short phrases mean about the same (the packaged MiniLM)."""
+        vecs = phrase_vectors(self.library, [a, b])
+        return float(vecs[a] @ vecs[b]) >= threshold
 
 
 def _evidence(c: Candidate, f: Figure) -> Evidence:
@@ -202,7 +207,6 @@ def _quantity(text: str, f: Figure) -> tuple[list[str], list[str], list[str]]:
     one after a verb ("took down 56 per cent of ...") by that verb.
     """
     what = counted(text, f)
-    nouns = [t for t in content_tokens(what) if t not in GENERIC]
     lo, _ = clause(text, f.start)
     before = text[max(lo, f.start - 40):qualified_start(text, f)]
     near = [t for t in content_tokens(re.sub(r"\b[A-Z]\w*", " ", before))
@@ -213,25 +217,22 @@ def _quantity(text: str, f: Figure) -> tuple[list[str], list[str], list[str]]:
         own = set(content_tokens(what)) | GENERIC
         predicate = [t for t in content_tokens(after) if t not in own and t not in TIME_WORDS
                      and not t[0].isdigit()][:8]
-    return nouns, near, predicate
-
-
-def _match(a: list[str], b: list[str]) -> bool:
-    return any(same_word(x[:5], y) for x in a for y in b)
+    return nouns(text, f), near, predicate
 
 
 def same_quantity(claimed: Claimed, quote: str, f: Figure) -> bool | None:
     """Return whether ``f`` counts what the claim's figure counts: True, False, or None (unsure)."""
-    cn, cv, cp = _quantity(claimed.text, claimed.fig)
+    cn, cv, cp = claimed.quantity
     sn, sv, sp = _quantity(quote, f)
-    if cp and sp and not _match(cp, sp) and not claimed.similar(" ".join(cp), " ".join(sp),
+    if cp and sp and not shares_word(cp, sp) and not claimed.similar(" ".join(cp), " ".join(sp),
                                                                 SAME_PREDICATE):
         return False  # "86 % of networks use business structures" vs "... engage in corruption"
     if not cn:
-        return True if not cv or _match(cv, sn + sv) else None
+        return True if not cv or shares_word(cv, sn + sv) else None
     if sn:
-        return _match(cn, sn + sv) or claimed.similar(claimed.what, counted(quote, f), SAME_NOUN)
-    return True if _match(cn, sv + content_tokens(quote)) else None
+        return shares_word(cn, sn + sv) or claimed.similar(claimed.what, counted(quote, f),
+                                                           SAME_NOUN)
+    return True if shares_word(cn, sv + content_tokens(quote)) else None
 
 
 def belongs(claimed: Claimed, quote: str, f: Figure) -> bool:
@@ -290,14 +291,14 @@ def judge(claimed: Claimed, ranked: list[Candidate], rejected: list[Candidate]
                     return _set(verdict, "contradicted", *elsewhere)
                 verdict.conflicts = conflicts(claimed, strong, c, f)
                 return _set(verdict, "supported", c, f)
-    if strong and _local(claimed, strong[0]):
+    if strong and _near(claimed.library, claimed.subject, strong[0]):
         # Only a sentence that names the claim's own subject nearby can contradict it; one
         # figure of the claim's kind there is taken for the quantity unless it counts another.
         best = strong[0]
         fitting = [f for f in best.figures if _fits(claimed, best, f)]
         other = [f for f in fitting if not agrees(fig, f)
-                 and (same_quantity(claimed, best.quote, f)
-                      or (len(fitting) == 1 and same_quantity(claimed, best.quote, f) is None))]
+                 and (same := same_quantity(claimed, best.quote, f)) is not False
+                 and (same or len(fitting) == 1)]
         if other:
             verdict.conflicts = conflicts(claimed, strong, best, other[0])
             return _set(verdict, "contradicted", best, other[0])
@@ -314,16 +315,6 @@ def judge(claimed: Claimed, ranked: list[Candidate], rejected: list[Candidate]
                     or not belongs(claimed, c.quote, f) or sibling_named(claimed, c.quote)):
                 return _set(verdict, "contradicted", c, f)
     return verdict
-
-
-def _local(claimed: Claimed, c: Candidate) -> bool:
-    """Return True when the claim's names and years are near the sentence.
-
-    Near is the sentence, its heading and the sentences before it, or the report's title;
-    in a short brief (about one subject throughout) anywhere in it. A name the library never
-    uses cannot be looked for and is passed over.
-    """
-    return claimed.local(claimed.subject, c)
 
 
 def _named(missing: list[str], quote: str) -> bool:
@@ -363,8 +354,8 @@ def _local_rival(claimed: Claimed, chosen: Candidate, everything: list[Candidate
 
 def _nouns_allow(claimed: Claimed, quote: str, f: Figure) -> bool:
     """Return False when ``f`` names what it counts and that is not the claim's noun."""
-    cn, sn = _quantity(claimed.text, claimed.fig)[0], _quantity(quote, f)[0]
-    return not (cn and sn) or _match(cn, sn)
+    cn, sn = claimed.quantity[0], nouns(quote, f)
+    return not (cn and sn) or shares_word(cn, sn)
 
 
 def conflicts(claimed: Claimed, strong: list[Candidate], chosen: Candidate, decided: Figure

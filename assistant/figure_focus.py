@@ -35,6 +35,11 @@ def same_word(want: str, have: str) -> bool:
     return len(short) >= 4 and short.isalpha() and long_.startswith(short)
 
 
+def shares_word(a: list[str], b: list[str]) -> bool:
+    """Return True when a word of ``a`` (its first five letters) is a word of ``b``."""
+    return any(same_word(x[:5], y) for x in a for y in b)
+
+
 def figure_window(quote: str, fig: Figure) -> str:
     """Return the words around a figure: what it counts ('2,517 arrests, 850 of them')."""
     after = re.split(r"[.;:()]", quote[fig.end : fig.end + 80])[0]

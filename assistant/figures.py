@@ -313,6 +313,13 @@ def _join(text: str, a: _Atom, b: _Atom) -> _Atom | None:
     return _Atom(start, b.end, low, kind=kind, unit=unit, high=high, weak=a.weak and b.weak)
 
 
+def strip_qualifiers(before: str) -> str:
+    """Return ``before`` without the qualifier words at its end ("close to an estimated")."""
+    while (q := QUALIFIER_RE.search(before.rstrip() + " ")) is not None:
+        before = before[:q.start()]
+    return before
+
+
 def _qualifier(text: str, start: int) -> str:
     m = QUALIFIER_RE.search(text, max(0, start - 24), start)
     return _QUAL_OF[m["q"].lower()] if m else ""

@@ -157,6 +157,23 @@ def build_chain(source: Answerer | Library, settings: Settings | None = None,
     return chain.with_config(run_name="casebook")
 
 
+def require_documents(library: Library) -> None:
+    """Raise ``EmptyLibrary`` when the library holds no documents."""
+    if not library.table().rows:
+        raise EmptyLibrary(
+            f"the library at {library.index_dir} is empty: add reports with "
+            "`casebook ingest PATH`"
+        )
+
+
+def in_library_words(library: Library, text: str) -> str:
+    """Return ``text`` with typos fixed and names capitalised the way the library writes them.
+
+    Typos are fixed against the library's own words before names get their capitals.
+    """
+    return truecase(correct_spelling(text, library.word_counts()), library.proper_words())
+
+
 def prepare(answerer: Answerer, request: ChainInput | str) -> dict[str, Any]:
     """Return the chain's state for one request: the stand-alone question, its profile and vector.
 
@@ -173,15 +190,8 @@ def prepare(answerer: Answerer, request: ChainInput | str) -> dict[str, Any]:
     if not isinstance(question, str) or not question.strip():
         raise CasebookError("the question is empty")
     library = answerer.library
-    if not library.table().rows:
-        raise EmptyLibrary(
-            f"the library at {library.index_dir} is empty: add reports with "
-            "`casebook ingest PATH`"
-        )
-    # Typos are fixed against the library's own words before names get their capitals.
-    standalone = truecase(correct_spelling(condense(question.strip(), req.get("history")),
-                                           library.word_counts()),
-                          library.proper_words())
+    require_documents(library)
+    standalone = in_library_words(library, condense(question.strip(), req.get("history")))
     clock = Stopwatch()
     state = {
         "question": question, "engine": engine, "filters": req.get("filters"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .figures import QUALIFIER_RE, Figure
+from .figures import Figure, strip_qualifiers
 
 MAX_WORDS = 4
 # Words that end a noun phrase: function words and the verbs that follow a subject.
@@ -82,8 +82,7 @@ def counted(text: str, fig: Figure) -> str:
     named = list(NUMBER_OF.finditer(before))
     if named:
         return " ".join(_phrase(named[-1][1].split()))
-    while (q := QUALIFIER_RE.search(before.rstrip() + " ")) is not None:
-        before = before[:q.start()]  # "close to an estimated 10 million"
+    before = strip_qualifiers(before)  # "close to an estimated 10 million"
     link = _LINK_BEFORE.search(before + " ")
     if not link:
         return ""
