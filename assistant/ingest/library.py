@@ -233,12 +233,13 @@ class Library:
                 records = {r.doc_id: r for r in self.registry.documents()}
                 old = self._table or self._cache.load(records)
                 if old is not None and still_there(old.records, records):
-                    self._table = old.extended(self.registry.chunks(set(records) -
-                                                                    set(old.records)), records)
+                    added = set(records) - set(old.records)
+                    table = old.extended(self.registry.chunks(added), records) if added else old
                 else:
-                    self._table = ChunkTable.build(self.registry.chunks(), records)
-                self._table_gen = gen
-                self._cache.save_later(self._table)
+                    table = ChunkTable.build(self.registry.chunks(), records)
+                if table is not old:  # what the cache already holds is not written again
+                    self._cache.save_later(table)
+                self._table, self._table_gen = table, gen
             return self._table
 
     def save_table_cache(self) -> None:
