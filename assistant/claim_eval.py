@@ -16,7 +16,7 @@ from typing import Any
 
 from .chain import Answerer
 from .errors import CasebookError
-from .evaluation import load_questions, quote_matches
+from .evaluation import load_questions, quote_matches, share
 from .factcheck import check_claim
 
 KINDS = ("true", "wrong_figure", "wrong_quantity", "absent")
@@ -53,21 +53,17 @@ def evaluate_claims(answerer: Answerer, path: Path, limit: int | None = None) ->
     return {"file": str(path), "results": results, "summary": summarise_claims(results)}
 
 
-def _share(items: list[bool]) -> float | None:
-    return sum(items) / len(items) if items else None
-
-
 def summarise_claims(results: list[dict[str, Any]]) -> dict[str, Any]:
     """Return the headline figures of a claim run."""
     summary: dict[str, Any] = {
         "claims": len(results),
-        "verdict_right": _share([r["right"] for r in results]),
-        "evidence_right": _share([r["evidence_right"] for r in results
+        "verdict_right": share([r["right"] for r in results]),
+        "evidence_right": share([r["evidence_right"] for r in results
                                   if r["evidence_right"] is not None]),
         "check_p50_ms": statistics.median([r["ms"] for r in results]) if results else None,
     }
     for kind in KINDS:
-        summary[kind] = _share([r["right"] for r in results if r["kind"] == kind])
+        summary[kind] = share([r["right"] for r in results if r["kind"] == kind])
     return summary
 
 

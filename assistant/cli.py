@@ -20,15 +20,16 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Ingest files, folders and URLs; one line per document, then a summary."""
     from .ingest.library import Library
+    from .library_view import summary
 
     library = Library(_settings(args))
-    counts: dict[str, int] = {}
+    statuses = []
     for result in library.ingest(args.paths, progress=not args.quiet):
-        counts[result.status] = counts.get(result.status, 0) + 1
+        statuses.append(result.status)
         print(result.line(), flush=True)
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing"
-    print(f"summary: {summary}; {len(library.documents())} documents in {library.index_dir}")
-    return 1 if counts.get("failed") else 0
+    print(f"summary: {summary(statuses)}; {len(library.documents())} documents in "
+          f"{library.index_dir}")
+    return 1 if "failed" in statuses else 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

@@ -152,7 +152,8 @@ def evaluate(answerer: Answerer, path: Path, engine: str | None = None,
     return {"file": str(path), "results": results, "summary": summarise(results)}
 
 
-def _share(items: list[bool]) -> float | None:
+def share(items: list[bool]) -> float | None:
+    """Return the share of true items, or None for none."""
     return sum(items) / len(items) if items else None
 
 
@@ -168,14 +169,14 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "figure_questions": len(figs),
         "descriptive_questions": len(desc),
         "unanswerable": len(unans),
-        "right_figure": _share([r["right"] for r in figs]),
-        "descriptive_right": _share([r["right"] for r in desc]),
-        "cited_right_doc": _share([r["cited_doc"] for r in ans if not r["abstained"]]),
-        "cited_right_page": _share([r["cited_page"] for r in ans if not r["abstained"]]),
-        "false_abstain": _share([r["abstained"] for r in ans]),
-        "abstain_unanswerable": _share([r["abstained"] for r in unans]),
-        "figures_verified_or_marked": _share([r["figures_shown_ok"] for r in results]),
-        "hit_at_5": _share([r["hit5"] for r in ans]),
+        "right_figure": share([r["right"] for r in figs]),
+        "descriptive_right": share([r["right"] for r in desc]),
+        "cited_right_doc": share([r["cited_doc"] for r in ans if not r["abstained"]]),
+        "cited_right_page": share([r["cited_page"] for r in ans if not r["abstained"]]),
+        "false_abstain": share([r["abstained"] for r in ans]),
+        "abstain_unanswerable": share([r["abstained"] for r in unans]),
+        "figures_verified_or_marked": share([r["figures_shown_ok"] for r in results]),
+        "hit_at_5": share([r["hit5"] for r in ans]),
         "answer_p50_ms": statistics.median([r["total_ms"] for r in results]) if results else None,
     }
 

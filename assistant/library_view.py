@@ -97,6 +97,14 @@ def add_upload(library: Library, name: str, stream: IO[bytes] | Iterable[bytes],
     return result
 
 
+def summary(statuses: Iterable[str]) -> str:
+    """Return "2 added, 1 failed" for the statuses of an ingest run ("nothing" for none)."""
+    counts: dict[str, int] = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing"
+
+
 def result_row(result: IngestResult) -> dict[str, Any]:
     """Return an ingest result as the API and the UI show it."""
     return {"file": result.source, "status": result.status, "doc_id": result.doc_id or None,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from ..library_view import KINDS, add_upload, document_rows, result_row
+from ..library_view import KINDS, add_upload, document_rows, result_row, summary
 
 if TYPE_CHECKING:
     from ..ingest.library import Library
@@ -110,7 +110,4 @@ def build(library: Library, limit_mb: int, doc_filter: gr.CheckboxGroup) -> Any:
 
 
 def _summary(rows: list[dict[str, Any]]) -> str:
-    counts: dict[str, int] = {}
-    for r in rows:
-        counts[r["status"]] = counts.get(r["status"], 0) + 1
-    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) + "."
+    return summary(r["status"] for r in rows) + "."
