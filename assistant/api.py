@@ -96,9 +96,9 @@ def build_api(answerer: Answerer, app: FastAPI | None = None) -> FastAPI:
         """Answer a question with citations (the `casebook ask --json` object)."""
         if not req.question.strip():
             raise CasebookError("the question is empty")
-        filters = Filters(set(req.doc_ids) if req.doc_ids else None, req.date_from, req.date_to)
         answer = answerer.ask(req.question, history=req.history, engine=req.engine,
-                              filters=filters if filters.active() else None, top_k=req.top_k)
+                              filters=Filters.asked(req.doc_ids, req.date_from, req.date_to),
+                              top_k=req.top_k)
         return answer.to_json()
 
     @router.post("/api/check", tags=["answers"])

@@ -23,6 +23,12 @@ class Filters:
     date_from: str = ""
     date_to: str = ""
 
+    @classmethod
+    def asked(cls, doc_ids: list[str] | None, date_from: str, date_to: str) -> Filters | None:
+        """Return the restriction a request asks for, or None when it asks for none."""
+        found = cls(set(doc_ids) if doc_ids else None, date_from, date_to)
+        return found if found.active() else None
+
     def active(self) -> bool:
         """Return True when any restriction is set."""
         return bool(self.doc_ids) or bool(self.date_from) or bool(self.date_to)

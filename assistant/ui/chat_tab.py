@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
@@ -41,13 +41,6 @@ Pairs = list[tuple[str, str]]
 Cites = list[dict[str, Any]]
 
 
-class SupportsAsk(Protocol):
-    """What the chat needs from an answerer (``assistant.chain.Answerer`` or a test double)."""
-
-    def ask(self, question: str, history: Pairs | None = None,
-            engine: str | None = None) -> Answer: ...
-
-
 @dataclass
 class ChatOptions:
     """The settings a turn is asked with."""
@@ -60,9 +53,7 @@ class ChatOptions:
 
     def filters(self) -> Filters | None:
         """Return the retrieval restriction these options ask for, if any."""
-        found = Filters(set(self.doc_ids) if self.doc_ids else None, self.date_from.strip(),
-                        self.date_to.strip())
-        return found if found.active() else None
+        return Filters.asked(self.doc_ids, self.date_from.strip(), self.date_to.strip())
 
     def kwargs(self, answerer: Any) -> dict[str, Any]:
         """Return the keyword arguments of ``ask`` that ``answerer`` takes beyond the engine."""
