@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .evidence import Candidate, Evidence
+from .conflicts import exact_first
+from .evidence import KINDS_FOR, Candidate, Evidence
 from .ingest.chunking import split_sentences
 from .models import Citation
 from .question import QuestionProfile
@@ -39,9 +40,10 @@ def pick(evidence: Evidence, profile: QuestionProfile, limit: int = 2) -> list[C
         return []
     if not profile.wants_figure:
         return pick_descriptive(evidence)
-    best = evidence.ranked[0]
+    best = exact_first(evidence.ranked[0], evidence.ranked[1:],
+                       KINDS_FOR.get(profile.answer_type))
     chosen = [best]
-    for cand in evidence.ranked[1:]:
+    for cand in [c for c in evidence.ranked if c is not best]:
         if len(chosen) >= limit or cand.score < SECOND_SOURCE_RATIO * best.score:
             break
         if cand.chunk.doc_id in {c.chunk.doc_id for c in chosen}:
@@ -135,8 +137,16 @@ def cited_numbers(text: str, upto: int) -> list[int]:
     return seen
 
 
-def abstention(profile: QuestionProfile, evidence: Evidence) -> str:
-    """Explain why the library cannot answer, naming what is missing when we know it."""
+def abstention(profile: QuestionProfile, evidence: Evidence,
+               unspoken: list[str] | None = None) -> str:
+    """Explain why the library cannot answer, naming what is missing when we know it.
+
+    ``unspoken``: words of the question that the closest passage has nothing close to.
+    """
+    if unspoken:
+        words = " or ".join(f"“{w}”" for w in unspoken)
+        return (f"The library does not say: the closest passage does not speak of {words}, "
+                "so it does not answer this question.")
     if evidence.missing_names:
         names = ", ".join(f"“{n}”" for n in evidence.missing_names)
         near = _near_names(evidence)

@@ -113,6 +113,38 @@ class Embedder:
         out[order] = stacked
         return out
 
+    def word_vectors(self, texts: list[str]) -> list[list[tuple[str, np.ndarray]]]:
+        """Return each text's words with their normalised in-context vectors.
+
+        The same model's last hidden states, a word's pieces averaged: "killed" in one text
+        lies close to "died" in another. Used to ask whether a passage speaks of each word of
+        a question (``assistant.coverage``).
+        """
+        if not texts:
+            return []
+        if self.onnx is not None:
+            return self.onnx.word_vectors(texts)
+        assert self.model is not None
+        tokenizer = self.model.tokenizer
+        states = self.model.encode(texts, output_value="token_embeddings",
+                                   convert_to_numpy=False, show_progress_bar=False)
+        out = []
+        for text, hidden in zip(texts, states, strict=True):
+            enc = tokenizer(text, return_offsets_mapping=True, truncation=True,
+                            max_length=self.model.max_seq_length)
+            pieces: dict[int, list[int]] = {}
+            for i, word in enumerate(enc.word_ids()):
+                if word is not None:
+                    pieces.setdefault(word, []).append(i)
+            rows = hidden.detach().cpu().numpy()
+            words = []
+            for idx in pieces.values():
+                vec = rows[idx].mean(axis=0)
+                start, end = enc["offset_mapping"][idx[0]][0], enc["offset_mapping"][idx[-1]][1]
+                words.append((text[start:end], vec / max(float(np.linalg.norm(vec)), 1e-12)))
+            out.append(words)
+        return out
+
     def embed_one(self, text: str) -> np.ndarray:
         """Return the vector of one text."""
         return self.embed([text])[0]

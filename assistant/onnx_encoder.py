@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -88,14 +89,40 @@ class OnnxEncoder:
             raise ConfigError(f"cannot load the ONNX model {path}: {err}; delete it") from err
         self.dimension = int(self.session.get_outputs()[0].shape[-1] or 384)
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Return normalised float32 sentence vectors for one batch of texts."""
+    def _hidden(self, texts: list[str]) -> tuple[list[Any], np.ndarray, np.ndarray]:
+        """Return the encodings, attention mask and last hidden states of a batch."""
         encodings = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         types = np.array([e.type_ids for e in encodings], dtype=np.int64)
         hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
                                          "token_type_ids": types})[0]
+        return encodings, mask, hidden
+
+    def word_vectors(self, texts: list[str]) -> list[list[tuple[str, np.ndarray]]]:
+        """Return each text's words with their normalised in-context vectors.
+
+        A word's vector is the mean of its word pieces' last hidden states ("pangolin" is
+        "pang" + "##olin"); words past the model's length limit are left out.
+        """
+        encodings, _, hidden = self._hidden(texts)
+        out = []
+        for text, enc, states in zip(texts, encodings, hidden, strict=True):
+            pieces: dict[int, list[int]] = {}
+            for i, word in enumerate(enc.word_ids):
+                if word is not None:
+                    pieces.setdefault(word, []).append(i)
+            words = []
+            for idx in pieces.values():
+                vec = states[idx].mean(axis=0)
+                start, end = enc.offsets[idx[0]][0], enc.offsets[idx[-1]][1]
+                words.append((text[start:end], vec / max(float(np.linalg.norm(vec)), 1e-12)))
+            out.append(words)
+        return out
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Return normalised float32 sentence vectors for one batch of texts."""
+        _, mask, hidden = self._hidden(texts)
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)

@@ -40,6 +40,7 @@ from .compose import abstention, extractive, pick, to_citation
 from .condense import condense
 from .config import Settings
 from .conflicts import conflicting
+from .coverage import coverage
 from .errors import CasebookError, EmptyLibrary
 from .evidence import KINDS_FOR, gather
 from .ingest.library import Library
@@ -257,6 +258,12 @@ class ComposeStep(Runnable[dict[str, Any], Answer | Delta]):
         if not chosen or chosen[0].score < MIN_SCORE:
             yield finish(state, abstention(profile, evidence), True, [], "extractive", nearest,
                          started)
+            return
+        names = frozenset(t for e in profile.entities for t in e.seq)
+        covered = coverage(library, state["standalone"], chosen[0], names)
+        if not covered.enough:
+            yield finish(state, abstention(profile, evidence, covered.unspoken), True, [],
+                         "extractive", nearest, started)
             return
         differs = False
         if profile.wants_figure:

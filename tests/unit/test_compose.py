@@ -156,6 +156,31 @@ def test_pick_second_without_figure_is_fine_for_other_questions() -> None:
     assert pick(evidence(best, second), OTHER_Q) == [best, second]
 
 
+def test_pick_puts_the_exact_figure_before_a_close_rounded_retelling() -> None:
+    rounded = cand("It spoke of more than 3,200 victims rescued in one week.", "d1", score=1.0)
+    exact = cand("Officers also rescued 3,222 potential victims of trafficking.", "d1",
+                 score=0.96, index=1)
+    assert pick(evidence(rounded, exact), COUNT_Q)[0] is exact
+
+
+def test_pick_keeps_the_rounded_figure_when_the_exact_one_scores_much_lower() -> None:
+    rounded = cand("It spoke of more than 3,200 victims rescued in one week.", "d1", score=1.0)
+    exact = cand("Officers also rescued 3,222 potential victims of trafficking.", "d1",
+                 score=0.9, index=1)
+    assert pick(evidence(rounded, exact), COUNT_Q)[0] is rounded
+
+
+@pytest.mark.parametrize("other", [
+    "Officers also rescued 3,222 migrants at the borders.",  # another thing counted
+    "Officers also rescued 3,150 potential victims of trafficking.",  # not over 3,200
+    "Officers also rescued about 3,222 potential victims of trafficking.",  # rounded too
+])
+def test_pick_swaps_only_for_the_same_quantity_given_exactly(other: str) -> None:
+    rounded = cand("It spoke of more than 3,200 victims rescued in one week.", "d1", score=1.0)
+    runner = cand(other, "d1", score=0.99, index=1)
+    assert pick(evidence(rounded, runner), COUNT_Q)[0] is rounded
+
+
 def test_pick_respects_limit() -> None:
     ranked = [cand(f"Police made {n} arrests.", f"d{n}", score=1.0 - n / 100)
               for n in range(1, 5)]
@@ -193,6 +218,12 @@ def test_abstention_with_missing_names_and_nothing_near() -> None:
 def test_abstention_for_a_figure_question() -> None:
     msg = abstention(COUNT_Q, evidence())
     assert "no passage gives a figure" in msg
+
+
+def test_abstention_names_the_words_no_passage_speaks_of() -> None:
+    msg = abstention(COUNT_Q, evidence(), ["pangolin", "scales"])
+    assert msg == ("The library does not say: the closest passage does not speak of "
+                   "“pangolin” or “scales”, so it does not answer this question.")
 
 
 def test_abstention_for_other_questions() -> None:

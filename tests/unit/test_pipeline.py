@@ -24,7 +24,7 @@ from assistant.ingest.library import Library
 from assistant.models import Answer
 from assistant.pipeline import Delta, build_chain
 from assistant.retrieval import Filters, HybridRetriever
-from assistant.text import tokens
+from assistant.text import WORD, tokens
 
 ARRESTS = "How many arrests did Liberterra II make?"
 KEPT = "Liberterra II led to 2,517 arrests [1]."
@@ -58,6 +58,11 @@ class HashEmbedder:
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
+
+    def word_vectors(self, texts: list[str]) -> list[list[tuple[str, np.ndarray]]]:
+        # each word by its stem's vector: a word is covered only by the same word
+        return [[(m.group(), self.embed([m.group()])[0]) for m in WORD.finditer(text)]
+                for text in texts]
 
 
 class ScriptedModel(GenericFakeChatModel):
