@@ -49,6 +49,26 @@ def expansions(text: str) -> dict[str, str]:
     return out
 
 
+LOWER_RUN = re.compile(r"[a-z]+(?:[\s-]+[a-z]+){1,6}")
+MIN_LOWER_ACRONYM = 3  # two letters spelled by ordinary words would match too much
+
+
+def lower_expansions(text: str) -> dict[str, str]:
+    """Return, by acronym, runs of lower-case words in ``text`` that spell it.
+
+    "conflict-related sexual violence" spells "CRSV" (each part of a hyphenated word counts).
+    Used only for an acronym the library never writes: reports often spell a term out and
+    never abbreviate it, while a reader asks with the abbreviation.
+    """
+    out: dict[str, str] = {}
+    for m in LOWER_RUN.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", m.group(0)) if w not in LINKS]
+        for a in range(len(words)):
+            for b in range(a + MIN_LOWER_ACRONYM, min(len(words), a + 7) + 1):
+                out.setdefault("".join(w[0] for w in words[a:b]).upper(), " ".join(words[a:b]))
+    return out
+
+
 def contractions(name: str) -> list[str]:
     """Return ``name`` with each run of two or more capitalised words written as its initials.
 
@@ -111,8 +131,10 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
     kept = [e for e in profile.entities if not is_ordinary(e, lower, proper)]
     out = []
     for ent in kept:
-        variants = acronym_variants(ent, found)
-        if not any(seen(t) for t in ent.seq if not t.isdigit()):
+        unseen = not any(seen(t) for t in ent.seq if not t.isdigit())
+        variants = acronym_variants(ent, {**lower_expansions(text), **found} if unseen
+                                    else found)
+        if unseen:
             variants += _close_names(ent, text, embed)
         out.append(replace(ent, variants=variants) if variants else ent)
     return replace(profile, entities=out)

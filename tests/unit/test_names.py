@@ -9,6 +9,7 @@ from assistant.names import (
     contractions,
     expansions,
     is_ordinary,
+    lower_expansions,
     with_variants,
 )
 from assistant.question import Entity, analyse
@@ -75,3 +76,27 @@ def test_a_name_the_library_uses_gets_no_embedding_variants() -> None:
                         seen=lambda t: True, proper={}, lower=frozenset(), embed=embed)
     assert calls == []
     assert all(len(v) == 1 for e in out.entities for v in e.variants)  # initials only
+
+
+def test_lower_case_words_spell_an_acronym_of_three_letters_or_more() -> None:
+    found = lower_expansions("reports of conflict-related sexual violence in the region")
+    assert found["CRSV"] == "conflict related sexual violence"
+    assert "RS" not in found  # two ordinary words would spell too much
+
+
+def test_an_acronym_the_library_never_writes_matches_its_spelled_out_form() -> None:
+    profile = analyse("How many cases of CRSV did the UN verify in 2024?")
+    text = "In 2024 the UN verified 4,600 cases of conflict-related sexual violence."
+    out = with_variants(profile, [text], seen=lambda t: t != "crsv", proper={},
+                        lower=frozenset(), embed=fake_embed({}))
+    crsv = next(e for e in out.entities if e.text == "CRSV")
+    assert crsv.pattern().search(" " + " ".join(tokens(text)) + " ")
+
+
+def test_an_acronym_the_library_writes_is_not_read_into_ordinary_words() -> None:
+    profile = analyse("How many cases of CRSV did the UN verify in 2024?")
+    out = with_variants(profile, ["cases requiring swift verification were counted"],
+                        seen=lambda t: True, proper={}, lower=frozenset(),
+                        embed=fake_embed({}))
+    crsv = next(e for e in out.entities if e.text == "CRSV")
+    assert crsv.variants == []
