@@ -71,7 +71,11 @@ _SUFFIX_RE = re.compile(
     rf"(?P<pct>{_SP}?%|{_SP}+per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b)"
     rf"|(?P<pp>{_SP}+percentage{_SP}+points?\b)"
     rf"|{_SP}+(?P<curw>US{_SP}+dollars|dollars|USD|euros?|EUR|GBP|pounds{_SP}+sterling)\b"
-    rf"|{_SP}*(?P<measure>tonnes|tons|kg|kilograms|kilos)\b")
+    rf"|{_SP}*(?P<measure>tonnes|tons|kg|kilograms?|kilos|grams?|g|mg|milligrams?|ml|millilit(?:re|er)s?"
+    r"|lit(?:re|er)s?)\b")
+# Each measure word, by how it begins, and the unit it is written as.
+_MEASURES = (("ton", "tonnes"), ("k", "kg"), ("mg", "mg"), ("milligram", "mg"), ("ml", "ml"),
+             ("millilit", "ml"), ("g", "g"), ("lit", "l"))
 _MONTH_LIST = "January February March April May June July August September October November " \
     "December".split()
 _MONTHS = {**{m.lower(): i for i, m in enumerate(_MONTH_LIST, 1)},
@@ -147,7 +151,8 @@ def _apply_suffix(text: str, atom: _Atom) -> None:
         atom.kind = "money"
         atom.unit = "EUR" if word.startswith("eur") else "GBP" if word[0] in "gp" else "USD"
     elif s["measure"] and atom.kind == "count":
-        atom.unit = "kg" if s["measure"].lower().startswith("k") else "tonnes"
+        word = s["measure"].lower()
+        atom.unit = next(unit for start, unit in _MEASURES if word.startswith(start))
     else:
         return
     atom.end = s.end()

@@ -65,6 +65,12 @@ def only(text: str) -> Figure:
         # measures
         ("Over 16,000 tonnes seized.", "16,000 tonnes", 16000.0, "tonnes", "count"),
         ("Some 40 kg of cocaine.", "40 kg", 40.0, "kg", "count"),
+        ("Some 2 tons of ivory.", "2 tons", 2.0, "tonnes", "count"),
+        ("Up to 125 grams per person.", "125 grams", 125.0, "g", "count"),
+        ("Up to 125 g per person.", "125 g", 125.0, "g", "count"),
+        ("Up to 24 ml of oil.", "24 ml", 24.0, "ml", "count"),
+        ("Up to 4 litres of oil.", "4 litres", 4.0, "l", "count"),
+        ("A dose of 10 milligrams.", "10 milligrams", 10.0, "mg", "count"),
         # words
         ("Agents from two countries.", "two", 2.0, "", "count"),
         ("Twelve suspects were held.", "Twelve", 12.0, "", "count"),
