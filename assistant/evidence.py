@@ -33,6 +33,13 @@ KINDS_FOR = {
 }
 LENGTH_UNIT = re.compile(
     r"[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|nautical miles?)\b", re.I)
+# How often: "twice a year", "three times per month", "every two years", "annually".
+FREQUENCY = re.compile(
+    r"\b(?:(?:once|twice|thrice|\w+ times)\s+(?:a|an|per|each|every)\s+"
+    r"(?:day|week|fortnight|month|quarter|year|decade)"
+    r"|every\s+(?:\w+\s+)?(?:days?|weeks?|months?|quarters?|years?)"
+    r"|(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|biennially|biannually))\b",
+    re.I)
 TIME_UNIT = re.compile(r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|decades?)\b", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 # Without a figure to judge, the sentence's meaning (its own vector) decides. Its shape counts
@@ -295,7 +302,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     terms = [t for t in profile.terms if t in idf and t not in names] or list(idf)
     c.lex = 0.6 * _weighted_cover(terms, own, idf) + 0.4 * _weighted_cover(terms, local, idf)
     names_here = [e.seq for e in entities(c.quote)]
-    if profile.answer_type == "duration":
+    if profile.answer_type == "frequency":
+        c.typed = FREQUENCY.search(c.quote) is not None
+    elif profile.answer_type == "duration":
         # A span of time: a number of days/weeks/months/years, or "between April and August".
         c.typed = any((f.kind == "count" and TIME_UNIT.match(c.quote, f.end))
                       or f.kind == "date" for f in c.figures)

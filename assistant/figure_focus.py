@@ -58,8 +58,8 @@ def window_cover(focus: list[str], window: str) -> float:
 def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidate],
                 needed: set[str] | None) -> None:
     """Judge whether a sentence's figures count what the question asks about."""
-    if profile.answer_type in ("duration", "length"):
-        for c in cands:  # a span of time or distance was asked; typed sentences hold one
+    if profile.answer_type in ("duration", "length", "frequency"):
+        for c in cands:  # a span of time, a distance or how often was asked; typed ones hold it
             c.focus = 0.7 + 0.3 * c.lex if c.typed else 0.0
         return
     if profile.answer_type == "date":

@@ -26,6 +26,9 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\bhow far (?:from|away|apart|is|are|was|were)\b|\bwhat distance\b"
         r"|\bhow long an?\s+(?:stretch|segment|section|distance|route|border|road|pipeline|"
         r"journey|coastline|tunnel|wall|fence|corridor|trip)\b", re.I)),
+    ("frequency", re.compile(
+        r"\bhow (?:often|frequently|regularly)\b|\bhow many times (?:a|per|each|every)\b"
+        r"|\bat what (?:interval|frequency)\b", re.I)),
     ("duration", re.compile(
         r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bover what period\b"
         r"|\bhow many (?:days|weeks|months|years) did\b", re.I)),
@@ -147,7 +150,8 @@ class QuestionProfile:
     """The parts of a question that evidence must match."""
 
     text: str
-    answer_type: str  # count | percent | money | date | figure | other
+    answer_type: str  # count | percent | money | date | figure | duration | length |
+    # frequency | other
     entities: list[Entity] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     months: list[str] = field(default_factory=list)  # month names, lower case
@@ -180,7 +184,7 @@ class QuestionProfile:
     def wants_figure(self) -> bool:
         """Return True when the answer must contain a number or a date."""
         return self.answer_type in {"count", "percent", "money", "date", "figure", "duration",
-                                    "length"}
+                                    "length", "frequency"}
 
 
 # "How do criminals launder the proceeds?" asks how, not how much: money words alone do not

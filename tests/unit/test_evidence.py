@@ -427,6 +427,30 @@ def test_how_long_needs_a_span_of_time() -> None:
     assert [c.quote for c in ev.ranked] == ["Synergia II ran for four months in 2024."]
 
 
+@pytest.mark.parametrize("question", [
+    "How often does the Enforcement Group meet?",
+    "how frequently does the Enforcement Group meet?",
+    "How many times a year does the Enforcement Group meet?",
+])
+def test_how_often_needs_a_frequency(question: str) -> None:
+    lib = FakeLibrary({"d1": ("Enforcement Group", [
+        "The Enforcement Group has 27 members and met in Brussels in 2024.",
+        "The Enforcement Group meets on average twice a year.",
+    ])})
+    assert analyse(question).answer_type == "frequency"
+    ev = run(lib, question)
+    assert [c.quote for c in ev.ranked] == ["The Enforcement Group meets on average twice a year."]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("It meets twice a year.", True), ("Reports are due annually.", True),
+    ("Checks run every two weeks.", True), ("It met three times per month.", True),
+    ("It has met twice since 2020.", False), ("It has 27 members.", False),
+])
+def test_frequencies_are_recognised(text: str, found: bool) -> None:
+    assert (evidence.FREQUENCY.search(text) is not None) is found
+
+
 def test_when_prefers_a_day_to_a_bare_year() -> None:
     lib = FakeLibrary({"d1": ("Liberterra II", [
         "The Liberterra II results were announced in 2024.",
