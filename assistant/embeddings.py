@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import ConfigError
+from .onnx_encoder import pool_words
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -132,17 +133,8 @@ class Embedder:
         for text, hidden in zip(texts, states, strict=True):
             enc = tokenizer(text, return_offsets_mapping=True, truncation=True,
                             max_length=self.model.max_seq_length)
-            pieces: dict[int, list[int]] = {}
-            for i, word in enumerate(enc.word_ids()):
-                if word is not None:
-                    pieces.setdefault(word, []).append(i)
-            rows = hidden.detach().cpu().numpy()
-            words = []
-            for idx in pieces.values():
-                vec = rows[idx].mean(axis=0)
-                start, end = enc["offset_mapping"][idx[0]][0], enc["offset_mapping"][idx[-1]][1]
-                words.append((text[start:end], vec / max(float(np.linalg.norm(vec)), 1e-12)))
-            out.append(words)
+            out.append(pool_words(text, enc.word_ids(), enc["offset_mapping"],
+                                  hidden.detach().cpu().numpy()))
         return out
 
     def embed_one(self, text: str) -> np.ndarray:

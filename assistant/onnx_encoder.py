@@ -64,6 +64,25 @@ def export_onnx(model_dir: Path, target: Path) -> Path:
     return target
 
 
+def pool_words(text: str, word_ids: list[int | None], offsets: list[tuple[int, int]],
+               states: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """Return the words of ``text`` with the normalised mean of their pieces' hidden states.
+
+    ``word_ids`` and ``offsets`` give each token's word and characters (special tokens have
+    no word); ``states`` holds one row per token.
+    """
+    pieces: dict[int, list[int]] = {}
+    for i, word in enumerate(word_ids):
+        if word is not None:
+            pieces.setdefault(word, []).append(i)
+    words = []
+    for idx in pieces.values():
+        vec = states[idx].mean(axis=0)
+        start, end = offsets[idx[0]][0], offsets[idx[-1]][1]
+        words.append((text[start:end], vec / max(float(np.linalg.norm(vec)), 1e-12)))
+    return words
+
+
 class OnnxEncoder:
     """Tokenise with the model's tokenizer.json, run ONNX, mean-pool and normalise."""
 
@@ -106,19 +125,8 @@ class OnnxEncoder:
         "pang" + "##olin"); words past the model's length limit are left out.
         """
         encodings, _, hidden = self._hidden(texts)
-        out = []
-        for text, enc, states in zip(texts, encodings, hidden, strict=True):
-            pieces: dict[int, list[int]] = {}
-            for i, word in enumerate(enc.word_ids):
-                if word is not None:
-                    pieces.setdefault(word, []).append(i)
-            words = []
-            for idx in pieces.values():
-                vec = states[idx].mean(axis=0)
-                start, end = enc.offsets[idx[0]][0], enc.offsets[idx[-1]][1]
-                words.append((text[start:end], vec / max(float(np.linalg.norm(vec)), 1e-12)))
-            out.append(words)
-        return out
+        return [pool_words(text, enc.word_ids, enc.offsets, states)
+                for text, enc, states in zip(texts, encodings, hidden, strict=True)]
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Return normalised float32 sentence vectors for one batch of texts."""
