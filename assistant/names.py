@@ -46,6 +46,8 @@ def expansions(text: str) -> dict[str, str]:
                     continue
                 key = "".join(w[0] for w in run if w.lower() not in LINKS)
                 out.setdefault(key, " ".join(run))
+                # Some acronyms keep the "of": Department of Labor is "DOL" as well as "DL".
+                out.setdefault("".join(w[0] for w in run).upper(), " ".join(run))
     return out
 
 
@@ -163,8 +165,9 @@ def initials(text: str) -> set[str]:
     """Return the acronyms that runs of capitalised words spell ("World Customs Organization")."""
     out = set()
     for m in re.finditer(r"[A-Z][a-z]+(?:\s+(?:(?:of|on|and|for|the)\s+){0,2}[A-Z][a-z]+)+", text):
-        words = [w for w in m.group(0).split() if w[0].isupper()]
+        words = m.group(0).split()
         if words[0] in {"The", "A", "An"}:
             words = words[1:]
-        out.add("".join(w[0] for w in words))
+        out.add("".join(w[0] for w in words if w[0].isupper()))
+        out.add("".join(w[0] for w in words).upper())  # "DOL": Department of Labor
     return out

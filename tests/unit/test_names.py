@@ -8,6 +8,7 @@ from assistant.names import (
     acronym_variants,
     contractions,
     expansions,
+    initials,
     is_ordinary,
     lower_expansions,
     with_variants,
@@ -24,6 +25,12 @@ def test_acronyms_are_read_from_the_text_that_spells_them() -> None:
     found = expansions("The United Nations Convention against Transnational Organized Crime")
     assert found["UN"] == "United Nations"
     assert found["UNC"] == "United Nations Convention"
+
+
+def test_an_acronym_may_keep_the_of_of_its_written_out_name() -> None:
+    assert expansions("the Department of Labor report")["DOL"] == "Department of Labor"
+    assert expansions("the Department of Labor report")["DL"] == "Department of Labor"
+    assert {"DOL", "DL"} <= initials("the U.S. Department of Labor report")
 
 
 def test_written_out_names_are_also_tried_as_initials() -> None:
