@@ -306,7 +306,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         c.typed = FREQUENCY.search(c.quote) is not None
     elif profile.answer_type == "duration":
         # A span of time: a number of days/weeks/months/years, or "between April and August".
-        c.typed = any((f.kind == "count" and TIME_UNIT.match(c.quote, f.end))
+        # ("the eighth consecutive year" holds its unit inside the figure)
+        c.typed = any((f.kind == "count" and (TIME_UNIT.match(c.quote, f.end)
+                                               or TIME_UNIT.search(f.text)))
                       or f.kind == "date" for f in c.figures)
     elif profile.answer_type == "length":
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)

@@ -255,6 +255,28 @@ _FRACTION_RE = re.compile(
     + "|".join(k.replace(" ", "[ -]") for k in _FRACTIONS) + r")\s+of\s+(?!\d)", re.I)
 
 
+_ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+    "twentieth".split(), start=1)}
+# "for the eighth consecutive year", "the 3rd year in a row": a count of years, not a rank.
+_RUN_RE = re.compile(
+    r"\b(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\s+"
+    r"(?:(?:consecutive|successive|straight)\s+(?:years?|months?|weeks?|days?|times?|"
+    r"quarters?|seasons?|editions?|terms?)\b"
+    r"|(?:year|month|week|day|time|quarter|season|edition|term)\s+in\s+a\s+row\b)", re.I)
+
+
+def _run_atoms(text: str) -> list[_Atom]:
+    """Return "eighth consecutive year" and "3rd year in a row" as counts (8 and 3)."""
+    out = []
+    for m in _RUN_RE.finditer(text):
+        n = m["n"].lower()
+        value = _ORDINALS[n] if n in _ORDINALS else int(n[:-2])
+        out.append(_Atom(m.start(), m.end(), float(value)))
+    return out
+
+
 def _ratio_atoms(text: str) -> list[_Atom]:
     """Return "one in three", "1 in 5", "two out of every ten" and "a quarter of" as shares."""
     atoms = [_Atom(m.start(), m.start("f") + len(m["f"]),
@@ -334,7 +356,8 @@ def parse_figures(text: str) -> list[Figure]:
     """Return every figure in ``text`` in reading order, without overlaps.
 
     Citation markers ("[3]"), document symbols ("78/267"), names with digits ("G20",
-    "COVID-19"), identifiers ("Article 5"), ordinals ("2nd", "first") and "one" used as a
+    "COVID-19"), identifiers ("Article 5"), ordinals ("2nd", "first"; but "the eighth
+    consecutive year" counts 8 years) and "one" used as a
     pronoun are not figures.
 
     Args:
@@ -344,8 +367,8 @@ def parse_figures(text: str) -> list[Figure]:
         The figures, with offsets into ``text``.
     """
     masked = [m.span() for m in MARKER_RE.finditer(text)]
-    candidates = sorted(_date_atoms(text) + _ratio_atoms(text) + _numeric_atoms(text)
-                        + _word_atoms(text),
+    candidates = sorted(_date_atoms(text) + _ratio_atoms(text) + _run_atoms(text)
+                        + _numeric_atoms(text) + _word_atoms(text),
                         key=lambda a: (a.start, -a.end))
     atoms: list[_Atom] = []
     for atom in candidates:

@@ -451,6 +451,20 @@ def test_frequencies_are_recognised(text: str, found: bool) -> None:
     assert (evidence.FREQUENCY.search(text) is not None) is found
 
 
+def test_a_run_of_years_answers_how_many_years_in_a_row() -> None:
+    lib = FakeLibrary({"d1": ("Terrorism in Africa", [
+        "Africa recorded 6,000 terrorism deaths.",
+        "Africa recorded the most terrorism deaths for the eighth consecutive year.",
+    ])})
+    ev = run(lib, "For how many years in a row did Africa record the most terrorism deaths?")
+    assert [c.quote for c in ev.ranked] == [
+        "Africa recorded the most terrorism deaths for the eighth consecutive year."]
+
+
+def test_ranks_are_not_counts() -> None:
+    assert parse_figures("The first report and the second time it met.") == []
+
+
 def test_when_prefers_a_day_to_a_bare_year() -> None:
     lib = FakeLibrary({"d1": ("Liberterra II", [
         "The Liberterra II results were announced in 2024.",

@@ -66,6 +66,10 @@ def only(text: str) -> Figure:
         ("Over 16,000 tonnes seized.", "16,000 tonnes", 16000.0, "tonnes", "count"),
         ("Some 40 kg of cocaine.", "40 kg", 40.0, "kg", "count"),
         ("Some 2 tons of ivory.", "2 tons", 2.0, "tonnes", "count"),
+        # a run of years counts them
+        ("Deaths rose for the eighth consecutive year.", "eighth consecutive year", 8.0, "",
+         "count"),
+        ("It grew for the 3rd year in a row.", "3rd year in a row", 3.0, "", "count"),
         ("Up to 125 grams per person.", "125 grams", 125.0, "g", "count"),
         ("Up to 125 g per person.", "125 g", 125.0, "g", "count"),
         ("Up to 24 ml of oil.", "24 ml", 24.0, "ml", "count"),
