@@ -45,8 +45,11 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\bhow much (?:money|cash)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
         r"|\bprofits?\b|\brevenues?\b|\bearnings?\b|\bproceeds\b|\bturnover\b"
         r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b", re.I)),
-    ("figure", re.compile(r"\bhow much\b|\bwhat (?:was|is|were) the (?:figure|total|scale)\b",
-                          re.I)),
+    # A quantity noun asks for a number: "what is the weight cap", "what was the average age".
+    ("figure", re.compile(
+        r"\bhow much\b|\bwhat (?:was|is|were|are) the (?:\w+[ -])?(?:figure|total|scale|"
+        r"maximum|minimum|limit|cap|ceiling|threshold|average|median|size|weight|age|price|"
+        r"fee|fine|penalty|rate|amount|quantity|volume)s?\b", re.I)),
 ]
 
 # What a question without a figure asks for; the first pattern that matches decides.
