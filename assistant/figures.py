@@ -117,6 +117,10 @@ _QUALIFIERS = {  # canonical qualifier: the phrasings written before a figure
 }
 _QUAL_OF = {p: q for q, ps in _QUALIFIERS.items() for p in ps.split("|")}
 MARKER_RE = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
+# An endnote reference written against a word or a full stop: "work.(8)", "labor(8, 23)".
+# A paragraph of an article, "Article 8(6)" or "15(4)(a)", is part of an identifier.
+NOTE_REF_RE = re.compile(r"(?<=[A-Za-z.,;:”\"’'])\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)"
+                         r"|(?<=\d)\(\d{1,3}\)(?:\([a-z]\))*")
 QUALIFIER_RE = re.compile(
     r"(?<![\w.])(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
     + rf"){_SP}+$", re.I)
@@ -366,7 +370,7 @@ def parse_figures(text: str) -> list[Figure]:
     Returns:
         The figures, with offsets into ``text``.
     """
-    masked = [m.span() for m in MARKER_RE.finditer(text)]
+    masked = [m.span() for r in (MARKER_RE, NOTE_REF_RE) for m in r.finditer(text)]
     candidates = sorted(_date_atoms(text) + _ratio_atoms(text) + _run_atoms(text)
                         + _numeric_atoms(text) + _word_atoms(text),
                         key=lambda a: (a.start, -a.end))

@@ -19,7 +19,9 @@ _ABBREVIATIONS = frozenset(
 )
 # Abbreviations that only stay unsplit before a number: "No. 5", "para. 12", "p. 4".
 _BEFORE_NUMBER = frozenset("no nos vol vols art arts para paras fig figs p pp ch sec op".split())
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+# Sentence-final punctuation, closing quotes or brackets, and an endnote reference written
+# against it ("... hazardous work.(8) During ...").
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\(\d{1,3}(?:,\s?\d{1,3})*\))?(?=\s)")
 _OPENERS = "\"'“‘([«"
 _BULLET_LINE = re.compile(r"\s*(?:[-*+•▪●■◦►]|\d{1,3}[.)]|[a-z][.)]|[ivx]{1,5}[.)])\s+\S")
 _MD_HEADING = re.compile(r"\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")

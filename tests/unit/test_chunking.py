@@ -44,6 +44,12 @@ def test_splits_at_sentence_ends() -> None:
     ]
 
 
+def test_splits_after_an_endnote_reference_against_the_full_stop() -> None:
+    text = "Children work in mines.(8) During the year, laws changed.(8, 23) More followed."
+    assert sentences(text) == ["Children work in mines.(8)",
+                               "During the year, laws changed.(8, 23)", "More followed."]
+
+
 def test_splits_after_closing_quotes_and_brackets() -> None:
     text = 'He said "the route is closed." Then they left. (See annex.) The end.'
     assert sentences(text) == [

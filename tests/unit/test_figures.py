@@ -233,6 +233,11 @@ def test_qualifiers(text: str, qualifier: str) -> None:
         "tens of thousands of victims",
         "hundreds of cases",
         "someone often said",
+        "engaged in hazardous work.(8)",
+        "efforts were made.(8, 23)",
+        "the worst forms of child labor(17) remain",
+        "under Article 8(6)",
+        "as Article 15(4)(a) prescribes",
     ],
 )
 def test_not_figures(text: str) -> None:
