@@ -97,6 +97,8 @@ FOCUS = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+CIRCUMSTANCE = re.compile(r"(?<=\w\s)\b(?:when|while|after|before|because|once|until|whenever)\b",
+                          re.I)
 # Month names that date and never mean anything else ("may" is left out: it is a verb too).
 MONTHS = frozenset(
     "january february march april june july august september october november december".split())
@@ -171,7 +173,10 @@ class QuestionProfile:
     def focus_text(self) -> str:
         """Return the question's own words without names, years and stop words."""
         names = {t for e in self.entities for t in e.seq} | set(self.years)
-        words = [w for w in re.findall(r"[\w'-]+", self.text)
+        # "how many civilians died when the mosque was shelled": the clause after "when"
+        # says which event, not what is counted.
+        asked = CIRCUMSTANCE.split(self.text, maxsplit=1)[0]
+        words = [w for w in re.findall(r"[\w'-]+", asked)
                  if w.lower() not in STOPWORDS and w.lower() not in NOT_NAMES | WRAPPERS
                  and not set(tokens(w)) <= names]
         return " ".join(words)

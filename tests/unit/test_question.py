@@ -280,3 +280,12 @@ def test_month_ranges_and_may() -> None:
     assert asked_months("From March to June, how many?") == ["april", "june", "march", "may"]
     assert asked_months("What happened in May 2023?") == ["may"]
     assert asked_months("May I ask how many arrests there were?") == []
+
+
+@pytest.mark.parametrize(("question", "focus"), [
+    ("How many civilians died when the mosque was shelled?", "civilians died"),
+    ("How many victims were rescued after the raids?", "victims rescued"),
+    ("When did Interpol start it?", "start"),  # a leading "when" asks, it does not frame
+])
+def test_the_circumstances_of_a_count_are_not_what_it_counts(question: str, focus: str) -> None:
+    assert analyse(question).focus_text == focus
