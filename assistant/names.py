@@ -132,10 +132,12 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
     found = expansions(text)  # once per question, shared by all its names
     kept = [e for e in profile.entities if not is_ordinary(e, lower, proper)]
     out = []
+    loose: dict[str, str] | None = None  # read once, and only for a name no report uses
     for ent in kept:
         unseen = not any(seen(t) for t in ent.seq if not t.isdigit())
-        variants = acronym_variants(ent, {**lower_expansions(text), **found} if unseen
-                                    else found)
+        if unseen and loose is None:
+            loose = {**lower_expansions(text), **found}
+        variants = acronym_variants(ent, loose if unseen and loose is not None else found)
         if unseen:
             variants += _close_names(ent, text, embed)
         out.append(replace(ent, variants=variants) if variants else ent)
