@@ -218,7 +218,7 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
     """
     if not profile.entities or not profile.wants_figure:
         return  # names in a who/where/which answer are the answer, not rivals
-    asked_tokens = {t for e in profile.entities for t in e.seq}
+    asked_tokens = profile.name_words
     checks: list[tuple[Candidate, Entity, list[str]]] = []
     for c in [c for c in cands if c.usable][:RIVAL_LIMIT]:
         words = " " + " ".join(tokens(c.quote)) + " "
@@ -298,7 +298,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     sentence_words = " " + " ".join(quote_tokens) + " "
     local_words = " " + " ".join(tokens(c.context)) + sentence_words
     local = set(local_words.split())
-    names = {t for e in profile.entities for t in e.seq}
+    names = profile.name_words
     terms = [t for t in profile.terms if t in idf and t not in names] or list(idf)
     c.lex = 0.6 * _weighted_cover(terms, own, idf) + 0.4 * _weighted_cover(terms, local, idf)
     names_here = [e.seq for e in entities(c.quote)]
@@ -427,7 +427,7 @@ def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]],
 def intent_fit(profile: QuestionProfile, c: Candidate) -> float:
     """Return how well a sentence has the shape of the answer a question wants (0 to 1)."""
     kind = profile.intent
-    asked = {t for e in profile.entities for t in e.seq} | set(profile.terms)
+    asked = profile.name_words | set(profile.terms)
     if kind in ("who", "where"):
         # A capitalised word opening the sentence counts only when it is clearly a name.
         fresh = [m for m in NAME_IN_TEXT.finditer(c.quote)

@@ -259,8 +259,7 @@ class ComposeStep(Runnable[dict[str, Any], Answer | Delta]):
             yield finish(state, abstention(profile, evidence), True, [], "extractive", nearest,
                          started)
             return
-        names = frozenset(t for e in profile.entities for t in e.seq)
-        covered = coverage(library, state["standalone"], chosen[0], names)
+        covered = coverage(library, state["standalone"], chosen[0], profile.name_words)
         if not covered.enough:
             yield finish(state, abstention(profile, evidence, covered.unspoken), True, [],
                          "extractive", nearest, started)

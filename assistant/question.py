@@ -170,9 +170,14 @@ class QuestionProfile:
     term: str = ""  # what a "what is X" question defines
 
     @property
+    def name_words(self) -> frozenset[str]:
+        """Return the (stemmed) words of the question's names."""
+        return frozenset(t for e in self.entities for t in e.seq)
+
+    @property
     def focus_text(self) -> str:
         """Return the question's own words without names, years and stop words."""
-        names = {t for e in self.entities for t in e.seq} | set(self.years)
+        names = self.name_words | set(self.years)
         # "how many civilians died when the mosque was shelled": the clause after "when"
         # says which event, not what is counted.
         asked = CIRCUMSTANCE.split(self.text, maxsplit=1)[0]
