@@ -139,6 +139,12 @@ class ChunkTable:
             doc_bag=dict(self.doc_bag), stats=stats,
         )
 
+    def word_stats(self) -> WordStats:
+        """Return the counts of the table's words, counted on first use."""
+        if self.stats is None:
+            self.stats = WordStats(c.text for c, _ in self.rows)
+        return self.stats
+
     def mask(self, doc_ids: set[str]) -> np.ndarray:
         """Return a boolean mask over the rows for the given documents."""
         wanted = [self.doc_index[d] for d in doc_ids if d in self.doc_index]
@@ -247,10 +253,7 @@ class Library:
         self._cache.wait()
 
     def _stats(self) -> WordStats:
-        table = self.table()
-        if table.stats is None:
-            table.stats = WordStats(c.text for c, _ in table.rows)
-        return table.stats
+        return self.table().word_stats()
 
     def proper_words(self) -> dict[str, str]:
         """Return the words the library writes as names (see ``truecase``)."""

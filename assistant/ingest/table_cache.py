@@ -67,10 +67,7 @@ class TableCache:
         self._thread.start()
 
     def _save(self, table: ChunkTable) -> None:
-        from ..truecase import WordStats
-
-        if table.stats is None:
-            table.stats = WordStats(c.text for c, _ in table.rows)
+        table.word_stats()  # counted now, so the next process loads them with the table
         # The per-document caches grow while questions run: leave them out of the snapshot.
         snapshot = replace(table, doc_words={}, doc_front={}, doc_bag={}, proper=None,
                            lower=None)
