@@ -73,7 +73,7 @@ def coverage(library: Library, question: str, cand: Candidate,
     best = (np.stack(vecs) @ np.stack([v for _, v in passage]).T).max(axis=1)
     # The same word in another form ("seized", "seizures") is spoken of, whatever the vectors.
     here = [t for w, _ in passage for t in tokens(w)]
-    best = np.array([1.0 if any(shares_word(tokens(w), [h]) for h in here) else b
+    best = np.array([1.0 if shares_word(tokens(w), here) else b
                      for w, b in zip(words, best, strict=True)])
     w = np.array(weights)
     share = float((best * w).sum() / w.sum())

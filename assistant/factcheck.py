@@ -156,7 +156,7 @@ def _near(library: Library, names: list[str], c: Candidate) -> bool:
     front matter; in a short brief (about one subject throughout) anywhere in it. A name the
     library never uses cannot be looked for and is passed over.
     """
-    around = f"{c.title} {c.chunk.heading} {c.context} {c.quote}"
+    around = _around(c)
     bag = name_bag(around)
     short = library.chunk_count(c.chunk.doc_id) <= SHORT_DOC_CHUNKS
     idf = library.table().bm25.idf
@@ -194,6 +194,11 @@ class Claimed:
         """Return whether two short phrases mean about the same (the packaged MiniLM)."""
         vecs = phrase_vectors(self.library, [a, b])
         return float(vecs[a] @ vecs[b]) >= threshold
+
+
+def _around(c: Candidate) -> str:
+    """Return a sentence with its report's title, its heading and the text before it."""
+    return f"{c.title} {c.chunk.heading} {c.context} {c.quote}"
 
 
 def _evidence(c: Candidate, f: Figure) -> Evidence:
@@ -335,7 +340,7 @@ def _local_rival(claimed: Claimed, chosen: Candidate, everything: list[Candidate
     "Crocodilians ... 16 %" finds "Corals come first, with 16 %": the brief names crocodilians
     elsewhere ("Crocodilians follow with 9 %"), so the 16 % is the corals' figure.
     """
-    around = f"{chosen.title} {chosen.chunk.heading} {chosen.context} {chosen.quote}"
+    around = _around(chosen)
     absent = [n for n in claimed.names if not name_re(n).search(around)]
     if not absent:
         return None

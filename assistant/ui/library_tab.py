@@ -22,16 +22,18 @@ DOC_WIDTHS: list[str | int] = ["34%", "16%", "9%", "6%", "7%", "15%", "13%"]
 RESULT_HEADERS = ["File", "Result", "Title", "Reason"]
 
 
-def doc_table(library: Library) -> list[list[Any]]:
-    """Return the document list as table rows."""
+def doc_table(library: Library, rows: list[dict[str, Any]] | None = None) -> list[list[Any]]:
+    """Return the document list as table rows (``rows``: the library's, if already read)."""
     return [[d["title"], d["publisher"], d["date"], d["pages"], d["chunks"],
-             d["added"].replace("T", " "), d["doc_id"]] for d in document_rows(library)]
+             d["added"].replace("T", " "), d["doc_id"]]
+            for d in (document_rows(library) if rows is None else rows)]
 
 
-def doc_choices(library: Library) -> list[tuple[str, str]]:
-    """Return (label, doc_id) choices naming each document."""
+def doc_choices(library: Library, rows: list[dict[str, Any]] | None = None
+                ) -> list[tuple[str, str]]:
+    """Return (label, doc_id) choices naming each document (``rows`` as for ``doc_table``)."""
     return [(f"{d['title']} ({d['date'] or 'undated'})", d["doc_id"])
-            for d in document_rows(library)]
+            for d in (document_rows(library) if rows is None else rows)]
 
 
 def result_table(rows: list[dict[str, Any]]) -> list[list[Any]]:
@@ -68,8 +70,9 @@ def build(library: Library, limit_mb: int, doc_filter: gr.CheckboxGroup) -> Any:
     status = gr.Markdown(elem_id="library-status")
 
     def refreshed() -> tuple[Any, Any, Any]:
-        choices = doc_choices(library)
-        return (doc_table(library), gr.Dropdown(choices=choices, value=None),
+        rows = document_rows(library)  # one read of the registry for the table and the lists
+        choices = doc_choices(library, rows)
+        return (doc_table(library, rows), gr.Dropdown(choices=choices, value=None),
                 gr.CheckboxGroup(choices=choices))
 
     def run_files(paths: list[str] | None, progress: gr.Progress = gr.Progress()  # noqa: B008
