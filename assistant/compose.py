@@ -15,9 +15,9 @@ MARKER = re.compile(r"\[(\d+)\]")
 SECOND_SOURCE_RATIO = 0.85
 # A descriptive answer: the best sentence, the one after it when it carries the thought on,
 # and close runners-up; each quoted exactly with its own marker.
-MAX_SENTENCES = 3
+MAX_SENTENCES = 4
 NEXT_RATIO = 0.7  # a following sentence joins when it scores this close to the best ...
-RUNNER_UP_RATIO = 0.9  # ... a sentence from elsewhere when it scores this close
+RUNNER_UP_RATIO = 0.85  # ... a sentence from elsewhere when it scores this close
 MAX_LIST_CHARS = 900
 CARRIES_ON = re.compile(
     r"(?:This|These|They|It|Its|Their|Such|In addition|Moreover|Furthermore|Also|However|"

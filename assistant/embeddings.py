@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -136,6 +136,19 @@ class Embedder:
             out.append(pool_words(text, enc.word_ids(), enc["offset_mapping"],
                                   hidden.detach().cpu().numpy()))
         return out
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """Return the whole words of the model's vocabulary: common words of English.
+
+        The uncased vocabulary holds "cap", "panel" and "convention" (and common names such
+        as "nigeria"), but not "unodc", "interpol" or "liberterra", which it splits into pieces.
+        """
+        path = self.model_dir / "vocab.txt"
+        if not path.exists():
+            return frozenset()
+        return frozenset(w for w in path.read_text(encoding="utf-8").split()
+                         if w.isalpha() and w.islower() and len(w) > 1)
 
     def embed_one(self, text: str) -> np.ndarray:
         """Return the vector of one text."""

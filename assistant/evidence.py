@@ -64,6 +64,7 @@ UNKNOWN_WORD = 0.85  # weight per question word the library never uses
 SHARE_FOR_COUNT = 0.85  # weight of a per-cent figure offered for a "how many" question
 SHORT_DOC_CHUNKS = 25  # up to this size a document is about one subject throughout
 LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the sentence
+SUBJECT_SHARE = 0.25  # a name a report writes this often per chunk is what it is about
 # Endnotes, references, chart titles and source lines: "103 Payson Center, “Fourth Annual
 # Report ...", "c IOM, Displacement Atlas ...", "Fig. 72 Prevalence of child labour, 2014-2022"
 # carry figures that answer nothing.
@@ -163,13 +164,17 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     prior_weight = UNKNOWN_WORD ** strange
     needed = KINDS_FOR.get(profile.answer_type)
     cands: list[Candidate] = []
+    subjects: dict[str, frozenset[str]] = {}
     for hit in hits:
         dense = float(hit.vector @ qvec) if hit.vector is not None else hit.dense
         doc_words = library.doc_words(hit.chunk.doc_id)
         front = library.doc_front(hit.chunk.doc_id)
         # The whole document's words, read only when a name needs them (see _qualified_name_in).
         bag = partial(library.doc_bag, hit.chunk.doc_id)
-        short_doc = library.chunk_count(hit.chunk.doc_id) <= SHORT_DOC_CHUNKS
+        size = library.chunk_count(hit.chunk.doc_id)
+        short_doc = size <= SHORT_DOC_CHUNKS
+        if hit.chunk.doc_id not in subjects:
+            subjects[hit.chunk.doc_id] = _subjects(profile, doc_words, size)
         publisher = library.publisher(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
             quote = hit.chunk.text[s:e]
@@ -183,7 +188,8 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
                 figures=parse_figures(quote), dense=dense, entity=prior_weight,
             )
-            _judge(c, profile, idf, needed, doc_words, short_doc, front, bag)
+            _judge(c, profile, idf, needed, doc_words, short_doc, front, bag,
+                   subjects[hit.chunk.doc_id])
             c.missing.extend(unknown)
             cands.append(c)
     if profile.wants_figure:
@@ -290,9 +296,21 @@ def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
     return [w for w in words if content_tokens(w) and all(idf(t) == 0 for t in content_tokens(w))]
 
 
+def _subjects(profile: QuestionProfile, doc_words: str, size: int) -> frozenset[str]:
+    """Return the asked names a report writes so often that it is about them.
+
+    The US Treasury's strategy writes "U.S." on most of its pages: a sentence of it need not
+    repeat the name to speak of the United States, as it must in a report that names the
+    country once among many.
+    """
+    return frozenset(e.text for e in profile.entities
+                     if len(e.pattern().findall(doc_words)) >= SUBJECT_SHARE * max(size, 1))
+
+
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, doc_words: str, short_doc: bool,
-           front: frozenset[str], bag: Callable[[], frozenset[str]]) -> None:
+           front: frozenset[str], bag: Callable[[], frozenset[str]],
+           subjects: frozenset[str] = frozenset()) -> None:
     quote_tokens = tokens(c.quote)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "
@@ -343,7 +361,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY
         elif pattern.search(doc_words):
             # A brief is about one subject throughout; a long report is not.
-            c.entity *= DOC_ONLY if short_doc else LONG_DOC_ONLY
+            c.entity *= DOC_ONLY if short_doc or ent.text in subjects else LONG_DOC_ONLY
         elif ent.soft or _qualified_name_in(ent, bag, front, local_words + doc_words):
             # "US National Human Trafficking Hotline" for a report on the "National Human
             # Trafficking Hotline" that says "U.S." elsewhere.

@@ -172,7 +172,7 @@ def in_library_words(library: Library, text: str) -> str:
 
     Typos are fixed against the library's own words before names get their capitals.
     """
-    return truecase(correct_spelling(text, library.word_counts()), library.proper_words())
+    return truecase(correct_spelling(text, library.word_counts()), library.capitals())
 
 
 def prepare(answerer: Answerer, request: ChainInput | str) -> dict[str, Any]:

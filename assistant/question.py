@@ -237,6 +237,10 @@ def _split_compound(word: str) -> list[str]:
     return [word]
 
 
+CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|euros?|pounds?|yen|yuan|pesos?|rupees?|francs?|"
+                            r"dinars?|shillings?)\b", re.I)
+
+
 def _strip_wrappers(words: list[str]) -> list[str]:
     while words and words[0].lower() in WRAPPERS | NOT_NAMES:
         words = words[1:]
@@ -250,6 +254,8 @@ def entities(question: str) -> list[Entity]:
     found: list[Entity] = []
     runs: list[list[str]] = []
     for m in NAME_RUN.finditer(question):
+        if CURRENCY_AFTER.match(question, m.end()) and len(m.group(0).split()) <= 2:
+            continue  # "in US dollars", "Hong Kong dollars": a unit, not a place asked about
         # A possessive ends a name: "INTERPOL's operation Liberterra II" names two things;
         # so does a hyphen between two names ("INTERPOL-AFRIPOL").
         current: list[str] = []

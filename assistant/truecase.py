@@ -44,6 +44,10 @@ class WordStats:
             self.all.update(m.group(0).lower() for m in LETTERS.finditer(text))
             self.lower_forms.update(re.findall(r"\b[a-z][a-z'-]+\b", text))
 
+    def written_small(self, key: str) -> int:
+        """Return how often the texts write ``key`` in lower case inside a sentence."""
+        return self.total[key] - sum(self.forms.get(key, {}).values())
+
     def proper(self, min_count: int = 2, share: float = 0.8) -> dict[str, str]:
         """Return, by lower-cased word, how the texts write words they nearly always capitalise.
 

@@ -93,6 +93,7 @@ class ChunkTable:
     doc_front: dict[str, frozenset[str]] = field(default_factory=dict)
     doc_bag: dict[str, frozenset[str]] = field(default_factory=dict)
     proper: dict[str, str] | None = None
+    capitals: dict[str, str] | None = None
     lower: frozenset[str] | None = None
     stats: WordStats | None = None
 
@@ -261,6 +262,21 @@ class Library:
         if table.proper is None:
             table.proper = self._stats().proper()
         return table.proper
+
+    def capitals(self) -> dict[str, str]:
+        """Return the names to capitalise in a question typed in lower case.
+
+        These are the ``proper_words`` less the common English words (the embedding model's
+        whole words) that the library also writes in lower case: "the panel", "the article"
+        or "the hotline" typed small is an ordinary word, "nigeria" or "unodc" a name.
+        """
+        table = self.table()
+        if table.capitals is None:
+            stats = self._stats()
+            common: frozenset[str] = getattr(self.embedder, "common_words", frozenset())
+            table.capitals = {k: v for k, v in self.proper_words().items()
+                              if not (k in common and stats.written_small(k))}
+        return table.capitals
 
     def word_counts(self) -> dict[str, int]:
         """Return how often the library uses each lower-cased word (for spelling fixes)."""

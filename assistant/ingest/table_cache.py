@@ -70,7 +70,7 @@ class TableCache:
         table.word_stats()  # counted now, so the next process loads them with the table
         # The per-document caches grow while questions run: leave them out of the snapshot.
         snapshot = replace(table, doc_words={}, doc_front={}, doc_bag={}, proper=None,
-                           lower=None)
+                           capitals=None, lower=None)
         part = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
         try:
             with part.open("wb") as f:

@@ -385,3 +385,31 @@ def test_a_new_process_loads_the_table_cache_and_extends_it(
     second.remove(gone.doc_id)
     third = Library(load_settings(index=index, llm="none"))
     assert gone.doc_id not in {c.doc_id for c, _ in third.table().rows}
+
+
+def test_common_words_typed_small_stay_ordinary_while_names_get_capitals(
+    tmp_path: Path,
+) -> None:
+    from assistant.pipeline import in_library_words
+
+    report = tmp_path / "panel.md"
+    report.write_text(
+        "# Panel report\n\nIn 2021 the Panel met 12 times. Most witnesses spoke to the "
+        "Panel in person, and the Panel heard witnesses from Nigeria and from Ghana. "
+        "A witness from Nigeria may also write to the panel by email. The UNODC office in "
+        "Nigeria shared data with the Panel and UNODC staff attended.\n", encoding="utf-8")
+    library = Library(load_settings(index=tmp_path / "index", llm="none"))
+    list(library.ingest([str(report)], progress=False))
+    assert library.proper_words()["panel"] == "Panel"  # nearly always capitalised ...
+    # ... but a common English word the report also writes small: typed small, it stays so.
+    assert "panel" not in library.capitals()
+    assert in_library_words(library, "how many times did the panel meet in nigeria with unodc?"
+                            ) == "how many times did the panel meet in Nigeria with UNODC?"
+
+
+def test_the_model_vocabulary_knows_common_words_not_agency_acronyms() -> None:
+    from assistant.embeddings import shared_embedder
+
+    common = shared_embedder().common_words
+    assert {"panel", "convention", "article", "cap"} <= common
+    assert not {"unodc", "interpol", "liberterra", "fincen"} & common

@@ -141,10 +141,18 @@ def test_descriptive_pick_takes_a_continuing_sentence_and_close_runners_up() -> 
         "Serengeti was run by INTERPOL and AFRIPOL. [1] It targeted ransomware. [2]")
 
 
-def test_descriptive_pick_stops_at_three_sentences() -> None:
-    chunk = Chunk("d1", 0, "A one. B two. C three. D four.", page=None, start=0, end=30)
-    cands = [cand(q, chunk, 1.0) for q in ("A one.", "B two.", "C three.", "D four.")]
-    assert len(pick_descriptive(Evidence(cands, [], []))) == 3
+def test_descriptive_pick_stops_at_four_sentences() -> None:
+    chunk = Chunk("d1", 0, "A one. B two. C three. D four. E five.", page=None, start=0, end=38)
+    quotes = ("A one.", "B two.", "C three.", "D four.", "E five.")
+    cands = [cand(q, chunk, 1.0) for q in quotes]
+    assert [c.quote for c in pick_descriptive(Evidence(cands, [], []))] == list(quotes[:4])
+
+
+def test_descriptive_runner_up_joins_only_when_close() -> None:
+    chunk = Chunk("d1", 0, "A one. B two. C three.", page=None, start=0, end=22)
+    best, near, far = cand("A one.", chunk, 1.0), cand("C three.", chunk, 0.86), cand(
+        "B two.", chunk, 0.5)
+    assert pick_descriptive(Evidence([best, near, far], [], [])) == [best, near]
 
 
 @pytest.mark.parametrize("text, value", [

@@ -330,6 +330,20 @@ def test_in_a_long_report_a_year_mentioned_elsewhere_does_not_date_a_sentence() 
     assert "2021" in by_quote(ev, "Some 4,000 people").missing
 
 
+def test_in_a_long_report_a_name_mentioned_once_elsewhere_is_discounted_more() -> None:
+    lib = long_report(["Some 4,000 people crossed the sea.", "Filler about Malta once."])
+    c = by_quote(run(lib, "How many people crossed the sea from Malta?"), "Some 4,000 people")
+    assert c.usable and c.entity == pytest.approx(evidence.LONG_DOC_ONLY)
+
+
+def test_a_name_a_long_report_writes_on_most_pages_is_its_subject() -> None:
+    filler = [f"Section {i} discusses Malta and trends in {2000 + i}." for i in range(30)]
+    body = ["A note on method without names.", "Some 4,000 people crossed the sea."]
+    lib = FakeLibrary({"r1": ("A long report", filler + body)})
+    c = by_quote(run(lib, "How many people crossed the sea from Malta?"), "Some 4,000 people")
+    assert c.usable and c.entity == pytest.approx(evidence.DOC_ONLY)
+
+
 def test_in_a_short_brief_the_documents_year_is_enough() -> None:
     lib = FakeLibrary({"b1": ("Brief on crossings", [
         "This brief covers 2021.", "Some 4,000 people crossed the sea to Europe."])})

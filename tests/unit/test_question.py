@@ -289,3 +289,13 @@ def test_month_ranges_and_may() -> None:
 ])
 def test_the_circumstances_of_a_count_are_not_what_it_counts(question: str, focus: str) -> None:
     assert analyse(question).focus_text == focus
+
+
+@pytest.mark.parametrize("question, names", [
+    ("What was the note worth in US dollars?", []),
+    ("How much did Canada's note fetch, in Hong Kong dollars?", ["Canada"]),
+    ("How much did the US spend on it?", ["US"]),
+])
+def test_a_currency_is_a_unit_not_a_name(question: str, names: list[str]) -> None:
+    assert [e.text for e in entities(question)] == names
+
