@@ -51,8 +51,9 @@ def expansions(text: str) -> dict[str, str]:
     return out
 
 
-LOWER_RUN = re.compile(r"[a-z]+(?:[\s-]+[a-z]+){1,6}")
+LOWER_RUN = re.compile(r"\b[a-z]+(?:[\s-]+[a-z]+\b)+")
 MIN_LOWER_ACRONYM = 3  # two letters spelled by ordinary words would match too much
+MIN_SPELT_ACRONYM = 4  # from this length, also for acronyms the library writes somewhere
 
 
 def lower_expansions(text: str) -> dict[str, str]:
@@ -135,9 +136,13 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
     loose: dict[str, str] | None = None  # read once, and only for a name no report uses
     for ent in kept:
         unseen = not any(seen(t) for t in ent.seq if not t.isdigit())
-        if unseen and loose is None:
+        # Four lower-case words spell an acronym by chance too rarely to matter: "CRSV" is
+        # read in "conflict-related sexual violence" even where some report writes "CRSV".
+        spelt = unseen or (ACRONYM.fullmatch(ent.text) is not None
+                           and len(ent.text) >= MIN_SPELT_ACRONYM)
+        if spelt and loose is None:
             loose = {**lower_expansions(text), **found}
-        variants = acronym_variants(ent, loose if unseen and loose is not None else found)
+        variants = acronym_variants(ent, loose if spelt and loose is not None else found)
         if unseen:
             variants += _close_names(ent, text, embed)
         out.append(replace(ent, variants=variants) if variants else ent)

@@ -123,6 +123,14 @@ NAME_RUN = re.compile(
 NAME_ENDING = r"(?:n|an|ian|ese|s|es|i|e|ns|ans|ians)?"
 
 
+def _root(word: str) -> str:
+    """Return a place adjective's place ("asian" -> "asia", "nigerian" -> "nigeria").
+
+    The ending comes back through NAME_ENDING, so "Asian" matches "Asia" and "Asian" alike.
+    """
+    return word[:-1] if len(word) >= 5 and word.endswith(("ian", "yan", "ican", "ean")) else word
+
+
 @dataclass
 class Entity:
     """A name in the question, as written and as a token sequence."""
@@ -144,7 +152,7 @@ class Entity:
         """
         forms = []
         for seq in [self.seq, *self.variants]:
-            parts = [re.escape(t) + (NAME_ENDING if len(t) >= 4 and t.isalpha() else "")
+            parts = [re.escape(_root(t)) + (NAME_ENDING if len(t) >= 4 and t.isalpha() else "")
                      for t in seq]
             forms.append(" ".join(parts))
         return re.compile(" (?:" + "|".join(forms) + ") ")

@@ -100,10 +100,21 @@ def test_an_acronym_the_library_never_writes_matches_its_spelled_out_form() -> N
     assert crsv.pattern().search(" " + " ".join(tokens(text)) + " ")
 
 
-def test_an_acronym_the_library_writes_is_not_read_into_ordinary_words() -> None:
-    profile = analyse("How many cases of CRSV did the UN verify in 2024?")
-    out = with_variants(profile, ["cases requiring swift verification were counted"],
+def test_a_short_acronym_the_library_writes_is_not_read_into_ordinary_words() -> None:
+    profile = analyse("How many seizures did the WCO record in 2024?")
+    out = with_variants(profile, ["seizures made when customs officers checked"],
                         seen=lambda t: True, proper={}, lower=frozenset(),
                         embed=fake_embed({}))
+    wco = next(e for e in out.entities if e.text == "WCO")
+    assert wco.variants == []
+
+
+def test_a_long_acronym_is_read_in_its_spelled_out_form_even_where_reports_write_it() -> None:
+    profile = analyse("How many prosecutors came to the conference on CRSV accountability?")
+    text = ("In March 2024, in The Hague, the Team organized the first international conference "
+            "of prosecutors on accountability for conflict-related sexual violence, which "
+            "brought together over 50 prosecutors.")
+    out = with_variants(profile, [text], seen=lambda t: True, proper={}, lower=frozenset(),
+                        embed=fake_embed({}))
     crsv = next(e for e in out.entities if e.text == "CRSV")
-    assert crsv.variants == []
+    assert crsv.pattern().search(" " + " ".join(tokens(text)) + " ")

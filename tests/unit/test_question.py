@@ -299,3 +299,11 @@ def test_the_circumstances_of_a_count_are_not_what_it_counts(question: str, focu
 def test_a_currency_is_a_unit_not_a_name(question: str, names: list[str]) -> None:
     assert [e.text for e in entities(question)] == names
 
+
+
+@pytest.mark.parametrize("asked, written", [
+    ("Asian", "asia"), ("Asian", "asian"), ("African", "africa"), ("Libyan", "libya"),
+    ("Korean", "korea"), ("Asia", "asian"), ("Japan", "japanese"), ("Sudan", "sudanese"),
+])
+def test_a_place_adjective_matches_its_place(asked: str, written: str) -> None:
+    assert entities(f"How many cases in the {asked} review?")[0].pattern().search(f" {written} ")
