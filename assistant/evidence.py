@@ -341,15 +341,13 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             continue
         if ent.acronym and ent.acronym in initials(c.context + " " + c.quote):
             continue  # "WCO" written out as "World Customs Organization"
-        if names_sibling(ent.seq, names_here, numbered_only=True):
-            # A numbered sibling in the sentence itself decides, whatever the context says.
+        if names_sibling(ent.seq, names_here):
+            # The sentence names a sibling, and its figures are about that one, whatever the
+            # context says: "West Africa" under a heading on "East Africa", "Sub-Saharan
+            # Africa" for "North Africa", "Liberterra II" for "Liberterra III".
             c.missing.append(ent.text)
         elif pattern.search(local_words):
             c.entity *= 0.95
-        elif names_sibling(ent.seq, names_here):
-            # The sentence names a sibling ("Liberterra II" for "Liberterra III",
-            # "Sub-Saharan Africa" for "North Africa"): its figures are about that one.
-            c.missing.append(ent.text)
         elif len(ent.seq) > 1 and set(ent.seq) <= name_bag(c.context + " " + c.quote):
             # Every word of the name is here, in another order or with its acronym written
             # out ("Labor Secretary" / "Secretary of Labor", "UN Sudan Panel").
@@ -381,10 +379,13 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         # The sentence dates its figures to other years ("In 2021 and 2022 ..."): not ours.
         c.missing.extend(asked)
         return
+    # "On 3 July" answers "on 3 July 2024" in a report that covers 2024.
+    same_day = {profile.days[f.iso[2:]] for f in c.figures
+                if f.kind == "date" and f.iso.startswith("--") and f.iso[2:] in profile.days}
     for year in profile.years:
         if year in own:
             continue
-        if year in local:
+        if year in local or (year in same_day and f" {year} " in doc_words):
             c.entity *= 0.95
         elif (short_doc and f" {year} " in doc_words) or year not in asked:
             c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
@@ -419,12 +420,7 @@ def _years(figures: list[Figure]) -> set[int]:
     return out
 
 
-def _numeral(word: str) -> bool:
-    return word.isdigit() or bool(re.fullmatch(r"[ivxlc]+", word))
-
-
-def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]],
-               numbered_only: bool = False) -> bool:
+def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]]) -> bool:
     """Return True when the sentence names a sibling of ``seq``.
 
     A sibling shares a word with the name and adds one of its own: "Liberterra II" for
@@ -436,9 +432,7 @@ def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]],
         shared = [t for t in wanted if any(same_word(t, o) for o in other)]
         extra = [o for o in other if not any(same_word(t, o) for t in seq)]
         if shared and len(shared) < len(wanted) and extra:
-            differing = [t for t in wanted if t not in shared] + extra
-            if not numbered_only or any(_numeral(t) for t in differing):
-                return True
+            return True
     return False
 
 

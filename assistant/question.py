@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .text import STOPWORDS, content_tokens, tokens
 
@@ -176,6 +177,14 @@ class QuestionProfile:
     intent: str = ""  # for questions without a figure: list | compare | why | who | where |
     # define | how | other
     term: str = ""  # what a "what is X" question defines
+
+    @cached_property
+    def days(self) -> dict[str, str]:
+        """Return the days the question dates in full, as month-day -> year ("07-03": "2024")."""
+        from .figures import parse_figures
+
+        return {f.iso[5:]: f.iso[:4] for f in parse_figures(self.text)
+                if f.kind == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", f.iso)}
 
     @property
     def name_words(self) -> frozenset[str]:

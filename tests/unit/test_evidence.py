@@ -344,6 +344,15 @@ def test_a_name_a_long_report_writes_on_most_pages_is_its_subject() -> None:
     assert c.usable and c.entity == pytest.approx(evidence.DOC_ONLY)
 
 
+def test_a_day_written_without_its_year_answers_the_full_date_of_a_long_report() -> None:
+    lib = long_report(["In 2024 the city was besieged.", "Filler without dates here.",
+                       "On 3 July, shelling of the market killed 15 people."])
+    ev = run(lib, "How many people were killed at the market on 3 July 2024?")
+    assert by_quote(ev, "On 3 July").usable
+    ev = run(lib, "How many people were killed at the market on 4 July 2024?")
+    assert "2024" in by_quote(ev, "On 3 July").missing  # another day does not date it
+
+
 def test_in_a_short_brief_the_documents_year_is_enough() -> None:
     lib = FakeLibrary({"b1": ("Brief on crossings", [
         "This brief covers 2021.", "Some 4,000 people crossed the sea to Europe."])})
