@@ -64,7 +64,7 @@ UNKNOWN_WORD = 0.85  # weight per question word the library never uses
 SHARE_FOR_COUNT = 0.85  # weight of a per-cent figure offered for a "how many" question
 SHORT_DOC_CHUNKS = 25  # up to this size a document is about one subject throughout
 LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the sentence
-SUBJECT_SHARE = 0.25  # a name a report writes this often per chunk is what it is about
+SUBJECT_SHARE = 0.5  # a name a report writes about this often per chunk is what it is about
 # Endnotes, references, chart titles and source lines: "103 Payson Center, “Fourth Annual
 # Report ...", "c IOM, Displacement Atlas ...", "Fig. 72 Prevalence of child labour, 2014-2022"
 # carry figures that answer nothing.
