@@ -224,8 +224,8 @@ class QuestionProfile:
 # "How do criminals launder the proceeds?" asks how, not how much: money words alone do not
 # make a figure question when it opens with another question word.
 DESCRIPTIVE_OPENING = re.compile(
-    r"^\s*(?:and\s+)?(?:why|who|whom|where|how (?:do|does|did|are|is|were|was|can|could|have|"
-    r"has))\b", re.I)
+    r"^\s*(?:and\s+)?(?:why|who|whom|where|which|how (?:do|does|did|are|is|were|was|can|could|"
+    r"have|has))\b", re.I)
 
 
 def answer_type(question: str) -> str:
@@ -343,7 +343,8 @@ def focus_phrase(question: str) -> str:
 
 
 SOURCE_NOUN = (r"(?:report|study|analysis|findings|data|edition|survey|review|assessment|"
-               r"paper|brief|update|index|yearbook|hotline data)")
+               r"paper|brief|update|index|yearbook|hotline data|advisory|guidance|guide|"
+               r"strategy|notice|bulletin)")
 SOURCE_YEAR = re.compile(
     rf"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?:'s)?\s+(?:[\w-]+\s+){{0,2}}{SOURCE_NOUN}\b"
     rf"|\b{SOURCE_NOUN}\s+(?:of|for|from|on|covering)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"

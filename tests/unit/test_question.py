@@ -48,6 +48,8 @@ def names(question: str) -> list[str]:
         ("Who led the operation?", "other"),
         ("Where did Operation Serengeti take place?", "other"),
         ("What happened in Operation Jackal III?", "other"),
+        ("Which predicate crimes produce the most illicit proceeds?", "other"),
+        ("Which year saw the most seizures?", "date"),
     ],
 )
 def test_answer_type(question: str, kind: str) -> None:
@@ -241,6 +243,8 @@ def test_focus_stops_at_the_verb_and_the_unit_is_kept() -> None:
      ["2020", "2022"]),
     ("In the 2014 Findings, how many countries made advances?", ["2014"]),
     ("How many kilograms of gold did the mine produce in 2023?", []),
+    ("Which guidance does the October 2020 human trafficking advisory build on?", ["2020"]),
+    ("How many priorities does the 2024 strategy set?", ["2024"]),
 ])
 def test_source_years_are_the_years_that_date_the_report(question: str, years: list[str]) -> None:
     assert analyse(question).source_years == years
