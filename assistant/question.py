@@ -239,12 +239,18 @@ def answer_type(question: str) -> str:
     return "other"
 
 
+ROLE = re.compile(r"\b(?:supposed|meant|expected|required|responsible|used|able|going|doing|"
+                  r"trying)\b", re.I)
+
+
 def intent(question: str) -> tuple[str, str]:
     """Return what a question without a figure asks for, and the term a definition names."""
     for kind, pattern in INTENT_PATTERNS:
         m = pattern.search(question)
         if m:
             term = next((g for g in m.groups() if g), "") if kind == "define" else ""
+            if kind == "define" and ROLE.search(term):
+                return "other", ""  # "what is the group supposed to do": its task, no definition
             return kind, term.strip()
     return "other", ""
 

@@ -33,6 +33,8 @@ def fresh_phrase_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     ("How do criminals launder the proceeds?", "how"),
     ("Compare trafficking in West and East Africa", "compare"),
     ("Tell me about Serengeti", "other"),
+    ("What is the EU Enforcement Group supposed to do?", "other"),  # its task, no definition
+    ("What is the panel responsible for?", "other"),
 ])
 def test_intent_of_questions_without_a_figure(question: str, kind: str) -> None:
     assert intent(question)[0] == kind
