@@ -179,6 +179,8 @@ def counts(head: str, quote: str, fig: Figure) -> bool:
     right_after = [w for w in tokens(quote[fig.start : fig.end + 40]) if not w[0].isdigit()][:3]
     if any(same_word(head[:5], w) for w in right_after):
         return True
-    # "the number of servers taken down ... as 1,037": the noun is named before the figure.
+    # "the number of servers taken down ... as 1,037", "the percentage of female sex
+    # traffickers increased from 13.4%": the noun is named before the figure.
     before = " ".join(tokens(quote[: fig.start]))
-    return bool(re.search(rf"\bnumber of (?:\w+ ){{0,2}}{re.escape(head[:5])}", before))
+    named = r"number" if fig.kind != "percent" else r"(?:number|percentag|shar|proport|rate)"
+    return bool(re.search(rf"\b{named}\w* of (?:\w+ ){{0,2}}{re.escape(head[:5])}", before))

@@ -11,7 +11,7 @@ import pytest
 from assistant import evidence, phrases
 from assistant.bm25 import BM25
 from assistant.evidence import Candidate, Evidence, gather
-from assistant.figure_focus import figure_window
+from assistant.figure_focus import counts, figure_window
 from assistant.figures import parse_figures
 from assistant.models import Chunk
 from assistant.question import analyse
@@ -668,3 +668,16 @@ def test_a_capitalised_numbered_heading_is_rejected_quickly() -> None:
     started = time.perf_counter()
     NOTE.match("2 GLOBAL REPORT ON TRAFFICKING IN PERSONS AND SMUGGLING OF MIGRANTS IN AFRICA")
     assert time.perf_counter() - started < 1.0  # it took 35 s with backtracking
+
+
+@pytest.mark.parametrize("quote, counted", [
+    ("The percentage of female sex traffickers increased from 13.4% in 2010.", True),
+    ("The share of traffickers who were women rose to 24%.", True),
+    ("In 2010, 37.1% of sex traffickers posted ads.", True),  # the noun after the figure
+    ("The percentage of victims who were girls was 13.4%.", False),  # counts victims
+    ("The number of traffickers arrested was 1,416.", True),
+])
+def test_a_share_counts_the_noun_named_before_it(quote: str, counted: bool) -> None:
+    fig = next(f for f in parse_figures(quote) if f.kind in ("percent", "count"))
+    assert counts("trafficker", quote, fig) is counted
+
