@@ -182,5 +182,5 @@ def counts(head: str, quote: str, fig: Figure) -> bool:
     # "the number of servers taken down ... as 1,037", "the percentage of female sex
     # traffickers increased from 13.4%": the noun is named before the figure.
     before = " ".join(tokens(quote[: fig.start]))
-    named = r"number" if fig.kind != "percent" else r"(?:number|percentag|shar|proport|rate)"
-    return bool(re.search(rf"\b{named}\w* of (?:\w+ ){{0,2}}{re.escape(head[:5])}", before))
+    named = "number|amount" + ("|percentag|shar|proport|rate" if fig.kind == "percent" else "")
+    return bool(re.search(rf"\b(?:{named})\w* of (?:\w+ ){{0,2}}{re.escape(head[:5])}", before))

@@ -676,6 +676,7 @@ def test_a_capitalised_numbered_heading_is_rejected_quickly() -> None:
     ("In 2010, 37.1% of sex traffickers posted ads.", True),  # the noun after the figure
     ("The percentage of victims who were girls was 13.4%.", False),  # counts victims
     ("The number of traffickers arrested was 1,416.", True),
+    ("In 2015, the amount of sex traffickers in a gang decreased to 6.9% of the sample.", True),
 ])
 def test_a_share_counts_the_noun_named_before_it(quote: str, counted: bool) -> None:
     fig = next(f for f in parse_figures(quote) if f.kind in ("percent", "count"))
