@@ -40,7 +40,9 @@ FREQUENCY = re.compile(
     r"|every\s+(?:\w+\s+)?(?:days?|weeks?|months?|quarters?|years?)"
     r"|(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|biennially|biannually))\b",
     re.I)
-TIME_UNIT = re.compile(r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|decades?)\b", re.I)
+# "4 years old" is an age, not a span of time.
+TIME_UNIT = re.compile(
+    r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|decades?)\b(?![\s-]+old\b)", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 # Without a figure to judge, the sentence's meaning (its own vector) decides. Its shape counts
 # only where it is reliable: "X is ..." for a definition, a fresh name for who. Cue words for

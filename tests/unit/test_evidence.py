@@ -682,3 +682,11 @@ def test_a_share_counts_the_noun_named_before_it(quote: str, counted: bool) -> N
     fig = next(f for f in parse_figures(quote) if f.kind in ("percent", "count"))
     assert counts("trafficker", quote, fig) is counted
 
+
+
+def test_an_age_is_not_a_span_of_time() -> None:
+    lib = FakeLibrary({"d1": ("Study", [
+        "The trafficked victims were 15 years old on average when rescued.",
+        "Victims were trafficked for an average of 154 days."])})
+    ev = run(lib, "How long were the victims trafficked on average?")
+    assert [c.quote for c in ev.ranked] == ["Victims were trafficked for an average of 154 days."]
