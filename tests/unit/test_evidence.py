@@ -268,9 +268,11 @@ def test_figure_next_to_the_counted_noun_outranks_noun_elsewhere() -> None:
 def test_focus_uses_the_library_embedder_once_per_batch() -> None:
     lib = liberterra_library()
     run(lib, "How many arrests were there in Liberterra II?")
-    # One call for the question vector, one batch for the focus phrase and windows.
-    assert len(lib.embedder.calls) == 2
-    assert "arrests" in lib.embedder.calls[1]
+    # One call for the question vector, one batch for the sentences with a figure, one for
+    # the focus phrase and windows.
+    assert len(lib.embedder.calls) == 3
+    assert lib.embedder.calls[1] == ["Liberterra II led to 2,517 arrests across the region."]
+    assert "arrests" in lib.embedder.calls[2]
 
 
 def test_scores_are_sorted_best_first() -> None:
