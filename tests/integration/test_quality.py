@@ -33,10 +33,11 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
 def test_default_engine_meets_the_quality_floor(answerer: Answerer) -> None:
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "questions.jsonl")["summary"]
     assert summary["answerable"] >= 32 and summary["unanswerable"] >= 8
-    # Floors a little below the measured values (89.1 %, 92.3 %), so improvements lock in.
-    # (91.3 % before the coverage check, which refuses one right answer here: "Over how long
-    # did the Synergia II campaign run" finds no word for "campaign" in its sentence.)
-    assert summary["right_figure"] >= 0.87, summary
+    # Floors a little below the measured values (87.0 %, 92.3 %), so improvements lock in.
+    # (89.1 % before figure questions weighed each sentence's own vector, which gained five
+    # answers on the development sets and lost one here: "How many children were recruited
+    # by armed groups in Africa in 2023" now quotes the 80 to 90 groups, 0.70 against 0.69.)
+    assert summary["right_figure"] >= 0.86, summary
     assert summary["figures_verified_or_marked"] == 1.0, summary
     assert summary["abstain_unanswerable"] >= 0.90, summary
     assert summary["hit_at_5"] >= 0.98, summary
@@ -55,10 +56,8 @@ def test_blind_set_does_not_regress(answerer: Answerer) -> None:
     # blind2.jsonl is the newest set, written without seeing the code; it is harder than the
     # others and below the issue's targets (see README), so this only guards against regression.
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "blind2.jsonl")["summary"]
-    # measured 63.6 % (72.7 % before passages went from 8 to 12, which gained 2-6 points on
-    # every development set and lost this set one question; 68.2 % before the coverage
-    # check, which traded one more right answer here for fewer wrong ones elsewhere)
-    assert summary["right_figure"] >= 0.62, summary
+    # measured 68.2 % (63.6 % before figure questions weighed each sentence's own vector)
+    assert summary["right_figure"] >= 0.66, summary
     assert summary["abstain_unanswerable"] >= 0.45, summary  # measured 50.0 %
     assert summary["figures_verified_or_marked"] == 1.0, summary
 
