@@ -199,7 +199,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
             cands.append(c)
     if profile.wants_figure:
         # Figure questions are judged by their sentence's meaning and their figures' windows.
-        _sentence_dense(library, cands, qvec, FIGURE_SENTENCE_LIMIT, lift_only=True)
+        _sentence_dense(library, cands, qvec, FIGURE_SENTENCE_LIMIT)
         score_focus(library, profile, cands, needed)
     else:
         # A question without a figure has only the sentence itself to go on: its own vector,
@@ -276,14 +276,13 @@ def is_prose(quote: str) -> bool:
 
 
 def _sentence_dense(library: Library, cands: list[Candidate], qvec: np.ndarray,
-                    limit: int = SENTENCE_DENSE_LIMIT, lift_only: bool = False) -> None:
+                    limit: int = SENTENCE_DENSE_LIMIT) -> None:
     """Blend each leading sentence's own similarity to the question into its chunk's.
 
     A chunk can be about the question while only one of its sentences answers it; the
-    sentence vector tells which. Sentences past the limit keep a discounted chunk score.
-    With ``lift_only`` a sentence's own vector can raise its score but not lower it below
-    its chunk's: a figure sentence that leans on the one before it ("Their losses came to
-    about USD 193 million") means little alone.
+    sentence vector tells which. It lifts a sentence's score but never below its chunk's: a
+    sentence that leans on the one before it ("Their losses came to about USD 193 million")
+    means little alone. Sentences past the limit keep a discounted chunk score.
     """
     usable = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
     lead = usable[:limit]
@@ -294,8 +293,7 @@ def _sentence_dense(library: Library, cands: list[Candidate], qvec: np.ndarray,
     for c in cands:
         if id(c) in chosen:
             own = float(vecs[c.quote] @ qvec)
-            blended = (1 - SENTENCE_SHARE) * c.dense + SENTENCE_SHARE * own
-            c.dense = max(c.dense, blended) if lift_only else blended
+            c.dense = max(c.dense, (1 - SENTENCE_SHARE) * c.dense + SENTENCE_SHARE * own)
         else:
             c.dense *= 0.9
 

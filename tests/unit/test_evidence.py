@@ -692,3 +692,15 @@ def test_an_age_is_not_a_span_of_time() -> None:
         "Victims were trafficked for an average of 154 days."])})
     ev = run(lib, "How long were the victims trafficked on average?")
     assert [c.quote for c in ev.ranked] == ["Victims were trafficked for an average of 154 days."]
+
+
+def test_a_sentences_own_vector_lifts_its_score_but_never_below_its_chunks() -> None:
+    lib = liberterra_library()
+    chunk = lib.chunks["d1"][0]
+    close, unrelated = (Candidate(quote=q, chunk=chunk, title="t", start=0, end=len(q),
+                                  context="", figures=[], dense=0.5)
+                        for q in ("Police made arrests in the port.", "The weather was fine."))
+    qvec = lib.embedder.embed_one("How many arrests did police make in the port?")
+    evidence._sentence_dense(lib, [close, unrelated], qvec)  # type: ignore[arg-type]
+    assert close.dense > 0.5
+    assert unrelated.dense == 0.5
