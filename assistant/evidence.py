@@ -66,6 +66,7 @@ UNKNOWN_WORD = 0.85  # weight per question word the library never uses
 SHARE_FOR_COUNT = 0.85  # weight of a per-cent figure offered for a "how many" question
 SHORT_DOC_CHUNKS = 25  # up to this size a document is about one subject throughout
 LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the sentence
+CONTEXT_YEAR = 0.8  # a long report's sentence whose asked year is only in the text before it
 SUBJECT_SHARE = 0.5  # a name a report writes about this often per chunk is what it is about
 # Endnotes, references, chart titles and source lines: "103 Payson Center, “Fourth Annual
 # Report ...", "c IOM, Displacement Atlas ...", "Fig. 72 Prevalence of child labour, 2014-2022"
@@ -395,7 +396,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         if year in own:
             continue
         if year in local or (year in same_day and f" {year} " in doc_words):
-            c.entity *= 0.95
+            # A long report moves from year to year: a year asked of the figure that only the
+            # sentences before it give dates it less surely ("In 2022 ... This amounted to ...").
+            c.entity *= 0.95 if short_doc or year in profile.source_years else CONTEXT_YEAR
         elif (short_doc and f" {year} " in doc_words) or year not in asked:
             c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
         else:

@@ -355,6 +355,17 @@ def test_a_day_written_without_its_year_answers_the_full_date_of_a_long_report()
     assert "2024" in by_quote(ev, "On 3 July").missing  # another day does not date it
 
 
+def test_in_a_long_report_a_year_only_in_the_sentences_before_dates_a_figure_less_surely(
+) -> None:
+    lib = long_report(["In 2022 the port reopened. Police seized 300 kilograms of cocaine there."])
+    c = by_quote(run(lib, "How much cocaine did police seize in 2022?"), "Police seized 300")
+    assert c.usable and c.entity == pytest.approx(evidence.CONTEXT_YEAR)
+    # a year that dates the source, not the figure, is not held against it
+    c = by_quote(run(lib, "In the 2022 report, how much cocaine did police seize?"),
+                 "Police seized 300")
+    assert c.entity == pytest.approx(0.95)
+
+
 def test_in_a_short_brief_the_documents_year_is_enough() -> None:
     lib = FakeLibrary({"b1": ("Brief on crossings", [
         "This brief covers 2021.", "Some 4,000 people crossed the sea to Europe."])})
