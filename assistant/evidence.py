@@ -73,6 +73,7 @@ SUBJECT_SHARE = 0.5  # a name a report writes about this often per chunk is what
 # carry figures that answer nothing.
 NOTE = re.compile(
     r"\s*(?:Sources?|Notes?)\s*:|\s*See\s|\s*(?:Fig\.|Figure|Table|Map|Chart|Box|Case study)\s*\d"
+    r"|\s*(?:Map|Chart|Graph|Diagram)\s+of\s"
     r"|\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]"
     r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+(?:[A-Z][\w.&’'-]*+\s*+)++(?:\([A-Z]+\)\s*)?,\s"
     r"|\s*\d{1,3}\s+(?:This|The|These|See|For|Data|Based|Note|Ibid|Idem|Cf)\b"

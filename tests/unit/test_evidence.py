@@ -715,3 +715,12 @@ def test_a_sentences_own_vector_lifts_its_score_but_never_below_its_chunks() -> 
     evidence._sentence_dense(lib, [close, unrelated], qvec)  # type: ignore[arg-type]
     assert close.dense > 0.5
     assert unrelated.dense == 0.5
+
+
+def test_a_map_or_chart_caption_is_not_evidence() -> None:
+    lib = FakeLibrary({"d1": ("Study", [
+        "Map of international gang-related arrests for sex trafficking of a minor. "
+        "Most international gang arrests were made in coastal states."])})
+    ev = run(lib, "Where were international gang arrests made?")
+    assert [c.quote for c in ev.ranked] == [
+        "Most international gang arrests were made in coastal states."]
