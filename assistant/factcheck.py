@@ -129,7 +129,7 @@ def check_claim(answerer: Answerer, claim: str, filters: Filters | None = None) 
         raise CasebookError("the claim is empty")
     library = answerer.library
     require_documents(library)
-    text = in_library_words(library, claim)
+    text = in_library_words(library, claim, every_name=True)
     parts = read_claim(text)
     if not parts:
         raise CasebookError("the claim states no figure to check (a number, share, amount or "

@@ -167,12 +167,16 @@ def require_documents(library: Library) -> None:
         )
 
 
-def in_library_words(library: Library, text: str) -> str:
+def in_library_words(library: Library, text: str, every_name: bool = False) -> str:
     """Return ``text`` with typos fixed and names capitalised the way the library writes them.
 
-    Typos are fixed against the library's own words before names get their capitals.
+    Typos are fixed against the library's own words before names get their capitals. A
+    question keeps the common words it types small ("the panel", see ``Library.capitals``);
+    with ``every_name`` a claim, written in a report's own terms, gets every name the library
+    capitalises ("member states" -> "Member States").
     """
-    return truecase(correct_spelling(text, library.word_counts()), library.capitals())
+    names = library.proper_words() if every_name else library.capitals()
+    return truecase(correct_spelling(text, library.word_counts()), names)
 
 
 def prepare(answerer: Answerer, request: ChainInput | str) -> dict[str, Any]:

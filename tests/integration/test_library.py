@@ -405,6 +405,9 @@ def test_common_words_typed_small_stay_ordinary_while_names_get_capitals(
     assert "panel" not in library.capitals()
     assert in_library_words(library, "how many times did the panel meet in nigeria with unodc?"
                             ) == "how many times did the panel meet in Nigeria with UNODC?"
+    # a claim is written in the report's own terms: every name gets its capitals
+    assert in_library_words(library, "the panel met 12 times", every_name=True
+                            ) == "the Panel met 12 times"
 
 
 def test_the_model_vocabulary_knows_common_words_not_agency_acronyms() -> None:
