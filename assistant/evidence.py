@@ -180,8 +180,8 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         bag = partial(library.doc_bag, hit.chunk.doc_id)
         size = library.chunk_count(hit.chunk.doc_id)
         short_doc = size <= SHORT_DOC_CHUNKS
-        if hit.chunk.doc_id not in subjects:
-            subjects[hit.chunk.doc_id] = _subjects(profile, doc_words, size)
+        # Read only when a long report's sentence lacks a name it mentions elsewhere.
+        about = partial(_subjects, subjects, profile, hit.chunk.doc_id, doc_words, size)
         publisher = library.publisher(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
             quote = hit.chunk.text[s:e]
@@ -195,8 +195,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
                 figures=parse_figures(quote), dense=dense, entity=prior_weight,
             )
-            _judge(c, profile, idf, needed, doc_words, short_doc, front, bag,
-                   subjects[hit.chunk.doc_id])
+            _judge(c, profile, idf, needed, doc_words, short_doc, front, bag, about)
             c.missing.extend(unknown)
             cands.append(c)
     if profile.wants_figure:
@@ -307,21 +306,25 @@ def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
     return [w for w in words if content_tokens(w) and all(idf(t) == 0 for t in content_tokens(w))]
 
 
-def _subjects(profile: QuestionProfile, doc_words: str, size: int) -> frozenset[str]:
+def _subjects(memo: dict[str, frozenset[str]], profile: QuestionProfile, doc_id: str,
+              doc_words: str, size: int) -> frozenset[str]:
     """Return the asked names a report writes so often that it is about them.
 
     The US Treasury's strategy writes "U.S." on most of its pages: a sentence of it need not
     repeat the name to speak of the United States, as it must in a report that names the
-    country once among many.
+    country once among many. Counted once per document and question (``memo``).
     """
-    return frozenset(e.text for e in profile.entities
-                     if len(e.pattern().findall(doc_words)) >= SUBJECT_SHARE * max(size, 1))
+    if doc_id not in memo:
+        memo[doc_id] = frozenset(
+            e.text for e in profile.entities
+            if len(e.pattern().findall(doc_words)) >= SUBJECT_SHARE * max(size, 1))
+    return memo[doc_id]
 
 
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, doc_words: str, short_doc: bool,
            front: frozenset[str], bag: Callable[[], frozenset[str]],
-           subjects: frozenset[str] = frozenset()) -> None:
+           subjects: Callable[[], frozenset[str]] = frozenset) -> None:
     quote_tokens = tokens(c.quote)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "
@@ -370,7 +373,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY
         elif pattern.search(doc_words):
             # A brief is about one subject throughout; a long report is not.
-            c.entity *= DOC_ONLY if short_doc or ent.text in subjects else LONG_DOC_ONLY
+            c.entity *= DOC_ONLY if short_doc or ent.text in subjects() else LONG_DOC_ONLY
         elif ent.soft or _qualified_name_in(ent, bag, front, local_words + doc_words):
             # "US National Human Trafficking Hotline" for a report on the "National Human
             # Trafficking Hotline" that says "U.S." elsewhere.

@@ -60,8 +60,9 @@ def lower_expansions(text: str) -> dict[str, str]:
     """Return, by acronym, runs of lower-case words in ``text`` that spell it.
 
     "conflict-related sexual violence" spells "CRSV" (each part of a hyphenated word counts).
-    Used only for an acronym the library never writes: reports often spell a term out and
-    never abbreviate it, while a reader asks with the abbreviation.
+    Used for an acronym the library never writes (reports often spell a term out and never
+    abbreviate it, while a reader asks with the abbreviation) and for any acronym of
+    ``MIN_SPELT_ACRONYM`` letters or more, which ordinary words spell by chance too rarely.
     """
     out: dict[str, str] = {}
     for m in LOWER_RUN.finditer(text):
@@ -133,7 +134,7 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
     found = expansions(text)  # once per question, shared by all its names
     kept = [e for e in profile.entities if not is_ordinary(e, lower, proper)]
     out = []
-    loose: dict[str, str] | None = None  # read once, and only for a name no report uses
+    loose: dict[str, str] | None = None  # read once, and only for a name that needs it
     for ent in kept:
         unseen = not any(seen(t) for t in ent.seq if not t.isdigit())
         # Four lower-case words spell an acronym by chance too rarely to matter: "CRSV" is
