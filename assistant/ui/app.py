@@ -121,8 +121,8 @@ def build_ui(answerer: Any, default_engine: str | None = None) -> gr.Blocks:
         loads: list[tuple[Callable[..., Any], list[Any], list[Any]]] = []
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"):
-                loads.append(chat_tab.build(answerer, engine, top_k, doc_filter, date_from,
-                                            date_to))
+                chat_load = chat_tab.build(answerer, engine, top_k, doc_filter, date_from,
+                                           date_to)
                 with gr.Accordion("Answer only from…", open=False, elem_id="restrict"):
                     doc_filter.render()
                     with gr.Row():
@@ -145,6 +145,10 @@ def build_ui(answerer: Any, default_engine: str | None = None) -> gr.Blocks:
                 gr.Markdown(_model_line(settings), elem_id="model-info")
         for fn, inputs, outputs in loads:
             demo.load(fn, inputs=inputs, outputs=outputs, api_visibility="private")
+        fn, inputs, outputs = chat_load
+        # the question box opens disabled (see chat_tab.build): focus it once it is usable
+        demo.load(fn, inputs=inputs, outputs=outputs, api_visibility="private").then(
+            None, js=chat_tab.FOCUS_QUESTION, api_visibility="private")
     return demo
 
 

@@ -185,6 +185,10 @@ def saved_choices(store: dict[str, Any] | None) -> list[tuple[str, int]]:
             for i, s in enumerate((store or {}).get("saved") or [])]
 
 
+# Run in the page once the conversation is restored and the question box enabled.
+FOCUS_QUESTION = "() => { document.querySelector('#question textarea')?.focus(); return []; }"
+
+
 # ---- the tab ------------------------------------------------------------------------------
 
 def build(answerer: Any, engine: gr.Dropdown, top_k: gr.Slider,
@@ -212,9 +216,12 @@ def build(answerer: Any, engine: gr.Dropdown, top_k: gr.Slider,
                 question = gr.Textbox(
                     elem_id="question", placeholder=PLACEHOLDER, show_label=False,
                     label="Question", lines=1, max_lines=4, scale=8, autofocus=True,
+                    # usable (with Send) once the page load has restored the conversation: a
+                    # question sent before that would be wiped by the restore
+                    interactive=False,
                 )
                 send = gr.Button("Send", elem_id="send", variant="primary", scale=1,
-                                 min_width=80)
+                                 min_width=80, interactive=False)
             with gr.Row():
                 new = gr.Button("New chat", elem_id="new-chat", size="sm", min_width=80)
                 copy = gr.Button("Copy with sources", elem_id="copy-sources", size="sm",
@@ -298,6 +305,7 @@ def build(answerer: Any, engine: gr.Dropdown, top_k: gr.Slider,
         current = saved.get("current") or {}
         restored = [(str(a), str(b)) for a, b in current.get("pairs") or []]
         return (current.get("messages") or [], restored,
-                gr.Dropdown(choices=saved_choices(saved), value=None))
+                gr.Dropdown(choices=saved_choices(saved), value=None),
+                gr.Textbox(interactive=True), gr.Button(interactive=True))
 
-    return restore, [store], [chatbot, pairs, earlier]
+    return restore, [store], [chatbot, pairs, earlier, question, send]

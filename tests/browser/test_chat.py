@@ -42,6 +42,15 @@ def ask(page, question: str):  # type: ignore[no-untyped-def]
     return replies.nth(before)
 
 
+def test_page_opens_ready_to_ask(page) -> None:  # type: ignore[no-untyped-def]
+    # The box opens disabled and the page load enables it once the browser's conversation is
+    # restored (a question sent earlier would be wiped by that restore); then it takes focus.
+    box = page.locator("#question textarea")
+    expect(box).to_be_enabled()
+    expect(box).to_be_focused()
+    expect(page.locator("#send")).to_be_enabled()
+
+
 def test_answer_quotes_and_cites_its_source(page, screenshot_dir: Path) -> None:  # type: ignore[no-untyped-def]
     title = str(front_matter(LIBERTERRA)["title"])
     text = flat(ask(page, "How many arrests did Liberterra II make?").inner_text())
