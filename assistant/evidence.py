@@ -37,12 +37,16 @@ LENGTH_UNIT = re.compile(
 FREQUENCY = re.compile(
     r"\b(?:(?:once|twice|thrice|\w+ times)\s+(?:a|an|per|each|every)\s+"
     r"(?:day|week|fortnight|month|quarter|year|decade)"
-    r"|every\s+(?:\w+\s+)?(?:days?|weeks?|months?|quarters?|years?)"
-    r"|(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|biennially|biannually))\b",
+    r"|every\s+(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)"
+    r"|(?:hourly|daily|weekly|biweekly|bi-weekly|fortnightly|monthly|bimonthly|quarterly|"
+    r"annually|yearly|biennially|biannually))\b",
     re.I)
 # "4 years old" is an age, not a span of time.
 TIME_UNIT = re.compile(
-    r"\s*(?:and a half\s+)?(?:days?|weeks?|months?|years?|decades?)\b(?![\s-]+old\b)", re.I)
+    r"\s*(?:and a half\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
+    r"(?![\s-]+old\b)", re.I)
+# "compromised on Day 9": a day of a timeline answers "on which day".
+TIMELINE_DAY = re.compile(r"\bday\s+$", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 # Without a figure to judge, the sentence's meaning (its own vector) decides. Its shape counts
 # only where it is reliable: "X is ..." for a definition, a fresh name for who. Cue words for
@@ -346,6 +350,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
         c.typed = any(f.kind in needed for f in c.figures)
+        if profile.answer_type == "date" and not c.typed:
+            c.typed = any(f.kind == "count" and TIMELINE_DAY.search(c.quote[:f.start])
+                          for f in c.figures)
         if profile.answer_type == "count" and not any(f.kind != "percent" for f in c.figures
                                                       if f.kind in needed):
             c.entity *= SHARE_FOR_COUNT  # "9 per cent of cases" answers "how many cases" less well
@@ -359,6 +366,10 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # The sentence names a sibling, and its figures are about that one, whatever the
             # context says: "West Africa" under a heading on "East Africa", "Sub-Saharan
             # Africa" for "North Africa", "Liberterra II" for "Liberterra III".
+            c.missing.append(ent.text)
+        elif pattern.search(local_words) and context_sibling(ent.seq, names_here, c.context):
+            # The context names both and the sentence picks the other: "Project Goldfinger
+            # and Project Moneypenny ... In the Goldfinger operation, ..."
             c.missing.append(ent.text)
         elif pattern.search(local_words):
             c.entity *= 0.95
@@ -434,6 +445,25 @@ def _years(figures: list[Figure]) -> set[int]:
         elif f.kind == "date" and f.iso[:4].isdigit():
             out.add(int(f.iso[:4]))
     return out
+
+
+def context_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]], context: str) -> bool:
+    """Return True when the context's longer form of a sentence's name is a sibling of ``seq``.
+
+    "Goldfinger operation" is "Project Goldfinger" in the context, a sibling of "Project
+    Moneypenny". The words the context adds must be the shared ones: "Hall and Harris" does
+    not make "Hall" a sibling of "Dean Hall".
+    """
+    if not names:
+        return False
+    for longer in (e.seq for e in entities(context)):
+        if "and" in longer:
+            continue  # "Hall and Harris" are two names
+        for name in names:
+            added = set(longer) - set(name)
+            if set(name) < set(longer) and added & set(seq) and names_sibling(seq, [longer]):
+                return True
+    return False
 
 
 def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]]) -> bool:

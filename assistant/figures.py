@@ -103,6 +103,9 @@ _RATIO_RE = re.compile(rf"\b(?P<a>{_RATIO_NUM})\s+(?:in|out\s+of)\s+(?:every\s+)
 _CLASS = {**{w: "u" if v < 10 else "t" if v < 20 else "d" for w, v in _SMALL.items()},
           **{w: "s" for w in _BIG}, "hundred": "h", "and": "a"}
 _NEXT = {"": "utd", "u": "hs", "t": "hs", "d": "us", "h": "utdsa", "s": "utda", "a": "utd"}
+_PART_OF = re.compile(r"[ \t]+of[ \t]+(?:them\b|(?:the|its|their|his|her|these|those|our)[ \t]+"
+                      r"(?!\w+est\b|most\b|least\b|best\b|worst\b|top\b|main\b|few\b|many\b))",
+                      re.I)
 _NOT_NOUN = set(
     "of the a an and or to in on at by for with from is are was were be been has have had who "
     "which that this these those it its they them he she we you as than more less other others "
@@ -246,6 +249,8 @@ def _word_atoms(text: str) -> list[_Atom]:
             _apply_suffix(text, atom)
             nxt = re.match(r"[ \t]+([A-Za-z]+)", text[atom.end:])
             noun = nxt is not None and nxt[1].lower() not in _NOT_NOUN and value != 1
+            # "two of the bank's employees", "three of them": a count of a group's members
+            noun = noun or (value >= 2 and _PART_OF.match(text, atom.end) is not None)
             atom.weak = not (has_scale or atom.kind != "count" or noun)
             atoms.append(atom)
     return atoms
@@ -254,6 +259,12 @@ def _word_atoms(text: str) -> list[_Atom]:
 _FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
               "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0,
               "one fifth": 20.0}
+# "at least half have ...": after a qualifier a fraction needs no "of".
+_BARE_FRACTION_RE = re.compile(
+    r"\b(?:at least|about|nearly|almost|more than|over|under|less than|roughly|around|"
+    r"fewer than|just over|just under|only|some)\s+(?P<f>"
+    + "|".join(k.replace(" ", "[ -]") for k in _FRACTIONS) + r")\b(?![ -](?:of|an?|the)\b)",
+    re.I)
 _FRACTION_RE = re.compile(
     r"(?<!\bfirst )(?<!\bsecond )(?<!\blast )(?<!\bthe )\b(?P<f>"
     + "|".join(k.replace(" ", "[ -]") for k in _FRACTIONS) + r")\s+of\s+(?!\d)", re.I)
@@ -283,9 +294,10 @@ def _run_atoms(text: str) -> list[_Atom]:
 
 def _ratio_atoms(text: str) -> list[_Atom]:
     """Return "one in three", "1 in 5", "two out of every ten" and "a quarter of" as shares."""
-    atoms = [_Atom(m.start(), m.start("f") + len(m["f"]),
+    atoms = [_Atom(m.start("f"), m.start("f") + len(m["f"]),
                    round(_FRACTIONS[m["f"].lower().replace("-", " ")], 2), unit="%",
-                   kind="percent", approx=True) for m in _FRACTION_RE.finditer(text)]
+                   kind="percent", approx=True)
+             for r in (_FRACTION_RE, _BARE_FRACTION_RE) for m in r.finditer(text)]
     for m in _RATIO_RE.finditer(text):
         a, b = (int(x) if x.isdigit() else _SMALL[x.lower()] for x in (m["a"], m["b"]))
         if 0 < a < b:

@@ -32,6 +32,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bat what (?:interval|frequency)\b", re.I)),
     ("duration", re.compile(
         r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bover what period\b"
+        r"|\bhow (?:quickly|soon)\b"
         r"|\bhow many (?:days|weeks|months|years) did\b", re.I)),
     ("date", re.compile(
         r"^\s*(?:and\s+)?when\b|\b(?:what|which|in what)\s+(?:year|date|day|month)\b"

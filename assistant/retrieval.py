@@ -46,6 +46,9 @@ class Hit:
     vector: np.ndarray | None = field(default=None, repr=False)
 
 
+LEADERS = 2  # each ranking's first results always reach the answerer
+
+
 def rrf_fuse(rankings: list[list[str]], k: int = 60) -> list[tuple[str, float]]:
     """Fuse ranked id lists by reciprocal rank: score = sum of 1 / (k + rank)."""
     scores: dict[str, float] = {}
@@ -53,6 +56,26 @@ def rrf_fuse(rankings: list[list[str]], k: int = 60) -> list[tuple[str, float]]:
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def keep_leaders(fused: list[tuple[str, float]], rankings: list[list[str]], k: int,
+                 lead: int = LEADERS) -> list[tuple[str, float]]:
+    """Return the ``k`` best of ``fused``, with each ranking's first ``lead`` among them.
+
+    Reciprocal rank ignores how far ahead a result is: the one passage naming a rare word
+    of the question ("Alicante") can top BM25 by far yet fall out of the fused list when
+    the dense ranking misses it. Such a leader takes the place of the last fused result.
+    """
+    top = fused[:k]
+    chosen = {cid for cid, _ in top}
+    leaders = [cid for ranking in rankings for cid in ranking[:lead] if cid not in chosen]
+    for cid in dict.fromkeys(leaders):
+        fixed = [i for i, (c, _) in enumerate(top) if c not in leaders]
+        if len(top) < k:
+            top.append((cid, 0.0))
+        elif fixed:
+            top[fixed[-1]] = (cid, top[fixed[-1]][1])
+    return top
 
 
 def allowed_documents(library: Library, filters: Filters) -> set[str] | None:
@@ -104,7 +127,8 @@ def hybrid_search(library: Library, question: str, k: int = 8, filters: Filters 
     mask = table.mask(allowed) if allowed is not None else None
     sparse = table.bm25.top(question, depth, mask)
     sparse_ids = [table.rows[i][0].chunk_id for i, _ in sparse]
-    fused = rrf_fuse([[cid for cid, _ in dense], sparse_ids], rrf_k)[:k]
+    rankings = [[cid for cid, _ in dense], sparse_ids]
+    fused = keep_leaders(rrf_fuse(rankings, rrf_k), rankings, k)
     dense_score = dict(dense)
     sparse_score = {table.rows[i][0].chunk_id: s for i, s in sparse}
     stored = library.store.vectors([cid for cid, _ in fused]) if vectors else {}

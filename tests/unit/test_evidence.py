@@ -482,6 +482,8 @@ def test_how_often_needs_a_frequency(question: str) -> None:
     ("It meets twice a year.", True), ("Reports are due annually.", True),
     ("Checks run every two weeks.", True), ("It met three times per month.", True),
     ("It has met twice since 2020.", False), ("It has 27 members.", False),
+    ("It takes screenshots every 20 seconds.", True), ("Servers rotate on a biweekly basis.", True),
+    ("It reports hourly.", True), ("It ran for 20 seconds.", False),
 ])
 def test_frequencies_are_recognised(text: str, found: bool) -> None:
     assert (evidence.FREQUENCY.search(text) is not None) is found
@@ -724,3 +726,27 @@ def test_a_map_or_chart_caption_is_not_evidence() -> None:
     ev = run(lib, "Where were international gang arrests made?")
     assert [c.quote for c in ev.ranked] == [
         "Most international gang arrests were made in coastal states."]
+
+
+def test_a_day_of_a_timeline_answers_on_which_day() -> None:
+    lib = FakeLibrary({"d1": ("Bank intrusion timeline", [
+        "The intrusion into the bank involved 12 workstations.",
+        "The archive workstation was compromised on Day 9 with stolen credentials.",
+    ])})
+    question = "On which day was the archive workstation compromised?"
+    assert analyse(question).answer_type == "date"
+    ev = run(lib, question)
+    assert ev.ranked[0].quote.startswith("The archive workstation was compromised on Day 9")
+
+
+def test_a_name_the_context_pairs_with_the_asked_one_is_a_sibling() -> None:
+    # The context names Project Goldfinger and Project Moneypenny; the sentence speaks of the
+    # Goldfinger operation only, so its figure does not answer for Moneypenny.
+    context = ("Recent studies in Europe, Project Goldfinger in the Baltic region and Project "
+               "Moneypenny in several countries, looked at cash movements.")
+    assert evidence.context_sibling(("project", "moneypenny"), [("goldfinger",)], context)
+    assert not evidence.context_sibling(("project", "goldfinger"), [("goldfinger",)], context)
+    # "Hall and Harris" are two people, not a longer name of Harris.
+    assert not evidence.context_sibling(
+        ("dean", "hall"), [("hall",), ("harris",)],
+        "Dean Hall was charged. In January 2018, Hall and Harris were convicted.")

@@ -170,6 +170,21 @@ def test_year_written_without_month_borrows_the_year_of_the_range_end() -> None:
     assert [f.iso for f in figs] == ["2024-09-29", "2024-10-04"]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "qualifier"),
+    [
+        ("an email received by two of the bank's employees", "count", 2.0, ""),
+        ("three of them were minors", "count", 3.0, ""),
+        ("at least half have suffered financial losses", "percent", 50.0, "at least"),
+        ("nearly a third were women", "percent", 33.33, "nearly"),
+        ("about half of the victims", "percent", 50.0, "about"),
+    ],
+)
+def test_parts_of_a_group(text: str, kind: str, value: float, qualifier: str) -> None:
+    fig = only(text)
+    assert (fig.kind, fig.value, fig.qualifier) == (kind, value, qualifier)
+
+
 def test_qualified_four_digit_number_is_a_count() -> None:
     fig = only("over 2000 victims")
     assert (fig.kind, fig.value, fig.qualifier) == ("count", 2000.0, "over")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval import Filters, rrf_fuse
+from assistant.retrieval import Filters, keep_leaders, rrf_fuse
 
 
 def ids(fused: list[tuple[str, float]]) -> list[str]:
@@ -93,3 +93,19 @@ class TestFiltersActive:
     def test_empty_document_set_is_no_restriction(self) -> None:
         # An empty selection (nothing ticked in the UI) means "all documents".
         assert Filters(doc_ids=set()).active() is False
+
+
+def test_each_rankings_leader_reaches_the_answerer() -> None:
+    # "rare" tops BM25 alone; six others are in both lists and outrank it in the fusion.
+    dense = ["a", "b", "c", "d", "e", "f", "x"]
+    sparse = ["rare", "a", "b", "c", "d", "e", "f"]
+    fused = rrf_fuse([dense, sparse])
+    assert "rare" not in ids(fused[:4])
+    kept = ids(keep_leaders(fused, [dense, sparse], 4, lead=1))
+    assert len(kept) == 4 and "rare" in kept and kept[:3] == ids(fused[:3])
+
+
+def test_leaders_already_in_the_fused_list_change_nothing() -> None:
+    rankings = [["a", "b", "c"], ["b", "a", "c"]]
+    fused = rrf_fuse(rankings)
+    assert keep_leaders(fused, rankings, 2) == fused[:2]

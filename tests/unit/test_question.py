@@ -50,6 +50,8 @@ def names(question: str) -> list[str]:
         ("What happened in Operation Jackal III?", "other"),
         ("Which predicate crimes produce the most illicit proceeds?", "other"),
         ("Which year saw the most seizures?", "date"),
+        ("How quickly after the first infection was the account taken over?", "duration"),
+        ("How soon did the bank notice?", "duration"),
     ],
 )
 def test_answer_type(question: str, kind: str) -> None:
