@@ -19,7 +19,7 @@ from .names import initials, name_bag, with_variants
 from .phrases import phrase_vectors
 from .question import MONTHS, Entity, QuestionProfile, entities
 from .retrieval import Hit
-from .text import content_tokens, tokens
+from .text import STOPWORDS, content_tokens, tokens
 
 # Which figure kinds can answer which question types.
 KINDS_FOR = {
@@ -258,6 +258,9 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
             c.missing.append(ent.text)
 
 
+HASH = re.compile(r"\b[0-9A-Fa-f]{32,}\b")  # an MD5 or SHA digest: an indicator table
+
+
 def is_prose(quote: str) -> bool:
     """Return True for running text, False for address lines, headings and name lists.
 
@@ -277,7 +280,21 @@ def is_prose(quote: str) -> bool:
     if lower < MIN_LOWER_SHARE * len(words):
         return False
     ended = re.search(r"[.!?:;…)\]”\"’']\s*$", quote) is not None
+    if not ended and _table_row(words, quote):
+        return False
     return ended or len(words) >= 12
+
+
+def _table_row(words: list[str], quote: str) -> bool:
+    """Return True for the cells of a table read as one line: a hash, or a repeated cell.
+
+    "Victim's logs CnC of other malware ... Victim's logs Used by criminals ...".
+    """
+    if HASH.search(quote):
+        return True
+    pairs = [(a.lower(), b.lower()) for a, b in zip(words, words[1:], strict=False)
+             if a.lower() not in STOPWORDS and b.lower() not in STOPWORDS]
+    return len(set(pairs)) < len(pairs)
 
 
 def _sentence_dense(library: Library, cands: list[Candidate], qvec: np.ndarray,

@@ -60,6 +60,13 @@ def test_figure_questions_have_no_intent_and_definitions_name_their_term() -> No
     ("The report, “Trafficking in persons”, says that 61 per cent of victims were female.", True),
     ("Officers rescued 3,222 potential victims of trafficking, and minors were among them "
      "according to the organisers of the week-long operation", True),
+    # the cells of an indicator table read as one line: a repeated cell, a hash
+    ("Victim's logs CnC of other malware used to install Carbanak Victim's logs Used by "
+     "criminals to control infected machines", False),
+    ("Victim's logs Used by criminals to control infected machines "
+     "F66992766D8F9204551B3C42336B4F6D", False),
+    ("The group sold the cards on the shop and the shop sold them on to fraud operators "
+     "across the world", True),
 ])
 def test_prose_is_told_from_addresses_headings_and_name_lists(text: str, prose: bool) -> None:
     assert is_prose(text) is prose
