@@ -750,3 +750,16 @@ def test_a_name_the_context_pairs_with_the_asked_one_is_a_sibling() -> None:
     assert not evidence.context_sibling(
         ("dean", "hall"), [("hall",), ("harris",)],
         "Dean Hall was charged. In January 2018, Hall and Harris were convicted.")
+
+
+def test_a_sentence_naming_the_asked_name_has_more_words_in_common() -> None:
+    # Names weigh little in word overlap (their own checks judge them), but not nothing: of two
+    # sentences on the same arrest, the one that names the asked place shares more.
+    lib = FakeLibrary({"d1": ("Carbanak", [
+        "The leader of the group was apprehended in Alicante on 26 March 2018.",
+        "The leader of the group was apprehended on 2 May 2017.",
+    ])})
+    ev = run(lib, "When was the leader of the group apprehended in Alicante?")
+    lex = {c.quote: c.lex for c in ev.ranked + ev.rejected}
+    assert lex["The leader of the group was apprehended in Alicante on 26 March 2018."] > \
+        lex["The leader of the group was apprehended on 2 May 2017."]
