@@ -25,6 +25,11 @@ YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
 AMOUNT_WORDS = frozenset("""new total overall separate additional confirmed known estimated
     individual further more other reported recorded registered identified""".split())
 SAME_QUALIFIER = 0.5  # cosine at which two qualifiers of a noun mean about the same
+# "four distinct types of servers" counts types, not servers: it answers "how many servers"
+# no better than a figure of another thing.
+KIND_OF = re.compile(r"\s+(?:\w+\s+)?(?:types?|kinds?|forms?|categor(?:y|ies)|class(?:es)?|"
+                     r"sorts?|varieties|variety)\s+of\b", re.I)
+KINDS_ONLY = 0.3
 
 
 def same_word(want: str, have: str) -> bool:
@@ -87,8 +92,9 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
     for c, windows in pending:
         figs = [f for f in c.figures if needed is None or f.kind in needed]
         c.focus = min(1.0, max(
-            float(vecs[w] @ vecs[focus]) + 0.3 * window_cover(focus_words, w)
-            + head_bonus(head, c.quote, f, w)
+            min(float(vecs[w] @ vecs[focus]) + 0.3 * window_cover(focus_words, w)
+                + head_bonus(head, c.quote, f, w), KINDS_ONLY if counts_kinds(head, c.quote, f)
+                else 1.0)
             for f, w in zip(figs, windows, strict=True)
         ))
         if head and any(counts(head, c.quote, f) for f in figs):
@@ -169,6 +175,12 @@ def head_bonus(head: str, quote: str, fig: Figure, window: str) -> float:
     if counts(head, quote, fig):
         return 0.3
     return 0.1 if head in tokens(window) else 0.0
+
+
+def counts_kinds(head: str, quote: str, fig: Figure) -> bool:
+    """Return True when the figure counts kinds of things ("four distinct types of C2
+    servers") and the question does not ask for kinds."""
+    return KIND_OF.match(quote, fig.end) is not None and not KIND_OF.match(" " + head + " of")
 
 
 def counts(head: str, quote: str, fig: Figure) -> bool:

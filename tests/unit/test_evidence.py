@@ -763,3 +763,14 @@ def test_a_sentence_naming_the_asked_name_has_more_words_in_common() -> None:
     lex = {c.quote: c.lex for c in ev.ranked + ev.rejected}
     assert lex["The leader of the group was apprehended in Alicante on 26 March 2018."] > \
         lex["The leader of the group was apprehended on 2 May 2017."]
+
+
+def test_a_count_of_kinds_does_not_count_the_things() -> None:
+    lib = FakeLibrary({"d1": ("Carbanak servers", [
+        "There appear to be four distinct types of Carbanak servers in China.",
+    ])})
+    ev = run(lib, "How many Carbanak servers were located in China?")
+    focus = [c.focus for c in ev.ranked + ev.rejected]
+    assert focus and max(focus) <= 0.3
+    kinds = run(lib, "How many types of Carbanak servers were located in China?")
+    assert max(c.focus for c in kinds.ranked + kinds.rejected) > 0.3
