@@ -43,7 +43,7 @@ FREQUENCY = re.compile(
     re.I)
 # "4 years old" is an age, not a span of time.
 TIME_UNIT = re.compile(
-    r"\s*(?:and a half\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
+    r"[\s-]*(?:and a half\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
     r"(?![\s-]+old\b)", re.I)
 # "compromised on Day 9": a day of a timeline answers "on which day".
 TIMELINE_DAY = re.compile(r"\bday\s+$", re.I)

@@ -774,3 +774,13 @@ def test_a_count_of_kinds_does_not_count_the_things() -> None:
     assert focus and max(focus) <= 0.3
     kinds = run(lib, "How many types of Carbanak servers were located in China?")
     assert max(c.focus for c in kinds.ranked + kinds.rejected) > 0.3
+
+
+@pytest.mark.parametrize("text, at, found", [
+    ("she received a 100-month sentence", "100", True),
+    ("Synergia II ran for four months", "four", True),
+    ("a 15-year-old girl", "15", False),
+    ("15 years old", "15", False),
+])
+def test_spans_of_time_are_recognised(text: str, at: str, found: bool) -> None:
+    assert (evidence.TIME_UNIT.match(text, text.index(at) + len(at)) is not None) is found
