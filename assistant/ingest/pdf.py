@@ -26,6 +26,9 @@ _YEARS = re.compile(r"\(?\d{4}(\s*[–-]\s*\d{2,4})?\)?[.,;]?")
 _PAGE_LABEL = re.compile(r"(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?", re.IGNORECASE)
 _NOTE_START = re.compile(r"([a-z]|\d{1,3}|\*{1,3}|[†‡§])\s+\S")
 _NOTE_ENTRY = re.compile(r"([a-z]{1,2}|\d{1,3}|\*{1,3})\s+[A-Z“\"(]")
+# A figure's or table's caption, or the source line under it: "Fig. 82 ...", "Source: ...".
+_CAPTION = re.compile(r"(?:(?i:fig(?:ure)?|table|map|chart|graph|box)\.?\s+\d+[A-Za-z]?"
+                      r"(?:[.:]|\s+[A-Z])|(?i:source):)")
 _BULLET = ("•", "▪", "●", "■", "◦", "➢", "○", "►")
 _HYPHENS = ("-", "\u00ad", "\u2010")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -335,16 +338,58 @@ class _Para:
 
 
 def _render_page(blocks: list[_Block], vocab: set[str]) -> str:
-    """Join lines into paragraphs, merging paragraphs that a column or block break cut."""
+    """Join lines into paragraphs, merging paragraphs that a column or block break cut.
+
+    A figure's caption and source placed in the middle of a sentence ("... children worked
+    in ASM under exceptionally | Fig. 82 Estimated number ... | Source: ... | exploitative
+    conditions in Burkina Faso") are held aside until the sentence goes on, then follow it.
+    """
     paras: list[_Para] = []
+    held: list[_Para] = []  # captions met while the sentence of ``paras[-1]`` is unfinished
     for block in blocks:
         for i, para in enumerate(_block_paragraphs(block, vocab)):
             prev = paras[-1] if paras else None
-            if i == 0 and prev is not None and _continues(prev, para):
+            if _CAPTION.match(para.text) and (held or (prev is not None and _unfinished(prev))):
+                held.append(para)
+            elif held and _caption_goes_on(held[-1], para):
+                held[-1].text = _join(held[-1].text, para.text, vocab)
+                held[-1].y1 = para.y1
+            elif held and len(para.text.split()) <= MAX_LABEL_WORDS and para.text[:1].isupper() \
+                    and not _ends_sentence(para.text):
+                held.append(para)  # the figure's labels and legend
+            elif (held and prev is not None and para.text[:1].islower()
+                  and abs(prev.size - para.size) <= 0.5 and para.y0 >= held[-1].y1 - 1):
+                # the sentence goes on below the figure, in the same type
                 prev.text = _join(prev.text, para.text, vocab)
+                paras.extend(held)
+                held = []
             else:
-                paras.append(para)
+                paras.extend(held)
+                held = []
+                if i == 0 and prev is not None and _continues(prev, para):
+                    prev.text = _join(prev.text, para.text, vocab)
+                else:
+                    paras.append(para)
+    paras.extend(held)
     return "\n\n".join(p.text for p in paras)
+
+
+MAX_LABEL_WORDS = 10  # a chart's label or legend line between a caption and its source
+
+
+def _unfinished(para: _Para) -> bool:
+    """Return True for running prose cut mid-sentence (not chart labels or a legend)."""
+    words = para.text.split()
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return (len(words) >= 8 and capitals < 0.4 * len(words)
+            and re.search(r"[a-z,]$", para.text.rstrip()) is not None)
+
+
+def _caption_goes_on(caption: _Para, para: _Para) -> bool:
+    """Return True when ``para`` is the wrapped rest of a held caption (same size, right
+    below it, no full stop between)."""
+    return (abs(caption.size - para.size) <= 1.0 and not _ends_sentence(caption.text)
+            and -0.5 * caption.size < para.y0 - caption.y1 < 0.5 * caption.size)
 
 
 def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:

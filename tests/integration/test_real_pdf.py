@@ -109,3 +109,15 @@ def test_chunks_quote_the_page_exactly(report: LoadedDocument) -> None:
         assert len(chunk.text) <= 900
     on_19 = [c for c in chunks if c.page == 19 and "6 million" in c.text]
     assert on_19 and "natural disasters" in on_19[0].text
+
+
+def test_a_sentence_cut_by_a_figure_reads_whole(report: LoadedDocument) -> None:
+    # On the page the sentence runs around Fig. 82 and its source line; the caption follows it.
+    text = "\n\n".join(p.text for p in report.pages)
+    sentence = ("between 60,000 and 100,000 children worked in ASM under exceptionally "
+                "exploitative conditions in Burkina Faso alone.")
+    assert sentence in text
+    assert text.index(sentence) < text.index("Fig. 82 Estimated number of workers in ASM")
+    # a sentence cut by a figure's caption, labels and source rejoins too
+    assert ("target more boys than girls. Following lines of traditional gender roles, boys are "
+            "generally exploited in combat roles") in text

@@ -429,3 +429,28 @@ def test_url_larger_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(loaders, "_client", _fake_get(b"x" * 5000, "text/plain"))
     with pytest.raises(IngestError, match="download limit"):
         load("https://news.example.org/huge.txt")
+
+
+def test_a_caption_inside_a_sentence_moves_after_it() -> None:
+    from assistant.ingest.pdf import _Block, _Line, _render_page
+
+    def block(text: str, y0: float, size: float = 10.0) -> _Block:
+        return _Block(0, y0, 200, y0 + 12, [_Line(text, y0, y0 + 12, size, False)])
+
+    body = "The number of children in mines is hard to tell, but some 60,000 worked under"
+    page = _render_page([
+        block(body, 700),
+        block("Fig. 8 Estimated number of miners,", 100, 9.0),
+        block("by country, 2022", 111, 9.0),
+        block("Source: World Bank, 2023.", 400, 7.0),
+        block("exploitative conditions in one country alone.", 450),
+    ], set())
+    assert page.split("\n\n") == [
+        body + " exploitative conditions in one country alone.",
+        "Fig. 8 Estimated number of miners, by country, 2022",
+        "Source: World Bank, 2023.",
+    ]
+    # prose that names a figure is no caption
+    prose = _render_page([block("While the survey is small, the trend is clear and", 100),
+                          block("Figure 5 might suggest otherwise for buyers.", 113)], set())
+    assert "and Figure 5 might suggest" in prose
