@@ -784,3 +784,26 @@ def test_a_count_of_kinds_does_not_count_the_things() -> None:
 ])
 def test_spans_of_time_are_recognised(text: str, at: str, found: bool) -> None:
     assert (evidence.TIME_UNIT.match(text, text.index(at) + len(at)) is not None) is found
+
+
+class ColombiaEmbedder(PlacesEmbedder):
+    PLACES = {"Nigeria", "Congo", "Colombia"}
+
+
+def test_departments_of_the_asked_country_in_its_passage_are_no_rivals() -> None:
+    lib = FakeLibrary({"d1": ("Sexual violence in conflict", [
+        "A report on sexual violence in conflict across the world.",
+        "In Colombia, the Victims' Unit recorded 1,097 cases. "
+        "The cases represented a 68 per cent increase, mainly in the Departments of Nigeria "
+        "and Congo."])})
+    lib.embedder = ColombiaEmbedder()  # the department names point the way places do
+    ev = run(lib, "By what share did reported cases in Colombia rise?")
+    assert "Colombia" not in by_quote(ev, "The cases represented").missing
+    # the same names without "Departments of" are rival places
+    lib = FakeLibrary({"d1": ("Sexual violence in conflict", [
+        "A report on sexual violence in conflict across the world.",
+        "In Colombia, the Victims' Unit recorded 1,097 cases. "
+        "The cases represented a 68 per cent increase in Nigeria and Congo."])})
+    lib.embedder = ColombiaEmbedder()
+    ev = run(lib, "By what share did reported cases in Colombia rise?")
+    assert "Colombia" in by_quote(ev, "The cases represented").missing
