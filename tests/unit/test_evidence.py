@@ -803,7 +803,7 @@ def test_departments_of_the_asked_country_in_its_passage_are_no_rivals() -> None
     lib = FakeLibrary({"d1": ("Sexual violence in conflict", [
         "A report on sexual violence in conflict across the world.",
         "In Colombia, the Victims' Unit recorded 1,097 cases. "
-        "The cases represented a 68 per cent increase in Nigeria and Congo."])})
+        "The cases represented a 68 per cent increase in Nigeria."])})
     lib.embedder = ColombiaEmbedder()
     ev = run(lib, "By what share did reported cases in Colombia rise?")
     assert "Colombia" in by_quote(ev, "The cases represented").missing
