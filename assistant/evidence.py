@@ -244,7 +244,7 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
         names = [e.text for e in entities(c.quote)
                  if not any(same_word(t, o) for t in asked_tokens for o in e.seq)]
         about = name_bag(f"{c.title} {library.publisher(c.chunk.doc_id)}")
-        parts = {p for m in SUBDIVISIONS.finditer(c.quote) for p in tokens(m.group(1))}
+        parts = {p for m in SUBDIVISIONS.finditer(c.quote) for p in tokens(m.group(0))}
         context = " " + " ".join(tokens(c.context)) + " "
         for ent in profile.entities:
             # In a report about the asked place, its towns and regions are no rivals

@@ -786,16 +786,23 @@ def test_spans_of_time_are_recognised(text: str, at: str, found: bool) -> None:
     assert (evidence.TIME_UNIT.match(text, text.index(at) + len(at)) is not None) is found
 
 
-class ColombiaEmbedder(PlacesEmbedder):
-    PLACES = {"Nigeria", "Congo", "Colombia"}
+class ColombiaEmbedder(FakeEmbedder):
+    """A name holding a place's name points the way places do ("Department of Nigeria")."""
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = super().embed(texts)
+        for i, text in enumerate(texts):
+            if any(place in text for place in ("Nigeria", "Colombia")):
+                out[i] = 0.0
+                out[i, 0] = 1.0
+        return out
 
 
 def test_departments_of_the_asked_country_in_its_passage_are_no_rivals() -> None:
     lib = FakeLibrary({"d1": ("Sexual violence in conflict", [
         "A report on sexual violence in conflict across the world.",
         "In Colombia, the Victims' Unit recorded 1,097 cases. "
-        "The cases represented a 68 per cent increase, mainly in the Departments of Nigeria "
-        "and Congo."])})
+        "The cases represented a 68 per cent increase, mainly in the Department of Nigeria."])})
     lib.embedder = ColombiaEmbedder()  # the department names point the way places do
     ev = run(lib, "By what share did reported cases in Colombia rise?")
     assert "Colombia" not in by_quote(ev, "The cases represented").missing
