@@ -103,10 +103,11 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
     body = _body_size([b for blocks in pages_blocks for b in blocks])
     _drop_repeated_margins(pages_blocks, heights, body)
     vocab = _vocabulary(pages_blocks)
-    pages = [
-        Page(number=i + 1, text=_render_page(_notes_last(_reading_order(blocks), body), vocab))
-        for i, blocks in enumerate(pages_blocks)
-    ]
+    paras = [_page_paras(_notes_last(_reading_order(blocks), body), vocab)
+             for blocks in pages_blocks]
+    _join_across_pages(paras, body, vocab)
+    pages = [Page(number=i + 1, text="\n\n".join(p.text for p in page))
+             for i, page in enumerate(paras)]
     metadata = {"source": source}
     date = _pdf_date(meta.get("creationDate") or "")
     if date:
@@ -337,7 +338,37 @@ class _Para:
     y1: float  # bottom of the last line; its height tells how far the next line may start
 
 
+def _join_across_pages(pages: list[list[_Para]], body: float, vocab: set[str]) -> None:
+    """Finish a sentence that a page break cut: "... covering the last few" | (the next
+    page's charts) | "years report on about 3,140 traffickers". The rest moves to the page the
+    sentence starts on, so its quote cites one page."""
+    def text_paras(page: list[_Para]) -> list[_Para]:
+        """The page's running text: body-size paragraphs that are no caption or label."""
+        return [p for p in page if body - BODY_SIZE_SLACK <= p.size <= body + 1.5
+                and not _CAPTION.match(p.text) and len(p.text.split()) > MAX_LABEL_WORDS]
+
+    for page, following in zip(pages, pages[1:], strict=False):
+        body_paras = text_paras(page)
+        if not body_paras or not _unfinished(body_paras[-1]):
+            continue
+        rest = next(iter(text_paras(following)), None)
+        if rest is not None and rest.text[:1].islower():
+            # Only the cut sentence moves; the sentences after it stay on their page.
+            end = _SENTENCE_END.search(rest.text)
+            tail = rest.text[:end.end()].rstrip() if end else rest.text
+            body_paras[-1].text = _join(body_paras[-1].text, tail, vocab)
+            if end:
+                rest.text = rest.text[end.end():]
+            else:
+                following.remove(rest)
+
+
 def _render_page(blocks: list[_Block], vocab: set[str]) -> str:
+    """Return a page's text: its paragraphs (``_page_paras``) one after another."""
+    return "\n\n".join(p.text for p in _page_paras(blocks, vocab))
+
+
+def _page_paras(blocks: list[_Block], vocab: set[str]) -> list[_Para]:
     """Join lines into paragraphs, merging paragraphs that a column or block break cut.
 
     A figure's caption and source placed in the middle of a sentence ("... children worked
@@ -371,10 +402,12 @@ def _render_page(blocks: list[_Block], vocab: set[str]) -> str:
                 else:
                     paras.append(para)
     paras.extend(held)
-    return "\n\n".join(p.text for p in paras)
+    return paras
 
 
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[A-Z“\"(])")
 MAX_LABEL_WORDS = 10  # a chart's label or legend line between a caption and its source
+BODY_SIZE_SLACK = 0.6  # points: a paragraph this close to the body size is running text
 
 
 def _unfinished(para: _Para) -> bool:

@@ -33,11 +33,10 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
 def test_default_engine_meets_the_quality_floor(answerer: Answerer) -> None:
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "questions.jsonl")["summary"]
     assert summary["answerable"] >= 32 and summary["unanswerable"] >= 8
-    # Floors a little below the measured values (87.0 %, 92.3 %), so improvements lock in.
-    # (89.1 % before figure questions weighed each sentence's own vector, which gained five
-    # answers on the development sets and lost one here: "How many children were recruited
-    # by armed groups in Africa in 2023" now quotes the 80 to 90 groups, 0.70 against 0.69.)
-    assert summary["right_figure"] >= 0.86, summary
+    # Floors a little below the measured values (89.1 %, 92.3 %), so improvements lock in.
+    # (87.0 % before a sentence cut by a page break was read whole: "The total court case
+    # summaries collected by UNODC over the | years report on about 3,140 traffickers".)
+    assert summary["right_figure"] >= 0.88, summary
     assert summary["figures_verified_or_marked"] == 1.0, summary
     assert summary["abstain_unanswerable"] >= 0.90, summary
     assert summary["hit_at_5"] >= 0.98, summary
@@ -45,9 +44,9 @@ def test_default_engine_meets_the_quality_floor(answerer: Answerer) -> None:
 
 def test_second_set_meets_the_quality_floor(answerer: Answerer) -> None:
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "heldout.jsonl")["summary"]
-    # measured 89.3 % (92.9 % before rival places: one sentence here has a chart caption
-    # printed inside it, which hides its country from the sentence)
-    assert summary["right_figure"] >= 0.87, summary
+    # measured 92.9 % (89.3 % before a chart caption printed inside a sentence was lifted out
+    # of it, which hid the sentence's country, and sentences cut by page breaks were joined)
+    assert summary["right_figure"] >= 0.91, summary
     assert summary["abstain_unanswerable"] >= 0.85, summary  # measured 87.5 %
     assert summary["figures_verified_or_marked"] == 1.0, summary
 

@@ -53,9 +53,11 @@ def test_page_19_reads_left_column_then_right(report: LoadedDocument) -> None:
 
 
 def test_page_19_has_no_glued_footnote_markers(report: LoadedDocument) -> None:
+    # "... which generally entails rapid escape." starts on page 18 and is finished there.
+    assert "generally entails rapid escape." in report.pages[17].text
     text = report.pages[18].text
     for phrase in (
-        "rapid escape. In 2023",
+        "In 2023, displacement from natural disasters",
         "peak recorded in 2022.",
         "experienced human trafficking. Authorities in Burkina Faso",
         "prey to traffickers. In other studies",
@@ -121,3 +123,14 @@ def test_a_sentence_cut_by_a_figure_reads_whole(report: LoadedDocument) -> None:
     # a sentence cut by a figure's caption, labels and source rejoins too
     assert ("target more boys than girls. Following lines of traditional gender roles, boys are "
             "generally exploited in combat roles") in text
+
+
+def test_a_sentence_cut_by_a_page_break_reads_whole_on_its_first_page(
+        report: LoadedDocument) -> None:
+    # Page 20 ends "... collected by UNODC over the" above two charts; page 21 goes on, after
+    # its own charts, with "years report on about 3,140 traffickers".
+    sentence = ("The total court case summaries collected by UNODC over the years report on about "
+                "3,140 traffickers, about 550 of whom are part of governance-type organized crime "
+                "groups")
+    assert sentence in report.pages[19].text
+    assert "3,140" not in report.pages[20].text

@@ -454,3 +454,32 @@ def test_a_caption_inside_a_sentence_moves_after_it() -> None:
     prose = _render_page([block("While the survey is small, the trend is clear and", 100),
                           block("Figure 5 might suggest otherwise for buyers.", 113)], set())
     assert "and Figure 5 might suggest" in prose
+
+
+def test_a_sentence_cut_by_a_page_break_finishes_on_its_first_page() -> None:
+    from assistant.ingest.pdf import _join_across_pages, _Para
+
+    body = 10.0
+    first = [_Para("The total court case summaries that the office collected over the", body, False,
+                   600, 700),
+             _Para("Source: national data.", 7.0, False, 720, 730)]
+    second = [_Para("Fig. 9 Persons convicted in 2022, by region, with the total persons "
+                    "investigated", 9.0, False, 100, 110),
+              _Para("Persons investigated", 7.6, False, 120, 130),
+              _Para("years report on about 3,140 traffickers, about 550 of them in groups.",
+                    body, False, 300, 330),
+              _Para("A new paragraph starts here and is left where it is on its page.", body,
+                    False, 340, 360)]
+    _join_across_pages([first, second], body, set())
+    assert first[0].text == ("The total court case summaries that the office collected over the "
+                             "years report on about 3,140 traffickers, about 550 of them in "
+                             "groups.")
+    assert [p.text for p in second][-1].startswith("A new paragraph")
+    assert not any("3,140" in p.text for p in second)
+    # a finished sentence takes nothing from the next page
+    done = [_Para("This sentence ends on its page, as most of them do in any report.", body,
+                  False, 600, 700)]
+    nxt = [_Para("and this lower-case paragraph is a list item of the next page, kept there.",
+                 body, False, 100, 120)]
+    _join_across_pages([done, nxt], body, set())
+    assert len(nxt) == 1
