@@ -67,14 +67,15 @@ def keep_leaders(fused: list[tuple[str, float]], rankings: list[list[str]], k: i
     the dense ranking misses it. Such a leader takes the place of the last fused result.
     """
     top = fused[:k]
+    score = dict(fused)
     chosen = {cid for cid, _ in top}
     leaders = [cid for ranking in rankings for cid in ranking[:lead] if cid not in chosen]
     for cid in dict.fromkeys(leaders):
         fixed = [i for i, (c, _) in enumerate(top) if c not in leaders]
         if len(top) < k:
-            top.append((cid, 0.0))
+            top.append((cid, score.get(cid, 0.0)))
         elif fixed:
-            top[fixed[-1]] = (cid, top[fixed[-1]][1])
+            top[fixed[-1]] = (cid, score.get(cid, 0.0))  # each keeps its own fused score
     return top
 
 

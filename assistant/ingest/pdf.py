@@ -363,11 +363,6 @@ def _join_across_pages(pages: list[list[_Para]], body: float, vocab: set[str]) -
                 following.remove(rest)
 
 
-def _render_page(blocks: list[_Block], vocab: set[str]) -> str:
-    """Return a page's text: its paragraphs (``_page_paras``) one after another."""
-    return "\n\n".join(p.text for p in _page_paras(blocks, vocab))
-
-
 def _page_paras(blocks: list[_Block], vocab: set[str]) -> list[_Para]:
     """Join lines into paragraphs, merging paragraphs that a column or block break cut.
 

@@ -432,7 +432,10 @@ def test_url_larger_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_a_caption_inside_a_sentence_moves_after_it() -> None:
-    from assistant.ingest.pdf import _Block, _Line, _render_page
+    from assistant.ingest.pdf import _Block, _Line, _page_paras
+
+    def _render_page(blocks: list[_Block], vocab: set[str]) -> str:
+        return "\n\n".join(p.text for p in _page_paras(blocks, vocab))
 
     def block(text: str, y0: float, size: float = 10.0) -> _Block:
         return _Block(0, y0, 200, y0 + 12, [_Line(text, y0, y0 + 12, size, False)])
