@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -241,7 +241,7 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
         words = " " + " ".join(tokens(c.quote)) + " "
         # A name sharing a word with an asked one is that name in another form ("East
         # Africa" for "East African") or a sibling, which _judge has dealt with.
-        names = [e.text for e in entities(c.quote)
+        names = [e.text for e in names_in(c.quote)
                  if not any(same_word(t, o) for t in asked_tokens for o in e.seq)]
         about = name_bag(f"{c.title} {library.publisher(c.chunk.doc_id)}")
         parts = {p for m in SUBDIVISIONS.finditer(c.quote) for p in tokens(m.group(0))}
@@ -369,7 +369,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     terms = [t for t in profile.terms if t in idf] or list(idf)
     weight = {t: idf[t] * (NAME_LEX if t in names else 1.0) for t in terms}
     c.lex = 0.6 * _weighted_cover(terms, own, weight) + 0.4 * _weighted_cover(terms, local, weight)
-    names_here = [e.seq for e in entities(c.quote)]
+    names_here = [e.seq for e in names_in(c.quote)]
     if profile.answer_type == "frequency":
         c.typed = FREQUENCY.search(c.quote) is not None
     elif profile.answer_type == "duration":
@@ -479,6 +479,14 @@ def _years(figures: list[Figure]) -> set[int]:
     return out
 
 
+@lru_cache(maxsize=2048)
+def names_in(text: str) -> tuple[Entity, ...]:
+    """Return the names of a sentence or of its context, read once per text: a sentence is
+    judged for each asked name and checked again for rivals, and its context is shared by
+    every asked name."""
+    return tuple(entities(text))
+
+
 def context_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]], context: str) -> bool:
     """Return True when the context's longer form of a sentence's name is a sibling of ``seq``.
 
@@ -488,7 +496,7 @@ def context_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]], context:
     """
     if not names:
         return False
-    for longer in (e.seq for e in entities(context)):
+    for longer in (e.seq for e in names_in(context)):
         if "and" in longer:
             continue  # "Hall and Harris" are two names
         for name in names:

@@ -27,8 +27,9 @@ AMOUNT_WORDS = frozenset("""new total overall separate additional confirmed know
 SAME_QUALIFIER = 0.5  # cosine at which two qualifiers of a noun mean about the same
 # "four distinct types of servers" counts types, not servers: it answers "how many servers"
 # no better than a figure of another thing.
-KIND_OF = re.compile(r"\s+(?:\w+\s+)?(?:types?|kinds?|forms?|categor(?:y|ies)|class(?:es)?|"
-                     r"sorts?|varieties|variety)\s+of\b", re.I)
+KIND_WORD = (r"(?:types?|kinds?|forms?|categor(?:y|ies)|class(?:es)?|sorts?|varieties|"
+             r"variety)")
+KIND_OF = re.compile(rf"\s+(?:\w+\s+)?{KIND_WORD}\s+of\b", re.I)
 KINDS_ONLY = 0.3
 
 
@@ -180,7 +181,7 @@ def head_bonus(head: str, quote: str, fig: Figure, window: str) -> float:
 def counts_kinds(head: str, quote: str, fig: Figure) -> bool:
     """Return True when the figure counts kinds of things ("four distinct types of C2
     servers") and the question does not ask for kinds."""
-    return KIND_OF.match(quote, fig.end) is not None and not KIND_OF.match(" " + head + " of")
+    return KIND_OF.match(quote, fig.end) is not None and not re.fullmatch(KIND_WORD, head, re.I)
 
 
 def counts(head: str, quote: str, fig: Figure) -> bool:
