@@ -58,7 +58,7 @@ def coverage(library: Library, question: str, cand: Candidate,
     Words of ``names`` (stems) are left out: evidence gathering has judged the question's
     names already, with the report's title and front pages, which a passage need not repeat.
     """
-    text = f"{cand.context[-CONTEXT_CHARS:]} {cand.quote}"
+    text = f"{cand.context[-CONTEXT_CHARS:]} {cand.spelled}"
     asked, passage = library.embedder.word_vectors([question, text])
     idf = library.table().bm25.idf
     words, weights, vecs = [], [], []

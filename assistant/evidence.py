@@ -9,6 +9,7 @@ from functools import lru_cache, partial
 
 import numpy as np
 
+from .acronyms import spell_out, used_in
 from .bm25 import BM25
 from .figure_focus import same_word, score_focus
 from .figures import Figure, parse_figures
@@ -45,6 +46,9 @@ FREQUENCY = re.compile(
 TIME_UNIT = re.compile(
     r"[\s-]*(?:and a half\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
     r"(?![\s-]+old\b)", re.I)
+# A life sentence is a term of imprisonment without a number.
+LIFE_TERM = re.compile(
+    r"\b(?:life (?:imprisonment|sentences?|terms?|in prison)|sentenced to life)\b", re.I)
 # "compromised on Day 9": a day of a timeline answers "on which day".
 TIMELINE_DAY = re.compile(r"\bday\s+$", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
@@ -124,6 +128,13 @@ class Candidate:
     score: float = 0.0
     missing: list[str] = field(default_factory=list)
     typed: bool = True
+    # The document's acronyms this sentence writes, and the sentence with them spelled out
+    # ("212 SARs (suspicious activity reports)"): what its words and meaning are judged on.
+    acronyms: dict[str, str] = field(default_factory=dict)
+    spelled: str = ""
+
+    def __post_init__(self) -> None:
+        self.spelled = self.spelled or spell_out(self.quote, self.acronyms)
 
     @property
     def usable(self) -> bool:
@@ -187,6 +198,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         # Read only when a long report's sentence lacks a name it mentions elsewhere.
         about = partial(_subjects, subjects, profile, hit.chunk.doc_id, doc_words, size)
         publisher = library.publisher(hit.chunk.doc_id)
+        acronyms = library.doc_acronyms(hit.chunk.doc_id)
         for s, e, prior in _sentences(library, hit):
             quote = hit.chunk.text[s:e]
             # A question in the text ("How were the situations identified?") answers nothing.
@@ -198,6 +210,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 start=hit.chunk.start + s, end=hit.chunk.start + e,
                 context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
                 figures=parse_figures(quote), dense=dense, entity=prior_weight,
+                acronyms=used_in(quote, acronyms),
             )
             _judge(c, profile, idf, needed, doc_words, short_doc, front, bag, about)
             c.missing.extend(unknown)
@@ -324,11 +337,11 @@ def _sentence_dense(library: Library, cands: list[Candidate], qvec: np.ndarray,
     lead = usable[:limit]
     if not lead:
         return
-    vecs = phrase_vectors(library, [c.quote for c in lead])
+    vecs = phrase_vectors(library, [c.spelled for c in lead])
     chosen = {id(c) for c in lead}
     for c in cands:
         if id(c) in chosen:
-            own = float(vecs[c.quote] @ qvec)
+            own = float(vecs[c.spelled] @ qvec)
             c.dense = max(c.dense, (1 - SENTENCE_SHARE) * c.dense + SENTENCE_SHARE * own)
         else:
             c.dense *= 0.9
@@ -360,7 +373,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, doc_words: str, short_doc: bool,
            front: frozenset[str], bag: Callable[[], frozenset[str]],
            subjects: Callable[[], frozenset[str]] = frozenset) -> None:
-    quote_tokens = tokens(c.quote)
+    quote_tokens = tokens(c.spelled)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "
     local_words = " " + " ".join(tokens(c.context)) + sentence_words
@@ -377,7 +390,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         # ("the eighth consecutive year" holds its unit inside the figure)
         c.typed = any((f.kind == "count" and (TIME_UNIT.match(c.quote, f.end)
                                                or TIME_UNIT.search(f.text)))
-                      or f.kind == "date" for f in c.figures)
+                      or f.kind == "date" for f in c.figures) or bool(LIFE_TERM.search(c.quote))
     elif profile.answer_type == "length":
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .acronyms import spell_out
 from .figures import Figure
 from .phrases import phrase_vectors
 from .question import QuestionProfile
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from .evidence import Candidate
     from .ingest.library import Library
 
-FOCUS_EMBED_LIMIT = 8
+FOCUS_EMBED_LIMIT = 12
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
 MONEY_WORDS = frozenset({"money", "cash", "fund"})
 YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
@@ -82,7 +83,7 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
     pending: list[tuple[Candidate, list[str]]] = []
     for c in ranked[:FOCUS_EMBED_LIMIT]:
         figs = [f for f in c.figures if needed is None or f.kind in needed]
-        windows = [figure_window(c.quote, f) for f in figs]
+        windows = [spell_out(figure_window(c.quote, f), c.acronyms) for f in figs]
         if windows:
             pending.append((c, windows))
     if not pending:
@@ -94,11 +95,11 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
         figs = [f for f in c.figures if needed is None or f.kind in needed]
         c.focus = min(1.0, max(
             min(float(vecs[w] @ vecs[focus]) + 0.3 * window_cover(focus_words, w)
-                + head_bonus(head, c.quote, f, w), KINDS_ONLY if counts_kinds(head, c.quote, f)
-                else 1.0)
+                + head_bonus(head, c.quote, f, w, c.acronyms),
+                KINDS_ONLY if counts_kinds(head, c.quote, f) else 1.0)
             for f, w in zip(figs, windows, strict=True)
         ))
-        if head and any(counts(head, c.quote, f) for f in figs):
+        if head and any(counts(head, c.quote, f, c.acronyms) for f in figs):
             sibling = sibling_quantity(library, profile, head, c.quote, figs)
             if sibling:
                 # "1,416 sex traffickers" does not answer "how many labor traffickers".
@@ -169,11 +170,12 @@ def sibling_quantity(library: Library, profile: QuestionProfile, head: str, quot
     return " ".join(asked + [profile.focus.split(" of ")[0].split()[-1]])
 
 
-def head_bonus(head: str, quote: str, fig: Figure, window: str) -> float:
+def head_bonus(head: str, quote: str, fig: Figure, window: str,
+               acronyms: dict[str, str] | None = None) -> float:
     """Reward a figure that directly counts the question's noun ('4,500 children')."""
     if not head:
         return 0.0
-    if counts(head, quote, fig):
+    if counts(head, quote, fig, acronyms):
         return 0.3
     return 0.1 if head in tokens(window) else 0.0
 
@@ -184,14 +186,19 @@ def counts_kinds(head: str, quote: str, fig: Figure) -> bool:
     return KIND_OF.match(quote, fig.end) is not None and not re.fullmatch(KIND_WORD, head, re.I)
 
 
-def counts(head: str, quote: str, fig: Figure) -> bool:
-    """Return True when the counted noun follows the figure within three words."""
+def counts(head: str, quote: str, fig: Figure, acronyms: dict[str, str] | None = None) -> bool:
+    """Return True when the counted noun follows the figure within three words.
+
+    The document's acronyms are read spelled out: "212 SARs" counts reports.
+    """
     if head in MONEY_WORDS and fig.kind == "money":
         return True
     # The figure's own unit counts too: "16,000 tonnes" counts tonnes.
-    right_after = [w for w in tokens(quote[fig.start : fig.end + 40]) if not w[0].isdigit()][:3]
-    if any(same_word(head[:5], w) for w in right_after):
-        return True
+    after = quote[fig.start : fig.end + 40]
+    for text in (after, spell_out(after, acronyms or {}, keep=False)):
+        right_after = [w for w in tokens(text) if not w[0].isdigit()][:3]
+        if any(same_word(head[:5], w) for w in right_after):
+            return True
     # "the number of servers taken down ... as 1,037", "the percentage of female sex
     # traffickers increased from 13.4%": the noun is named before the figure.
     before = " ".join(tokens(quote[: fig.start]))

@@ -33,7 +33,10 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("duration", re.compile(
         r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bover what period\b"
         r"|\bhow (?:quickly|soon)\b"
-        r"|\bhow many (?:days|weeks|months|years) did\b", re.I)),
+        r"|\bhow many (?:days|weeks|months|years) did\b"
+        # "What prison sentence did she receive?": a term of years or months (or life).
+        r"|\bwhat (?:\w+\s+){0,2}?(?:(?:prison|jail|custodial)\s+(?:sentence|term)|sentence)s?"
+        r"\s+(?:was|were|did|has|had|is|are|do|does)\b", re.I)),
     ("date", re.compile(
         r"^\s*(?:and\s+)?when\b|\b(?:what|which|in what)\s+(?:year|date|day|month)\b"
         r"|\bsince when\b|\bon what (?:date|day)\b", re.I)),
@@ -46,7 +49,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(
         r"\bhow much (?:money|cash)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
         r"|\bprofits?\b|\brevenues?\b|\bearnings?\b|\bproceeds\b|\bturnover\b"
-        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b", re.I)),
+        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b|\bfined\b", re.I)),
     # A quantity noun asks for a number: "what is the weight cap", "what was the average age".
     ("figure", re.compile(
         r"\bhow much\b|\bwhat (?:was|is|were|are) the (?:\w+[ -])?(?:figure|total|scale|"
@@ -57,7 +60,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # What a question without a figure asks for; the first pattern that matches decides.
 INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("list", re.compile(
-        r"^\s*(?:list|name|enumerate|outline)\b"
+        r"^\s*(?:list|name|enumerate|outline)\b|^\s*what (?:kinds?|types?|sorts?|forms?) of\b"
         r"|\bwhat (?:are|were) (?:the |some )?(?:\w+ ){0,2}(?:types|forms|kinds|categories|"
         r"factors|drivers|reasons|ways|methods|means|steps|components|elements|trends|"
         r"challenges|recommendations|measures|sectors|services|groups|sources|tactics|"
@@ -226,7 +229,7 @@ class QuestionProfile:
 # make a figure question when it opens with another question word.
 DESCRIPTIVE_OPENING = re.compile(
     r"^\s*(?:and\s+)?(?:why|who|whom|where|which|how (?:do|does|did|are|is|were|was|can|could|"
-    r"have|has))\b", re.I)
+    r"have|has)|what (?:kinds?|types?|sorts?|forms?|categories) of)\b", re.I)
 
 
 def answer_type(question: str) -> str:
@@ -265,6 +268,8 @@ def _split_compound(word: str) -> list[str]:
     return [word]
 
 
+# Codes written before an amount ("USD 46 000", "EUR 2.3 million"): units, not names.
+CURRENCY_CODES = frozenset("USD EUR GBP CHF JPY CNY AUD CAD HKD SGD INR ZAR NGN KES".split())
 CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|euros?|pounds?|yen|yuan|pesos?|rupees?|francs?|"
                             r"dinars?|shillings?)\b", re.I)
 
@@ -273,6 +278,8 @@ def _strip_wrappers(words: list[str]) -> list[str]:
     while words and words[0].lower() in WRAPPERS | NOT_NAMES:
         words = words[1:]
     while words and words[-1].lower() in WRAPPERS | NOT_NAMES:
+        if words[-1] == "I" and len(words) > 1:
+            break  # "Appendix I", "Phase I": a numeral, not the pronoun
         words = words[:-1]
     return words
 
@@ -288,6 +295,9 @@ def entities(question: str) -> list[Entity]:
         # so does a hyphen between two names ("INTERPOL-AFRIPOL").
         current: list[str] = []
         words = m.group(0).replace("’", "'").split()
+        if question.startswith("$", m.end()):
+            words = words[:-1]  # "US$200", "HK$ 5 million": a currency, not a place
+        words = [w for w in words if w not in CURRENCY_CODES]
         for word in [p for w in words for p in _split_compound(w)]:
             if word.lower() in MONTHS:
                 # "between January and June 2024": a month dates, it does not name.
@@ -304,6 +314,8 @@ def entities(question: str) -> list[Entity]:
         if run == [first] and not first.isupper() and first.lower().endswith(("ed", "ing", "ly")):
             continue  # "Measured in tonnes, ...": capitalised only because it starts the question
         soft = run == [first] and not first.isupper()
+        if run and run[0] == first and first.lower() in STOPWORDS:
+            run = run[1:]  # "Among FIUs ...": a function word capitalised by position
         words = _strip_wrappers(run)
         while words and words[0].isdigit():
             words = words[1:]  # "19 African countries": the count is not part of the name

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from ..acronyms import defined_acronyms
 from ..bm25 import BM25
 from ..config import Settings
 from ..embeddings import Embedder, shared_embedder
@@ -92,6 +93,7 @@ class ChunkTable:
     doc_words: dict[str, str] = field(default_factory=dict)
     doc_front: dict[str, frozenset[str]] = field(default_factory=dict)
     doc_bag: dict[str, frozenset[str]] = field(default_factory=dict)
+    doc_acronyms: dict[str, dict[str, str]] = field(default_factory=dict)
     proper: dict[str, str] | None = None
     capitals: dict[str, str] | None = None
     lower: frozenset[str] | None = None
@@ -137,7 +139,7 @@ class ChunkTable:
             doc_index=doc_index,
             records=records,
             doc_words=dict(self.doc_words), doc_front=dict(self.doc_front),
-            doc_bag=dict(self.doc_bag), stats=stats,
+            doc_bag=dict(self.doc_bag), doc_acronyms=dict(self.doc_acronyms), stats=stats,
         )
 
     def word_stats(self) -> WordStats:
@@ -320,6 +322,13 @@ class Library:
         store = self.table().doc_bag
         if doc_id not in store:
             store[doc_id] = frozenset(name_bag(self._doc_text(doc_id)))
+        return store[doc_id]
+
+    def doc_acronyms(self, doc_id: str) -> dict[str, str]:
+        """Return the acronyms a document defines ("suspicious activity reports (SARs)")."""
+        store = self.table().doc_acronyms
+        if doc_id not in store:
+            store[doc_id] = defined_acronyms(self._doc_text(doc_id))
         return store[doc_id]
 
     def doc_front(self, doc_id: str) -> frozenset[str]:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .registry import DocumentRecord
 
 log = logging.getLogger(__name__)
-VERSION = 1
+VERSION = 2
 
 
 def still_there(cached: dict[str, DocumentRecord], ready: dict[str, DocumentRecord]) -> bool:
@@ -69,8 +69,8 @@ class TableCache:
     def _save(self, table: ChunkTable) -> None:
         table.word_stats()  # counted now, so the next process loads them with the table
         # The per-document caches grow while questions run: leave them out of the snapshot.
-        snapshot = replace(table, doc_words={}, doc_front={}, doc_bag={}, proper=None,
-                           capitals=None, lower=None)
+        snapshot = replace(table, doc_words={}, doc_front={}, doc_bag={}, doc_acronyms={},
+                           proper=None, capitals=None, lower=None)
         part = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
         try:
             with part.open("wb") as f:

@@ -85,6 +85,11 @@ class FakeLibrary:
         return frozenset(name_bag(" ".join(
             [self.titles[doc_id]] + [c.text for c in self.chunks[doc_id]])))
 
+    def doc_acronyms(self, doc_id: str) -> dict[str, str]:
+        from assistant.acronyms import defined_acronyms
+
+        return defined_acronyms(" ".join(c.text for c in self.chunks[doc_id]))
+
     def doc_front(self, doc_id: str) -> frozenset[str]:
         texts = [self.titles[doc_id], self.publisher(doc_id)]
         return frozenset(tokens(" ".join(texts + [self.chunks[doc_id][0].text])))
@@ -812,3 +817,32 @@ def test_departments_of_the_asked_country_in_its_passage_are_no_rivals() -> None
     lib.embedder = ColombiaEmbedder()
     ev = run(lib, "By what share did reported cases in Colombia rise?")
     assert "Colombia" in by_quote(ev, "The cases represented").missing
+
+
+def test_a_figure_written_with_the_reports_acronym_counts_the_spelled_out_noun() -> None:
+    lib = FakeLibrary({"d1": ("Wildlife finance", [
+        "FinCEN reviewed suspicious activity reports (SARs) on wildlife trafficking.",
+        "The final dataset comprises 212 SARs filed over four years. "
+        "The final dataset names 18 companies in the trade."])})
+    ev = run(lib, "How many suspicious activity reports are in the final dataset?")
+    best = ev.ranked[0]
+    assert best.quote.startswith("The final dataset comprises 212 SARs")
+    assert "suspicious activity reports" in best.spelled
+    assert best.lex > by_quote(ev, "The final dataset names").lex
+
+
+def test_a_life_sentence_answers_what_sentence() -> None:
+    lib = FakeLibrary({"d1": ("Case studies", [
+        "The trafficker was sentenced to life imprisonment in 2019. "
+        "The trafficker ran the operation with two partners."])})
+    ev = run(lib, "What prison sentence did the trafficker receive?")
+    assert by_quote(ev, "The trafficker was sentenced").typed
+    assert not by_quote(ev, "The trafficker ran").typed
+
+
+def test_a_currency_prefix_is_no_rival_place() -> None:
+    lib = FakeLibrary({"d1": ("Migrant smuggling to Italy", [
+        "Boats leave North Africa for Italy every week. "
+        "According to the smuggler, a life jacket costs US$200."])})
+    ev = run(lib, "How much does a life jacket cost on the boats to Italy?")
+    assert by_quote(ev, "According to the smuggler").usable

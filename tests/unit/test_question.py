@@ -301,6 +301,8 @@ def test_the_circumstances_of_a_count_are_not_what_it_counts(question: str, focu
     ("What was the note worth in US dollars?", []),
     ("How much did Canada's note fetch, in Hong Kong dollars?", ["Canada"]),
     ("How much did the US spend on it?", ["US"]),
+    ("Did a life jacket cost US$200 or HK$ 300?", []),
+    ("Was the fine USD 46 000 or EUR 2 million?", []),
 ])
 def test_a_currency_is_a_unit_not_a_name(question: str, names: list[str]) -> None:
     assert [e.text for e in entities(question)] == names
@@ -319,3 +321,30 @@ def test_a_short_acronym_matches_its_dotted_form() -> None:
     us = entities("How large is the US sector?")[0]
     assert us.pattern().search(" " + " ".join(tokens("the U.S. sector")) + " ")
     assert not us.pattern().search(" " + " ".join(tokens("the U.N. sector")) + " ")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Among FIUs rating the risk high, what share cooperated?", ["FIUs"]),
+    ("Across Europe, how many networks were found?", ["Europe"]),
+    ("What does listing under CITES Appendix I mean?", ["CITES Appendix I"]),
+    ("How do I report a case?", []),
+])
+def test_a_function_word_or_pronoun_is_no_part_of_a_name(question: str,
+                                                          expected: list[str]) -> None:
+    assert names(question) == expected
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What prison sentence did the trafficker receive?", "duration"),
+    ("what sentence was Cecilia given?", "duration"),
+    ("What prison term did Adele get on each count?", "duration"),
+    ("How much was the bank fined?", "money"),
+    ("What kinds of businesses launder the proceeds?", "other"),
+    ("What types of losses did banks report?", "other"),
+])
+def test_sentences_fines_and_kinds(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
+def test_what_kinds_of_asks_for_a_list() -> None:
+    assert analyse("What kinds of businesses launder the proceeds?").intent == "list"

@@ -1,0 +1,76 @@
+"""Acronyms a document defines, so its sentences can be read with them spelled out.
+
+A report writes "suspicious activity reports (SARs)" once and "212 SARs" ever after; a reader
+asks "how many suspicious activity reports". The sentence answers, but none of its words is the
+question's. Each document's own definitions ("long form (ACR)") are read from its text, and a
+sentence is scored as if it said both ("212 SARs (suspicious activity reports)"). Only what the
+document itself defines is used: no list of acronyms is kept here.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "(SARs)", "(EAs)", "(FIU)": two to eight capitals, maybe a plural s.
+DEFINITION = re.compile(r"\(\s*([A-Z]{2,8})s?\s*\)")
+# Small words a long form may hold without a letter in its acronym ("Department of Labor").
+SKIPPED = frozenset("of and for the on in to a an at by with &".split())
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Return acronym -> long form for each "long form (ACR)" the text writes.
+
+    The long form is the run of words just before the bracket whose initials spell the
+    acronym (hyphenated words count each part: "anti-money laundering (AML)"). The first
+    definition of an acronym wins.
+    """
+    found: dict[str, str] = {}
+    for m in DEFINITION.finditer(text):
+        acr = m.group(1)
+        if acr in found:
+            continue
+        before = text[max(0, m.start() - 160): m.start()]
+        words = WORD.findall(before.replace("-", " "))
+        long_form = _spelled_by(acr, words)
+        if long_form:
+            found[acr] = long_form
+    return found
+
+
+def _spelled_by(acr: str, words: list[str]) -> str:
+    """Return the trailing words whose initials spell ``acr`` (small words skipped), or ''."""
+    letters = acr.lower()
+    i, taken = len(letters) - 1, 0
+    for pos in range(len(words) - 1, -1, -1):
+        word = words[pos]
+        if i < 0:
+            break
+        if word[0].lower() == letters[i]:
+            i -= 1
+            taken = len(words) - pos
+        elif word.lower() in SKIPPED and i < len(letters) - 1:
+            continue
+        else:
+            return ""
+    if i >= 0:
+        return ""
+    return " ".join(words[len(words) - taken:])
+
+
+def spell_out(text: str, acronyms: dict[str, str], keep: bool = True) -> str:
+    """Return ``text`` with each defined acronym followed by (or replaced by) its long form."""
+    if not acronyms:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        long_form = acronyms[m.group(1)]
+        return f"{m.group(0)} ({long_form})" if keep else long_form
+
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, acronyms)) + r")s?\b")
+    return pattern.sub(repl, text)
+
+
+def used_in(text: str, acronyms: dict[str, str]) -> dict[str, str]:
+    """Return the acronyms of ``acronyms`` that ``text`` writes."""
+    return {a: f for a, f in acronyms.items() if a in text and re.search(rf"\b{a}s?\b", text)}

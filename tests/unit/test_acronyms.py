@@ -1,0 +1,37 @@
+"""Tests for the acronyms a document defines and sentences read with them spelled out."""
+
+from __future__ import annotations
+
+from assistant.acronyms import defined_acronyms, spell_out, used_in
+
+TEXT = ("FinCEN reviewed suspicious activity reports (SARs) and answers from environmental "
+        "agencies (EAs), the Department of Labor (DOL) and anti-money laundering (AML) teams. "
+        "See the annex (UNODC). Later the SARs (SAR) were counted.")
+
+
+def test_a_long_form_before_its_bracket_defines_the_acronym() -> None:
+    found = defined_acronyms(TEXT)
+    assert found == {"SAR": "suspicious activity reports", "EA": "environmental agencies",
+                     "DOL": "Department of Labor", "AML": "anti money laundering"}
+
+
+def test_a_bracket_whose_words_do_not_spell_it_defines_nothing() -> None:
+    assert "UNODC" not in defined_acronyms(TEXT)
+    assert defined_acronyms("It was found in the port (WCO) last year.") == {}
+
+
+def test_a_sentence_is_read_with_its_acronyms_spelled_out() -> None:
+    acronyms = defined_acronyms(TEXT)
+    quote = "The dataset holds 212 SARs and 29 responses from EAs."
+    used = used_in(quote, acronyms)
+    assert set(used) == {"SAR", "EA"}
+    assert spell_out(quote, used) == (
+        "The dataset holds 212 SARs (suspicious activity reports) and 29 responses from EAs "
+        "(environmental agencies).")
+    assert spell_out("212 SARs filed", used, keep=False) == "212 suspicious activity reports filed"
+
+
+def test_a_word_that_only_starts_like_an_acronym_is_left_alone() -> None:
+    acronyms = {"EA": "environmental agencies"}
+    assert used_in("EACH case", acronyms) == {}
+    assert spell_out("EACH case", acronyms) == "EACH case"
