@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 
@@ -19,6 +20,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 17)  # the same words recur in every passage and question
 def stem(word: str) -> str:
     """Return a crude stem, enough to match 'arrests', 'arrested' and 'arrest'."""
     if len(word) > 4 and word.endswith("ies"):
