@@ -68,6 +68,7 @@ DESCRIPTIVE_WEIGHTS = {
 # not "INTERPOL" for "Liberterra II" 0.17 nor "Italy" for "Nigeria" 0.47).
 RIVAL_COSINE = 0.5
 RIVAL_LIMIT = 10  # leading usable sentences checked for rivals
+CONTEXT_RIVAL_CHARS = 300  # of the passage before a sentence, read for rivals
 BAG_NAME = 0.9  # every word of a name nearby, though not in the question's order
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
 UNKNOWN_WORD = 0.85  # weight per question word the library never uses
@@ -256,6 +257,7 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
         # Africa" for "East African") or a sibling, which _judge has dealt with.
         names = [e.text for e in names_in(c.quote)
                  if not any(same_word(t, o) for t in asked_tokens for o in e.seq)]
+        kin = len(names) < len(names_in(c.quote))  # an asked name in another form is here
         about = name_bag(f"{c.title} {library.publisher(c.chunk.doc_id)}")
         parts = {p for m in SUBDIVISIONS.finditer(c.quote) for p in tokens(m.group(0))}
         context = " " + " ".join(tokens(c.context)) + " "
@@ -265,6 +267,11 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
             # passage on it ("in the Departments of Antioquia, Bolívar ..." under Colombia).
             own = [n for n in names if not (set(tokens(n)) <= parts
                                              and ent.pattern().search(context))]
+            if not (kin or ent.pattern().search(context) or ent.pattern().search(words)):
+                # Nor does the passage before it name the asked place, while it names a
+                # rival: "In Poland, ... So far 100 rhino horns have gone missing."
+                own += [e.text for e in names_in(c.context[-CONTEXT_RIVAL_CHARS:])
+                        if not any(same_word(t, o) for t in asked_tokens for o in e.seq)]
             if own and not ent.pattern().search(words) and not set(ent.seq) <= about:
                 checks.append((c, ent, own))
     if not checks:

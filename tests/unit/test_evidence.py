@@ -846,3 +846,23 @@ def test_a_currency_prefix_is_no_rival_place() -> None:
         "According to the smuggler, a life jacket costs US$200."])})
     ev = run(lib, "How much does a life jacket cost on the boats to Italy?")
     assert by_quote(ev, "According to the smuggler").usable
+
+
+class TrophyEmbedder(PlacesEmbedder):
+    PLACES = {"Poland", "Czech"}
+
+
+def test_a_rival_place_in_the_passage_before_takes_the_figure_from_an_absent_name() -> None:
+    def library(first: str) -> FakeLibrary:
+        lib = FakeLibrary({"d1": ("Wildlife crime finance", [
+            "Hunters from the Czech Republic and Poland imported trophies.",
+            "Dealers sold the trophies abroad.",
+            f"{first} hunters imported rhino trophies through one dealer. "
+            "So far 100 rhino horns have gone missing through this channel."])})
+        lib.embedder = TrophyEmbedder()
+        return lib
+
+    question = "How many rhino horns have gone missing through Czech hunters' trophy imports?"
+    assert "Czech" in by_quote(run(library("In Poland,"), question), "So far 100").missing
+    # the asked country in the passage before keeps the figure
+    assert by_quote(run(library("In Czech,"), question), "So far 100").usable
