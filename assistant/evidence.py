@@ -534,12 +534,28 @@ def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]]) -> bool:
     ("General Assembly" for "UN General Assembly") is not a sibling.
     """
     wanted = list(seq)
-    for other in names:
+    for other in map(_undotted, names):
         shared = [t for t in wanted if any(same_word(t, o) for o in other)]
-        extra = [o for o in other if not any(same_word(t, o) for t in seq)]
+        extra = [o for o in other if not any(same_word(t, o) for t in seq)
+                 and o not in STOPWORDS]
         if shared and len(shared) < len(wanted) and extra:
             return True
     return False
+
+
+def _undotted(seq: tuple[str, ...]) -> tuple[str, ...]:
+    """Return a name's tokens with a dotted acronym joined: "U.S." is read "us", not "u s"."""
+    out: list[str] = []
+    run = ""
+    for t in seq:
+        if len(t) == 1 and t.isalpha():
+            run += t
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(t)
+    return tuple(out + [run] if run else out)
 
 
 def intent_fit(profile: QuestionProfile, c: Candidate) -> float:

@@ -866,3 +866,16 @@ def test_a_rival_place_in_the_passage_before_takes_the_figure_from_an_absent_nam
     assert "Czech" in by_quote(run(library("In Poland,"), question), "So far 100").missing
     # the asked country in the passage before keeps the figure
     assert by_quote(run(library("In Czech,"), question), "So far 100").usable
+
+
+def test_a_dotted_acronym_in_another_word_order_is_the_same_name_not_a_sibling() -> None:
+    from assistant.evidence import names_sibling
+
+    asked = ("us", "stat", "department")
+    assert not names_sibling(asked, [("u", "s", "department", "of", "stat")])
+    assert names_sibling(asked, [("u", "s", "department", "of", "justic")])
+    lib = FakeLibrary({"d1": ("Wildlife trafficking finance", [
+        "The U.S. Department of State has identified six jurisdictions as countries of "
+        "concern for wildlife trafficking."])})
+    ev = run(lib, "Which jurisdictions does the US State Department list as countries of concern?")
+    assert by_quote(ev, "The U.S. Department of State").usable
