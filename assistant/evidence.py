@@ -204,6 +204,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
             quote = hit.chunk.text[s:e]
             # A question in the text ("How were the situations identified?") answers nothing.
             if (len(quote) < 15 or quote.lstrip().startswith("#") or NOTE.match(quote)
+                    or endnote(hit.chunk.text, s)
                     or quote.rstrip().endswith("?") or not is_prose(quote)):
                 continue
             c = Candidate(
@@ -293,6 +294,29 @@ SUBDIVISIONS = re.compile(
 # ("caught in Alicante") and lost none; at 0.3 two near misses more were answered.
 NAME_LEX = 0.15
 HASH = re.compile(r"\b[0-9A-Fa-f]{32,}\b")  # an MD5 or SHA digest: an indicator table
+
+
+CITED = re.compile(r"\b(?:19|20)\d\d\b|https?://|\bpp?\.\s?\d")  # a reference's date, link or pages
+NOTE_NUMBER = re.compile(r"(\d{1,3})\s+[A-Z\u201c\"]")
+
+
+def endnote(text: str, start: int) -> bool:
+    """Return True for a reference: a paragraph opening with a note number next to its
+    neighbours' numbers, and citing a date, a link or pages.
+
+    "65 Children in armed conflict. Report of the Secretary-General ..." between notes 64 and
+    66 is a reference, whatever its first sentence looks like.
+    """
+    if start and text[start - 1] != "\n":
+        return False
+    m = NOTE_NUMBER.match(text, start)
+    if not m:
+        return False
+    n = int(m.group(1))
+    paragraph = text[start:].split("\n", 1)[0]
+    if not CITED.search(paragraph):
+        return False  # a numbered note that explains a term ("2 Situations where ...") stays
+    return any(re.search(rf"(?:^|\n)\s*{k}\s+\S", text) for k in (n - 1, n + 1) if k > 0)
 
 
 def is_prose(quote: str) -> bool:

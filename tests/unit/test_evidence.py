@@ -879,3 +879,19 @@ def test_a_dotted_acronym_in_another_word_order_is_the_same_name_not_a_sibling()
         "concern for wildlife trafficking."])})
     ev = run(lib, "Which jurisdictions does the US State Department list as countries of concern?")
     assert by_quote(ev, "The U.S. Department of State").usable
+
+
+def test_a_numbered_reference_among_notes_is_no_evidence_but_an_explaining_note_is() -> None:
+    from assistant.evidence import endnote
+
+    notes = ("The notes follow.\n\n64 Children and armed conflict, Report of the "
+             "Secretary-General, 3 June 2024.\n\n65 Children in armed conflict. Report of "
+             "the Secretary-General (A/78/842), 3 June 2024.\n\n66 Report of the Special "
+             "Representative, 27 July 2023.")
+    assert endnote(notes, notes.index("65 Children"))
+    assert not endnote(notes, notes.index("The notes"))
+    explained = ("1 Data from the hotline.\n\n2 Situations where the form is unknown occur when "
+                 "an agent does not disclose details.\n\n3 Counts may overlap.")
+    assert not endnote(explained, explained.index("2 Situations"))
+    prose = "Officers acted.\n\n65 Children were rescued in 2024, officers said."
+    assert not endnote(prose, prose.index("65 Children"))
