@@ -39,23 +39,34 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 
 def _spelled_by(acr: str, words: list[str]) -> str:
-    """Return the trailing words whose initials spell ``acr`` (small words skipped), or ''."""
+    """Return the trailing words that spell ``acr``, or ''.
+
+    Each letter of the acronym is found, right to left, in the words before the bracket; its
+    first letter must open a word (so "Gameover Zeus" spells "GOZ"), and the long form has
+    at most as many words as the acronym has letters, plus small words.
+    """
     letters = acr.lower()
-    i, taken = len(letters) - 1, 0
-    for pos in range(len(words) - 1, -1, -1):
-        word = words[pos]
-        if i < 0:
-            break
-        if word[0].lower() == letters[i]:
-            i -= 1
-            taken = len(words) - pos
-        elif word.lower() in SKIPPED and i < len(letters) - 1:
-            continue
-        else:
+    window = words[-(len(letters) + 3):]
+    text = " ".join(w.lower() for w in window)
+    i, pos = len(letters) - 1, len(text) - 1
+    while i >= 0:
+        ch = letters[i]
+        # The first letter must open a word; the others may stand anywhere in one.
+        while pos >= 0 and (text[pos] != ch or (i == 0 and (
+                pos > 0 and text[pos - 1] != " " or text[pos:].split(" ", 1)[0] in SKIPPED))):
+            pos -= 1
+        if pos < 0:
             return ""
-    if i >= 0:
+        i -= 1
+        pos -= 1
+    taken = text[pos + 1:].count(" ") + 1
+    long_words = window[len(window) - taken:]
+    content = [w for w in long_words if w.lower() not in SKIPPED]
+    if len(content) > len(letters) or len(content) < 2 and len(letters) > 2:
         return ""
-    return " ".join(words[len(words) - taken:])
+    if any(w[0].lower() not in letters for w in content):
+        return ""  # a word that gives the acronym no letter is not part of its long form
+    return " ".join(long_words)
 
 
 def spell_out(text: str, acronyms: dict[str, str], keep: bool = True) -> str:

@@ -32,6 +32,12 @@ KIND_WORD = (r"(?:types?|kinds?|forms?|categor(?:y|ies)|class(?:es)?|sorts?|vari
              r"variety)")
 KIND_OF = re.compile(rf"\s+(?:\w+\s+)?{KIND_WORD}\s+of\b", re.I)
 KINDS_ONLY = 0.3
+# A unit written short counts what its name counts: "40,000 km" counts kilometres.
+UNIT_NAMES = {short: tokens(name)[0] for short, name in {
+    "km": "kilometres", "kms": "kilometres", "kg": "kilograms", "kgs": "kilograms",
+    "mg": "milligrams", "g": "grams", "lb": "pounds", "lbs": "pounds", "t": "tonnes",
+    "ha": "hectares", "mi": "miles", "m": "metres", "kb": "kilobytes", "mb": "megabytes",
+    "gb": "gigabytes", "tb": "terabytes", "ml": "millilitres", "l": "litres"}.items()}
 
 
 def same_word(want: str, have: str) -> bool:
@@ -196,7 +202,7 @@ def counts(head: str, quote: str, fig: Figure, acronyms: dict[str, str] | None =
     # The figure's own unit counts too: "16,000 tonnes" counts tonnes.
     after = quote[fig.start : fig.end + 40]
     for text in (after, spell_out(after, acronyms or {}, keep=False)):
-        right_after = [w for w in tokens(text) if not w[0].isdigit()][:3]
+        right_after = [UNIT_NAMES.get(w, w) for w in tokens(text) if not w[0].isdigit()][:3]
         if any(same_word(head[:5], w) for w in right_after):
             return True
     # "the number of servers taken down ... as 1,037", "the percentage of female sex

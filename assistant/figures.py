@@ -130,7 +130,8 @@ QUALIFIER_RE = re.compile(
 _POSTQUALIFIER_RE = re.compile(rf"{_SP}+or{_SP}+(?P<q>more|fewer|less)\b", re.I)
 _ID_RE = re.compile(
     r"\b(?:resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
-    rf"page|p\.|pp\.|annex|table|figure|fig\.|fig|map|box|graph|chart|sdg|phase){_SP}*$", re.I)
+    rf"page|p\.|pp\.|annex|table|figure|fig\.|fig|map|box|graph|chart|sdg|phase|track|tier|"
+    rf"level|stage|step|category|version|appendix|schedule|round|wave|grade){_SP}*$", re.I)
 
 
 def _clean(num: str) -> str:

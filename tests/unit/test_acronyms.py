@@ -35,3 +35,9 @@ def test_a_word_that_only_starts_like_an_acronym_is_left_alone() -> None:
     acronyms = {"EA": "environmental agencies"}
     assert used_in("EACH case", acronyms) == {}
     assert spell_out("EACH case", acronyms) == "EACH case"
+
+
+def test_letters_inside_a_word_spell_an_acronym_but_its_first_letter_opens_a_word() -> None:
+    found = defined_acronyms("Gameover Zeus (GOZ) was a botnet run for the Office of "
+                             "Management and Budget (OMB).")
+    assert found == {"GOZ": "Gameover Zeus", "OMB": "Office of Management and Budget"}

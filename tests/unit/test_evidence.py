@@ -895,3 +895,15 @@ def test_a_numbered_reference_among_notes_is_no_evidence_but_an_explaining_note_
     assert not endnote(explained, explained.index("2 Situations"))
     prose = "Officers acted.\n\n65 Children were rescued in 2024, officers said."
     assert not endnote(prose, prose.index("65 Children"))
+
+
+@pytest.mark.parametrize(("quote", "head"), [
+    ("control of more than 40,000 km of rail", "kilometr"),
+    ("seized 500 kg of cocaine", "kilogram"),
+    ("the file is only 55 KB in size", "kilobyt"),
+])
+def test_a_short_unit_counts_what_its_name_counts(quote: str, head: str) -> None:
+    from assistant.figure_focus import counts
+
+    fig = parse_figures(quote)[0]
+    assert counts(head, quote, fig)

@@ -412,3 +412,9 @@ def test_mark_unverified_repeated_figure_and_idempotence() -> None:
 def test_mark_unverified_leaves_verified_answer_alone() -> None:
     answer = "It led to 2,517 arrests [1]."
     assert mark_unverified(answer, verify_answer(answer, PASSAGES)) == answer
+
+
+@pytest.mark.parametrize("text", ["Track 1 and Track 2 card data", "Tier 2 countries",
+                                  "moved to level 3 of the plan", "In step 2 the bank"])
+def test_a_numbered_label_is_no_figure(text: str) -> None:
+    assert parse_figures(text) == []
