@@ -253,7 +253,7 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
     asked_tokens = profile.name_words
     checks: list[tuple[Candidate, Entity, list[str]]] = []
     for c in [c for c in cands if c.usable][:RIVAL_LIMIT]:
-        words = " " + " ".join(tokens(c.quote)) + " "
+        words = " " + " ".join(tokens(c.spelled)) + " "  # "PRC" read "People's Republic of China"
         # A name sharing a word with an asked one is that name in another form ("East
         # Africa" for "East African") or a sibling, which _judge has dealt with.
         names = [e.text for e in names_in(c.quote)

@@ -907,3 +907,18 @@ def test_a_short_unit_counts_what_its_name_counts(quote: str, head: str) -> None
 
     fig = parse_figures(quote)[0]
     assert counts(head, quote, fig)
+
+
+class ChinaEmbedder(PlacesEmbedder):
+    PLACES = {"China", "PRC"}
+
+
+def test_an_acronym_the_report_spells_out_is_the_asked_name_not_its_rival() -> None:
+    lib = FakeLibrary({"d1": ("Fentanyl precursors", [
+        "Precursors come from companies in the People's Republic of China (PRC).",
+        "Brokers sell the chemicals online.",
+        "After the PRC government scheduled all fentanyl-related substances as a class in "
+        "May 2019, direct shipments declined."])})
+    lib.embedder = ChinaEmbedder()
+    ev = run(lib, "When did China schedule all fentanyl-related substances as a class?")
+    assert by_quote(ev, "After the PRC government").usable
