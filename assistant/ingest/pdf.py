@@ -428,7 +428,7 @@ def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:
     for line in block.lines:
         new_para = (
             prev is None
-            or line.y0 - prev.y1 > 0.5 * step
+            or (line.y0 - prev.y1 > 0.5 * step and not _OPEN_END.search(prev.text))
             or line.text.startswith(_BULLET)
             or abs(line.size - prev.size) > 1.0
             or (line.bold != prev.bold and (line.bold or _ends_sentence(prev.text)))
@@ -440,6 +440,12 @@ def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:
             paras[-1].y1 = line.y1
         prev = line
     return paras
+
+
+# A word no paragraph or heading ends on: the text goes on in the next line or block.
+# A list item's "; and" ends the item, not the text.
+_OPEN_END = re.compile(r"(?:^|[^;\s])\s+(?:the|a|an|of|and|or|to|in|for|with|by|from|as|that|"
+                       r"such|its|their|between|into|than)\s*$|(?<=\w)-$")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -454,8 +460,8 @@ def _continues(prev: _Para, para: _Para) -> bool:
         return False
     if _NOTE_ENTRY.match(para.text):  # "d Semi-structured interviews..." is the next note
         return False
-    if para.text[:1].islower():
-        return True
+    if para.text[:1].islower() or _OPEN_END.search(prev.text):
+        return True  # "... such as the | CryptoLocker ransomware": no paragraph ends on "the"
     # A caption or sentence wrapped into a second block right below the first.
     if -2 < para.y0 - prev.y1 < 0.5 * prev.size:
         return True

@@ -486,3 +486,21 @@ def test_a_sentence_cut_by_a_page_break_finishes_on_its_first_page() -> None:
                  body, False, 100, 120)]
     _join_across_pages([done, nxt], body, set())
     assert len(nxt) == 1
+
+
+def test_a_paragraph_never_ends_on_a_small_word_but_a_list_item_ends_on_and() -> None:
+    from assistant.ingest.pdf import _Block, _Line, _page_paras
+
+    def lines(*texts: str, gap: float = 20.0) -> _Block:
+        rows = [_Line(t, i * gap, i * gap + 12, 10.0, False) for i, t in enumerate(texts)]
+        return _Block(0, 0, 200, len(texts) * gap, rows)
+
+    # a gap between lines, but "such as the" cannot end a paragraph
+    page = _page_paras([lines("GOZ delivered other malware, such as the",
+                              "CryptoLocker ransomware, and caused damage.")], set())
+    assert [p.text for p in page] == [
+        "GOZ delivered other malware, such as the CryptoLocker ransomware, and caused damage."]
+    # the same gap after a finished sentence, or a list item's "; and", starts a paragraph
+    page = _page_paras([lines("customers with UK addresses; and",
+                              "Customers who moved abroad.")], set())
+    assert len(page) == 2
