@@ -225,8 +225,9 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         # A question without a figure has only the sentence itself to go on: its own vector,
         # its words and the shape of answer the question's intent wants.
         _sentence_dense(library, cands, qvec)
+        lower = library.lower_words()
         for c in cands:
-            c.focus = intent_fit(profile, c)
+            c.focus = intent_fit(profile, c, lower)
     weights = WEIGHTS if profile.wants_figure else DESCRIPTIVE_WEIGHTS.get(
         profile.intent, DESCRIPTIVE_WEIGHTS["other"])
     for c in cands:
@@ -582,14 +583,21 @@ def _undotted(seq: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out + [run] if run else out)
 
 
-def intent_fit(profile: QuestionProfile, c: Candidate) -> float:
-    """Return how well a sentence has the shape of the answer a question wants (0 to 1)."""
+def intent_fit(profile: QuestionProfile, c: Candidate,
+               lower: frozenset[str] = frozenset()) -> float:
+    """Return how well a sentence has the shape of the answer a question wants (0 to 1).
+
+    ``lower``: the words the library writes in lower case somewhere.
+    """
     kind = profile.intent
     asked = profile.name_words | set(profile.terms)
     if kind in ("who", "where"):
-        # A capitalised word opening the sentence counts only when it is clearly a name.
+        # A capitalised word opening the sentence counts only when it is clearly a name: more
+        # than one word, an acronym, or a word the library never writes in lower case
+        # ("Bogachev, who is believed to be behind ...", not "Traffickers recruit ...").
         fresh = [m for m in NAME_IN_TEXT.finditer(c.quote)
-                 if (m.start() > 0 or " " in m.group() or m.group().isupper())
+                 if (m.start() > 0 or " " in m.group() or m.group().isupper()
+                     or (lower and m.group().lower() not in lower))
                  and not set(tokens(m.group())) & asked]
         if not fresh:
             return 0.0
