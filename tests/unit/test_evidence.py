@@ -926,7 +926,7 @@ def test_an_acronym_the_report_spells_out_is_the_asked_name_not_its_rival() -> N
 
 def test_a_name_opening_a_sentence_answers_who_when_the_library_never_writes_it_lower() -> None:
     lib = FakeLibrary({"d1": ("Banking botnets", [
-        "Bogachev, who is believed to be behind the botnet, was indicted in May. "
+        "Bogachev, who is believed to be behind the botnet, was indicted last spring. "
         "Officials said a group is behind the botnet and its servers. "
         "The officials gave no names."])})
     ev = run(lib, "Who is believed to be behind the botnet?")
