@@ -41,7 +41,7 @@ _MIN_GUTTER = 4.0  # points of empty width that separate two columns
 _MIN_COLUMN = 30.0  # points: narrower blocks (bullets, note numbers) do not make a column
 _MARGIN = 0.1  # fraction of page height treated as header or footer zone
 _BAD_TITLES = re.compile(
-    r"^(untitled|microsoft word|document\d*|slide \d+)|\.(pdf|docx?|indd)$", re.I
+    r"^(untitled|microsoft word|document\d*|slide \d+)|\.(pdf|docx?|indd)$|\btemplate\b", re.I
 )
 
 
@@ -117,6 +117,7 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
         cover = [ln for b in sorted(pages_blocks[0], key=lambda b: (b.y0, b.x0)) for ln in b.lines]
         title = (un_title(cover, " ".join(p.text for p in pages[:2]))
                  or _largest_text(pages_blocks[0]) or stem)
+    title = " ".join(title.split())  # a cover's line breaks ("Bots, \r Machines") are spaces
     metadata["title"] = title
     return LoadedDocument(
         source=source, title=title, pages=pages, raw=raw, fmt="pdf", metadata=metadata

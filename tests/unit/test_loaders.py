@@ -504,3 +504,16 @@ def test_a_paragraph_never_ends_on_a_small_word_but_a_list_item_ends_on_and() ->
     page = _page_paras([lines("customers with UK addresses; and",
                               "Customers who moved abroad.")], set())
     assert len(page) == 2
+
+
+def test_a_template_title_is_replaced_and_line_breaks_in_a_title_are_spaces(
+        tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((50, 100), "Bots,\rMachines", fontsize=30)
+    _write_lines(page, 50, 200, ["Body text of the report in normal size."])
+    doc.set_metadata({"title": "Home Office document template"})
+    path = tmp_path / "template.pdf"
+    doc.save(path)
+    title = load(str(path)).title
+    assert "template" not in title and "\r" not in title and "Bots" in title
