@@ -21,9 +21,9 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 def defined_acronyms(text: str) -> dict[str, str]:
     """Return acronym -> long form for each "long form (ACR)" the text writes.
 
-    The long form is the run of words just before the bracket whose initials spell the
-    acronym (hyphenated words count each part: "anti-money laundering (AML)"). The first
-    definition of an acronym wins.
+    The long form is the run of words just before the bracket that spells the acronym, as
+    Schwartz and Hearst find it (see ``_spelled_by``; hyphenated words count each part:
+    "anti-money laundering (AML)"). The first definition of an acronym wins.
     """
     found: dict[str, str] = {}
     for m in DEFINITION.finditer(text):
