@@ -132,10 +132,11 @@ class Candidate:
     # The document's acronyms this sentence writes, and the sentence with them spelled out
     # ("212 SARs (suspicious activity reports)"): what its words and meaning are judged on.
     acronyms: dict[str, str] = field(default_factory=dict)
-    spelled: str = ""
+    spelled: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
-        self.spelled = self.spelled or spell_out(self.quote, self.acronyms)
+        # Derived, never passed: a copy with a longer quote (a list read on) reads it anew.
+        self.spelled = spell_out(self.quote, self.acronyms)
 
     @property
     def usable(self) -> bool:
@@ -257,9 +258,9 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
         words = " " + " ".join(tokens(c.spelled)) + " "  # "PRC" read "People's Republic of China"
         # A name sharing a word with an asked one is that name in another form ("East
         # Africa" for "East African") or a sibling, which _judge has dealt with.
-        names = [e.text for e in names_in(c.quote)
-                 if not any(same_word(t, o) for t in asked_tokens for o in e.seq)]
-        kin = len(names) < len(names_in(c.quote))  # an asked name in another form is here
+        found = names_in(c.quote)
+        names = _others(found, asked_tokens)
+        kin = len(names) < len(found)  # an asked name in another form is here
         about = name_bag(f"{c.title} {library.publisher(c.chunk.doc_id)}")
         parts = {p for m in SUBDIVISIONS.finditer(c.quote) for p in tokens(m.group(0))}
         context = " " + " ".join(tokens(c.context)) + " "
@@ -272,8 +273,7 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
             if not (kin or ent.pattern().search(context) or ent.pattern().search(words)):
                 # Nor does the passage before it name the asked place, while it names a
                 # rival: "In Poland, ... So far 100 rhino horns have gone missing."
-                own += [e.text for e in names_in(c.context[-CONTEXT_RIVAL_CHARS:])
-                        if not any(same_word(t, o) for t in asked_tokens for o in e.seq)]
+                own += _others(names_in(c.context[-CONTEXT_RIVAL_CHARS:]), asked_tokens)
             if own and not ent.pattern().search(words) and not set(ent.seq) <= about:
                 checks.append((c, ent, own))
     if not checks:
@@ -283,6 +283,11 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
     for c, ent, names in checks:
         if any(float(vecs[ent.text] @ vecs[n]) >= RIVAL_COSINE for n in names):
             c.missing.append(ent.text)
+
+
+def _others(found: tuple[Entity, ...], asked: frozenset[str]) -> list[str]:
+    """Return the names of ``found`` that share no word with an asked name."""
+    return [e.text for e in found if not any(same_word(t, o) for t in asked for o in e.seq)]
 
 
 # "the Departments of Antioquia, Bolívar and Cauca": the names that follow are parts of a place.

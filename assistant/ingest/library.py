@@ -312,10 +312,17 @@ class Library:
 
     def doc_words(self, doc_id: str) -> str:
         """Return a document's title and text as space-joined tokens, padded for search."""
-        store = self.table().doc_words
-        if doc_id not in store:
-            store[doc_id] = " " + " ".join(tokens(self._doc_text(doc_id))) + " "
-        return store[doc_id]
+        table = self.table()
+        if doc_id not in table.doc_words:
+            self._read_whole(table, doc_id)
+        return table.doc_words[doc_id]
+
+    def _read_whole(self, table: ChunkTable, doc_id: str) -> None:
+        """Read a document's whole text once for what every answer asks of it: its words and
+        the acronyms it defines (each retrieved document needs both)."""
+        text = self._doc_text(doc_id)
+        table.doc_words[doc_id] = " " + " ".join(tokens(text)) + " "
+        table.doc_acronyms[doc_id] = defined_acronyms(text)
 
     def doc_bag(self, doc_id: str) -> frozenset[str]:
         """Return every word of a document with the acronyms it spells out or dots."""
@@ -326,10 +333,10 @@ class Library:
 
     def doc_acronyms(self, doc_id: str) -> dict[str, str]:
         """Return the acronyms a document defines ("suspicious activity reports (SARs)")."""
-        store = self.table().doc_acronyms
-        if doc_id not in store:
-            store[doc_id] = defined_acronyms(self._doc_text(doc_id))
-        return store[doc_id]
+        table = self.table()
+        if doc_id not in table.doc_acronyms:
+            self._read_whole(table, doc_id)
+        return table.doc_acronyms[doc_id]
 
     def doc_front(self, doc_id: str) -> frozenset[str]:
         """Return the words of a document's title, publisher and first pages.
