@@ -49,6 +49,10 @@ TIME_UNIT = re.compile(
 # A life sentence is a term of imprisonment without a number.
 LIFE_TERM = re.compile(
     r"\b(?:life (?:imprisonment|sentences?|terms?|in prison)|sentenced to life)\b", re.I)
+# "Within a month of the release": a span of one unit, written without a number.
+ONE_SPAN = re.compile(
+    r"\b(?:within|in|after|for|over|under|less than|more than|about|nearly|almost|just)\s+"
+    r"(?:a|an|half an?)\s+(?:hour|day|week|fortnight|month|year|decade)\b", re.I)
 # "compromised on Day 9": a day of a timeline answers "on which day".
 TIMELINE_DAY = re.compile(r"\bday\s+$", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
@@ -374,14 +378,31 @@ def _sentence_dense(library: Library, cands: list[Candidate], qvec: np.ndarray,
     lead = usable[:limit]
     if not lead:
         return
-    vecs = phrase_vectors(library, [c.spelled for c in lead])
+    texts = {id(c): _read_alone(c) for c in lead}
+    vecs = phrase_vectors(library, list(texts.values()))
     chosen = {id(c) for c in lead}
     for c in cands:
         if id(c) in chosen:
-            own = float(vecs[c.spelled] @ qvec)
+            own = float(vecs[texts[id(c)]] @ qvec)
             c.dense = max(c.dense, (1 - SENTENCE_SHARE) * c.dense + SENTENCE_SHARE * own)
         else:
             c.dense *= 0.9
+
+
+# A sentence whose subject is a pronoun ("Originally, it was designed as ...") names its
+# subject in the sentence before.
+LEANS_BACK = re.compile(
+    r"^\W*(?:(?:[A-Z]\w*ly|However|Instead|Today|Also|Moreover|Then|In addition|In turn),?\s+)?"
+    r"(?:it|its|they|their|them|this|these|he|she|his|her)\b", re.I)
+
+
+def _read_alone(c: Candidate) -> str:
+    """Return the sentence as a reader takes it in: with the sentence before when it leans on it."""
+    if not LEANS_BACK.match(c.quote):
+        return c.spelled
+    spans = split_sentences(c.context[-400:])
+    before = c.context[-400:][spans[-1][0]:spans[-1][1]] if spans else ""
+    return f"{before} {c.spelled}".strip()
 
 
 def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
@@ -427,7 +448,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         # ("the eighth consecutive year" holds its unit inside the figure)
         c.typed = any((f.kind == "count" and (TIME_UNIT.match(c.quote, f.end)
                                                or TIME_UNIT.search(f.text)))
-                      or f.kind == "date" for f in c.figures) or bool(LIFE_TERM.search(c.quote))
+                      or f.kind == "date" for f in c.figures) \
+            or bool(LIFE_TERM.search(c.quote) or ONE_SPAN.search(c.quote))
     elif profile.answer_type == "length":
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
@@ -490,8 +512,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     same_day = {profile.days[f.iso[2:]] for f in c.figures
                 if f.kind == "date" and f.iso.startswith("--") and f.iso[2:] in profile.days}
     for year in profile.years:
-        if year in own:
-            continue
+        if year in own or year not in asked:
+            continue  # a year that dates the report itself is no mark of any one sentence
         if year in local or (year in same_day and f" {year} " in doc_words):
             # A long report moves from year to year: a year asked of the figure that only the
             # sentences before it give dates it less surely ("In 2022 ... This amounted to ...").

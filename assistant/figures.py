@@ -70,7 +70,8 @@ _NUM_RE = re.compile(
 _SUFFIX_RE = re.compile(
     rf"(?P<pct>{_SP}?%|{_SP}+per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b)"
     rf"|(?P<pp>{_SP}+percentage{_SP}+points?\b)"
-    rf"|{_SP}+(?P<curw>US{_SP}+dollars|dollars|USD|euros?|EUR|GBP|pounds{_SP}+sterling)\b"
+    rf"|{_SP}+(?P<curw>US{_SP}+dollars|dollars|USD|euros?|EUR|GBP|pounds{_SP}+sterling|"
+    r"cents?)\b"
     rf"|{_SP}*(?P<measure>tonnes|tons|kg|kilograms?|kilos|grams?|g|mg|milligrams?|ml|millilit(?:re|er)s?"
     r"|lit(?:re|er)s?)\b")
 # Each measure word, by how it begins, and the unit it is written as.
@@ -85,6 +86,8 @@ _DATE_RES = [
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_SP}+{_MON}(?:,?{_SP}+(?P<y>\d{{4}}))?\b"),
     re.compile(rf"\b{_MON}{_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?{_SP}+(?P<y>\d{{4}})\b"),
     re.compile(rf"\b{_MON}{_SP}+(?P<y>\d{{4}})\b"),
+    # "on September 11": a day of the month without its year
+    re.compile(rf"\b{_MON}{_SP}+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]?\d|{_SP}*(?:%|per))"),
     re.compile(r"(?<![\w/-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-])"),
 ]
 _SMALL = {w: i for i, w in enumerate(
@@ -134,6 +137,10 @@ _ID_RE = re.compile(
     rf"level|stage|step|category|version|appendix|schedule|round|wave|grade){_SP}*$", re.I)
 
 
+# A name just before a decimal number makes it a version: "Windows 8.1", "CryptoWall 2.0".
+VERSION_OF = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]{2,})\s$")
+
+
 def _clean(num: str) -> str:
     """Return digits written with thousands separators or a decimal comma as plain decimal."""
     num = re.sub("[ \u00a0\u202f\u2009]", "", num)
@@ -157,6 +164,8 @@ def _apply_suffix(text: str, atom: _Atom) -> None:
     elif s["curw"] and not atom.unit:
         word = s["curw"].lower()
         atom.kind = "money"
+        if word.startswith("cent") and atom.value is not None:
+            atom.value /= 100  # "65.4 cents" is $0.654
         atom.unit = "EUR" if word.startswith("eur") else "GBP" if word[0] in "gp" else "USD"
     elif s["measure"] and atom.kind == "count":
         word = s["measure"].lower()
@@ -174,6 +183,11 @@ def _numeric_atoms(text: str) -> list[_Atom]:
                 or re.match(r"[:/]\d", text[end:end + 2])
                 or _ID_RE.search(text, max(0, start - 12), start)):
             continue  # part of a name (COVID-19), a document symbol (78/267) or an identifier
+        if (VERSION_OF.search(text, max(0, start - 40), start)
+                and re.fullmatch(r"\d{1,2}\.\d{1,2}", m["num"])
+                and not m["cur"] and not m["scale"] and not m["short"]
+                and not _SUFFIX_RE.match(text, end)):
+            continue  # a version of a named thing: "Windows 8.1", "CryptoWall 2.0"
         scale = m["scale"] or m["short"]
         exp = _SCALES[scale.lower()] if scale else 0
         digits = _clean(m["num"])
@@ -318,9 +332,11 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
         if b and linked and not merged:
             if a.iso.startswith("--") and b.iso[:1].isdigit():  # 29 September to 4 October 2024
                 a.iso = b.iso[:4] + a.iso[1:]
-            elif (a.kind == "count" and not a.unit and b.kind == "percent"
+            elif (a.kind == "count" and not a.unit and b.kind in ("percent", "money")
                   and re.search(rf"\bfrom{_SP}+$", text[:a.start])):  # from 10 to 20 per cent
-                a.kind, a.unit = "percent", b.unit
+                a.kind, a.unit = b.kind, b.unit
+                if _in_cents(text, b) and a.value is not None:
+                    a.value /= 100  # from 45 to 75 cents
         out.append(merged or a)
         i += 2 if merged else 1
     return out
@@ -347,6 +363,8 @@ def _join(text: str, a: _Atom, b: _Atom) -> _Atom | None:
     else:
         if a.unit and b.unit and a.unit != b.unit:
             return None
+        if _in_cents(text, b) and not a.unit and a.kind == "count":
+            low /= 100  # "45 to 75 cents"
         if b.exp and not a.exp and float(a.raw) <= float(b.raw):
             low = float(f"{a.raw}e{b.exp}")  # the scale of "18 - 37 billion" covers both ends
         unit = a.unit or b.unit
@@ -355,6 +373,10 @@ def _join(text: str, a: _Atom, b: _Atom) -> _Atom | None:
         return None
     start = a.start - len(head) + between.start() if between else a.start
     return _Atom(start, b.end, low, kind=kind, unit=unit, high=high, weak=a.weak and b.weak)
+
+
+def _in_cents(text: str, atom: _Atom) -> bool:
+    return atom.kind == "money" and text[atom.start:atom.end].lower().endswith(("cent", "cents"))
 
 
 def strip_qualifiers(before: str) -> str:

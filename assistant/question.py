@@ -16,7 +16,9 @@ NOT_NAMES = frozenset(
     after before since between from with without into under than then there their they
     what's who's how's has have had will would should may might must shall being been be
     also both each either neither more most less least only other such same so very just
-    and, if whether while""".split()
+    and, if whether while besides despite beyond unlike apart except excluding including
+    following given regarding concerning among amongst within across against through
+    throughout via""".split()
 )
 # Generic nouns that wrap a name ("operation Liberterra II") and may be dropped from its edges.
 WRAPPERS = frozenset("operation operations campaign report initiative the".split())
@@ -39,7 +41,9 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\s+(?:was|were|did|has|had|is|are|do|does)\b", re.I)),
     ("date", re.compile(
         r"^\s*(?:and\s+)?when\b|\b(?:what|which|in what)\s+(?:year|date|day|month)\b"
-        r"|\bsince when\b|\bon what (?:date|day)\b", re.I)),
+        r"|\bsince when\b|\bon what (?:date|day)\b"
+        r"|\bwhat (?:is|was|were|are) the (?:\w+\s+){0,2}?(?:date|year|day|month)s?(?![\w-])",
+        re.I)),
     ("percent", re.compile(
         r"\b(?:share|percentage|proportion|fraction|per ?cent|percent)\b|%"
         r"|\bhow much of\b|\bwhat part of\b|\bby how much\b", re.I)),
@@ -47,9 +51,12 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\bhow many\b(?!\s+(?:us\s+)?(?:dollars|euros|pounds)\b)|\bnumber of\b"
         r"|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b", re.I)),
     ("money", re.compile(
-        r"\bhow much (?:money|cash)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
+        r"\bhow much (?:money|cash|ransom)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
         r"|\bprofits?\b|\brevenues?\b|\bearnings?\b|\bproceeds\b|\bturnover\b"
-        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b|\bfined\b", re.I)),
+        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b|\bfined\b"
+        # "What price did the kit sell for?", "what ransom did it demand?"
+        r"|\bwhat (?:\w+\s+){0,2}?(?:price|ransom|fee|fine|bribe|salary|wage|payment|reward|bail)s?"
+        r"\s+(?:was|were|did|do|does|is|are|has|have|had|would|could|can)\b", re.I)),
     # A quantity noun asks for a number: "what is the weight cap", "what was the average age".
     ("figure", re.compile(
         r"\bhow much\b|\bwhat (?:was|is|were|are) the (?:\w+[ -])?(?:figure|total|scale|"
@@ -118,9 +125,12 @@ UNIT = re.compile(
     r"\b(tonnes|tons|kilograms|kilos|kg|litres|liters|hectares|kilometres|kilometers|km|"
     r"dollars|euros|pounds|flights|checks)\b", re.I)
 NAME_RUN = re.compile(
-    r"(?:[A-Z][\w'’-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’-]*|[IVX]+\b|\d{1,4}\b|of(?=\s+[A-Z])|"
-    r"and(?=\s+[A-Z][a-z])))*"
+    r"(?:[A-Z][\w'’&-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’&-]*|[IVX]+\b|\d{1,4}(?:\.\d{1,2})?\b|"
+    r"of(?=\s+[A-Z])|and(?=\s+[A-Z][a-z])))*"
 )
+# A web address typed in lower case ("theblaze.com") names a site.
+DOMAIN = re.compile(r"(?<![\w.@/])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|info|biz|"
+                    r"edu|int|io|ru|cn|uk)\b")
 
 
 # The endings a name takes as an adjective or plural ("Africa-n", "Sudan-ese", "Somali-a"),
@@ -244,7 +254,7 @@ def answer_type(question: str) -> str:
 
 
 ROLE = re.compile(r"\b(?:supposed|meant|expected|required|responsible|used|able|going|doing|"
-                  r"trying)\b", re.I)
+                  r"trying|built|designed|created|made|intended|developed)\b|\bto do\b", re.I)
 
 
 def intent(question: str) -> tuple[str, str]:
@@ -334,6 +344,10 @@ def entities(question: str) -> list[Entity]:
         seq = tuple(t for t in seq if t not in {"s"})
         if seq and not all(t in STOPWORDS for t in seq):
             found.append(Entity(" ".join(words), seq, soft))
+    for m in DOMAIN.finditer(question):
+        seq = tuple(tokens(m.group(0)))
+        if not any(set(seq) <= set(e.seq) for e in found):
+            found.append(Entity(m.group(0), seq))
     for m in LOWER_SERIES.finditer(question):
         # A year names an edition ("thunder 2024"); it is checked apart, like "First Light 2024".
         text = m.group(1) if m.group(2).isdigit() else m.group(0)

@@ -932,3 +932,32 @@ def test_a_name_opening_a_sentence_answers_who_when_the_library_never_writes_it_
     ev = run(lib, "Who is believed to be behind the botnet?")
     assert by_quote(ev, "Bogachev").focus == 1.0
     assert by_quote(ev, "Officials said").focus == 0.0
+
+
+def test_a_span_of_one_unit_without_a_number_answers_how_quickly() -> None:
+    lib = FakeLibrary({"d1": ("Gang report", [
+        "Within a month of the release, the gang added support for new systems. "
+        "The gang has grown to 40 members since then."])})
+    ev = run(lib, "How quickly after the release did the gang add support?")
+    assert by_quote(ev, "Within a month").typed is True
+    assert by_quote(ev, "The gang has grown").typed is False
+
+
+def test_the_year_of_the_report_asked_about_marks_no_sentence() -> None:
+    lib = FakeLibrary({"d1": ("Threat analysis 2021", [
+        "Trafficking generates between $7 and $23 billion per year. "
+        "The dataset covers reports filed up to October 31, 2021, worth $1 billion."])})
+    ev = run(lib, "How much money does trafficking generate each year, "
+                  "according to the 2021 threat analysis?")
+    assert by_quote(ev, "Trafficking generates").entity == by_quote(ev, "The dataset").entity
+
+
+def test_a_sentence_opening_with_a_pronoun_is_read_with_the_one_before() -> None:
+    lib = FakeLibrary({"d1": ("Kit report", [
+        "BlackEnergy is a toolkit sold in the underground. "
+        "Originally, it was designed for creating botnets. The toolkit costs little."])})
+    ev = run(lib, "What was BlackEnergy originally designed for?")
+    assert evidence._read_alone(by_quote(ev, "Originally, it")).endswith(
+        "BlackEnergy is a toolkit sold in the underground. "
+        "Originally, it was designed for creating botnets.")
+    assert evidence._read_alone(by_quote(ev, "The toolkit")) == "The toolkit costs little."

@@ -418,3 +418,42 @@ def test_mark_unverified_leaves_verified_answer_alone() -> None:
                                   "moved to level 3 of the plan", "In step 2 the bank"])
 def test_a_numbered_label_is_no_figure(text: str) -> None:
     assert parse_figures(text) == []
+
+
+@pytest.mark.parametrize("text, value, high", [
+    ("the price paid, which is 65.4 cents, and", 0.654, None),
+    ("bids ranging from as low as 30 cents", 0.30, None),
+    ("the price ranges 45 to 75 cents per impression", 0.45, 0.75),
+])
+def test_cents_are_money(text: str, value: float, high: float | None) -> None:
+    fig = only(text)
+    assert fig.kind == "money" and fig.unit == "USD"
+    assert fig.value == pytest.approx(value)
+    assert (fig.high is None) if high is None else fig.high == pytest.approx(high)
+
+
+def test_from_a_count_to_cents_is_money_at_both_ends() -> None:
+    low, high = parse_figures("ranges from 45 to 75 cents per impression")
+    assert (low.kind, high.kind) == ("money", "money")
+    assert (low.value, high.value) == (pytest.approx(0.45), pytest.approx(0.75))
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("This event is the oldest, happening on September 11.", "--09-11"),
+    ("The sample is from December 14, 2010.", "2010-12-14"),
+    ("It began on March 3rd and ended later.", "--03-03"),
+])
+def test_a_month_and_day_is_a_date_with_or_without_its_year(text: str, iso: str) -> None:
+    fig = only(text)
+    assert (fig.kind, fig.iso) == ("date", iso)
+
+
+@pytest.mark.parametrize("text", ["Within a month of Windows 8.1’s release",
+                                  "ads delivering the CryptoWall 2.0 ransomware"])
+def test_a_version_of_a_named_thing_is_no_figure(text: str) -> None:
+    assert parse_figures(text) == []
+
+
+def test_a_decimal_after_a_name_with_a_unit_is_still_a_figure() -> None:
+    assert only("In Nigeria 2.5 million people were displaced").value == 2.5e6
+    assert only("Prices in Kenya rose. Kenya 3.5 per cent").kind == "percent"

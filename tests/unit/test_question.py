@@ -348,3 +348,41 @@ def test_sentences_fines_and_kinds(question: str, kind: str) -> None:
 
 def test_what_kinds_of_asks_for_a_list() -> None:
     assert analyse("What kinds of businesses launder the proceeds?").intent == "list"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What price did the kit sell for on underground forums?", "money"),
+    ("What ransom did the malware demand from infected users?", "money"),
+    ("How much ransom did the gang make?", "money"),
+    ("What fee do the brokers charge?", "money"),
+    ("What is the date of the earliest sample tied to the gang?", "date"),
+    ("What was the year of the first seizure?", "date"),
+    ("What was the year-on-year increase in arrests?", "other"),
+])
+def test_money_nouns_and_dates_asked_with_what(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Besides DDoS, what have gangs used the kit for?", ["DDoS"]),
+    ("Despite Interpol's warnings, how many fell for it?", ["Interpol"]),
+    ("How quickly after Windows 8.1 came out was support added?", ["Windows 8.1"]),
+    ("How much did the winning bid on theblaze.com cost?", ["theblaze.com"]),
+    ("How often does the malware reach its C&C server?", ["C&C"]),
+])
+def test_leading_prepositions_versions_sites_and_ampersands(question: str,
+                                                           expected: list[str]) -> None:
+    assert names(question) == expected
+
+
+def test_a_version_keeps_its_decimal_and_a_site_matches_its_text() -> None:
+    windows = entities("When did Windows 8.1 come out?")[0]
+    assert windows.pattern().search(" " + " ".join(tokens("Windows 8.1’s release")) + " ")
+    assert not windows.pattern().search(" " + " ".join(tokens("Windows 8 release")) + " ")
+    site = entities("How much was the bid on theblaze.com?")[0]
+    assert site.pattern().search(" " + " ".join(tokens("ads on theblaze.com were")) + " ")
+
+
+def test_what_was_it_built_to_do_asks_no_definition() -> None:
+    assert analyse("What was BlackEnergy originally built to do?").intent == "other"
+    assert analyse("What was BlackEnergy?").intent == "define"
