@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = Field(default=16, ge=1, description="Chunks embedded per batch.")
     chunk_chars: int = Field(default=900, ge=200, description="Target characters per chunk.")
-    top_k: int = Field(default=12, ge=1, description="Chunks passed from retrieval to evidence.")
+    top_k: int = Field(default=14, ge=1, description="Chunks passed from retrieval to evidence.")
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
     host: str = Field(default="127.0.0.1", description="Address the UI listens on.")
     port: int = Field(default=7860, description="Port the UI listens on.")

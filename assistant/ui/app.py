@@ -108,7 +108,7 @@ def build_ui(answerer: Any, default_engine: str | None = None) -> gr.Blocks:
             info="auto: the evaluated default · extractive: quote the reports · "
                  "llm: a language model phrases the answer; every figure is still checked",
             render=False)
-        top_k = gr.Slider(4, 30, step=1, value=getattr(settings, "top_k", 12),
+        top_k = gr.Slider(4, 30, step=1, value=getattr(settings, "top_k", 14),
                           label="Passages retrieved per question", elem_id="top-k",
                           render=False)
         choices = library_tab.doc_choices(library) if library is not None else []
