@@ -27,14 +27,15 @@ WRAPPER_STEMS = frozenset({"operation", "campaign", "initiative"})
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("length", re.compile(
         r"\bhow far (?:from|away|apart|is|are|was|were)\b|\bwhat distance\b"
-        r"|\bhow long an?\s+(?:stretch|segment|section|distance|route|border|road|pipeline|"
-        r"journey|coastline|tunnel|wall|fence|corridor|trip)\b", re.I)),
+        r"|\bhow long (?:an?|is|was|are|were) (?:the\s+)?(?:\w+\s+)?(?:stretch|segment|section|"
+        r"distance|route|border|road|pipeline|journey|coastline|tunnel|wall|fence|corridor|trip|"
+        r"river|frontier|coast)s?\b", re.I)),
     ("frequency", re.compile(
         r"\bhow (?:often|frequently|regularly)\b|\bhow many times (?:a|per|each|every)\b"
         r"|\bat what (?:interval|frequency)\b", re.I)),
     ("duration", re.compile(
         r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bover what period\b"
-        r"|\bhow (?:quickly|soon)\b"
+        r"|\bhow (?:quickly|soon)\b|\bhow much time\b"
         r"|\bhow many (?:days|weeks|months|years) did\b"
         # "What prison sentence did she receive?": a term of years or months (or life).
         r"|\bwhat (?:\w+\s+){0,2}?(?:(?:prison|jail|custodial)\s+(?:sentence|term)|sentence)s?"
@@ -46,20 +47,26 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
     ("percent", re.compile(
         r"\b(?:share|percentage|proportion|fraction|per ?cent|percent)\b|%"
-        r"|\bhow much of\b|\bwhat part of\b|\bby how much\b", re.I)),
+        r"|\bhow much of\b|\bwhat (?:part|portion) of\b|\bby how much\b", re.I)),
     ("count", re.compile(
         r"\bhow many\b(?!\s+(?:us\s+)?(?:dollars|euros|pounds)\b)|\bnumber of\b"
-        r"|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b", re.I)),
+        r"|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b"
+        r"|\bhow old\b|\b(?:at )?what age\b|\b(?:death|casualty) toll\b", re.I)),
     ("money", re.compile(
         r"\bhow much (?:money|cash|ransom)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
         r"|\bprofits?\b|\brevenues?\b|\bearnings?\b|\bproceeds\b|\bturnover\b"
         r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b|\bfined\b"
         # "What price did the kit sell for?", "what ransom did it demand?"
         r"|\bwhat (?:\w+\s+){0,2}?(?:price|ransom|fee|fine|bribe|salary|wage|payment|reward|bail)s?"
-        r"\s+(?:was|were|did|do|does|is|are|has|have|had|would|could|can)\b", re.I)),
+        r"\s+(?:was|were|did|do|does|is|are|has|have|had|would|could|can)\b"
+        r"|\bwhat (?:was|is|were|are) the (?:\w+\s+)?(?:ransom|bribe|salary|wage|reward|bail)s?\b"
+        # "What did victims pay the smugglers?", "what do they charge per crossing?"
+        r"|\bwhat (?:did|do|does|would|will) (?:\w+\s+){1,4}?(?:pay|charge|earn)\b", re.I)),
     # A quantity noun asks for a number: "what is the weight cap", "what was the average age".
     ("figure", re.compile(
-        r"\bhow much\b|\bwhat (?:was|is|were|are) the (?:\w+[ -])?(?:figure|total|scale|"
+        r"\bhow much\b|\bhow heavy\b|\bweigh(?:ed|s)?\b"
+        r"|\bwhat (?:quantity|amount|volume|weight|number|sum|total) of\b"
+        r"|\bwhat (?:was|is|were|are) the (?:\w+[ -])?(?:figure|total|scale|"
         r"maximum|minimum|limit|cap|ceiling|threshold|average|median|size|weight|age|price|"
         r"fee|fine|penalty|rate|amount|quantity|volume)s?\b", re.I)),
 ]
@@ -239,7 +246,8 @@ class QuestionProfile:
 # make a figure question when it opens with another question word.
 DESCRIPTIVE_OPENING = re.compile(
     r"^\s*(?:and\s+)?(?:why|who|whom|where|which|how (?:do|does|did|are|is|were|was|can|could|"
-    r"have|has)|what (?:kinds?|types?|sorts?|forms?|categories) of)\b", re.I)
+    r"have|has)|what (?:kinds?|types?|sorts?|forms?|categories) of"
+    r"|what (?:did|do|does|will|would) (?:\w+\s+){1,4}?do)\b", re.I)
 
 
 def answer_type(question: str) -> str:

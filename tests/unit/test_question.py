@@ -386,3 +386,25 @@ def test_a_version_keeps_its_decimal_and_a_site_matches_its_text() -> None:
 def test_what_was_it_built_to_do_asks_no_definition() -> None:
     assert analyse("What was BlackEnergy originally built to do?").intent == "other"
     assert analyse("What was BlackEnergy?").intent == "define"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How old was the youngest victim?", "count"),
+    ("At what age were most victims recruited?", "count"),
+    ("What was the death toll of the attack?", "count"),
+    ("What did the shipment weigh?", "figure"),
+    ("How heavy was the largest ivory shipment?", "figure"),
+    ("What quantity of cocaine was seized in Ecuador?", "figure"),
+    ("What amount of money was laundered through the casinos?", "figure"),
+    ("What was the ransom demand?", "money"),
+    ("What did victims pay smugglers for the crossing?", "money"),
+    ("What do smugglers charge per person?", "money"),
+    ("What portion of the proceeds was laundered?", "percent"),
+    ("How much time did the attackers spend inside the network?", "duration"),
+    ("How long is the border?", "length"),
+    ("How long did the operation last?", "duration"),
+    ("What did the gang do with the proceeds?", "other"),
+])
+def test_how_reporters_ask_for_ages_weights_tolls_and_payments(question: str,
+                                                              kind: str) -> None:
+    assert answer_type(question) == kind
