@@ -20,6 +20,10 @@ NOT_NAMES = frozenset(
     following given regarding concerning among amongst within across against through
     throughout via""".split()
 )
+# Words that open a question as an adverb ("Overall, how many ...", "Last year, ..."): no name
+# begins with them there, though elsewhere they are words of the question.
+OPENERS = frozenset("""overall altogether worldwide globally currently recently today together
+    additionally finally meanwhile similarly likewise last next""".split())
 # Generic nouns that wrap a name ("operation Liberterra II") and may be dropped from its edges.
 WRAPPERS = frozenset("operation operations campaign report initiative the".split())
 WRAPPER_STEMS = frozenset({"operation", "campaign", "initiative"})
@@ -327,12 +331,12 @@ def entities(question: str) -> list[Entity]:
             else:
                 current.append(word)
         runs.append(current)
-    first = question.lstrip().split(" ", 1)[0]
+    first = question.lstrip().split(" ", 1)[0].rstrip(",;:")
     for run in runs:
         if run == [first] and not first.isupper() and first.lower().endswith(("ed", "ing", "ly")):
             continue  # "Measured in tonnes, ...": capitalised only because it starts the question
         soft = run == [first] and not first.isupper()
-        if run and run[0] == first and first.lower() in STOPWORDS:
+        if run and run[0] == first and first.lower() in STOPWORDS | OPENERS:
             run = run[1:]  # "Among FIUs ...": a function word capitalised by position
         words = _strip_wrappers(run)
         while words and words[0].isdigit():

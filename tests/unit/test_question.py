@@ -408,3 +408,15 @@ def test_what_was_it_built_to_do_asks_no_definition() -> None:
 def test_how_reporters_ask_for_ages_weights_tolls_and_payments(question: str,
                                                               kind: str) -> None:
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Overall, how many victims were identified?", []),
+    ("Altogether how many arrests were made?", []),
+    ("Globally, what share of victims are children?", []),
+    ("Last year, how many seizures were reported?", []),
+    ("What did the Last Mile network do?", ["Last Mile"]),
+    ("How many arrests did First Light 2024 make?", ["First Light"]),
+])
+def test_an_opening_adverb_is_no_name(question: str, expected: list[str]) -> None:
+    assert names(question) == expected
