@@ -4,12 +4,16 @@ A report writes "suspicious activity reports (SARs)" once and "212 SARs" ever af
 asks "how many suspicious activity reports". The sentence answers, but none of its words is the
 question's. Each document's own definitions ("long form (ACR)") are read from its text, and a
 sentence is scored as if it said both ("212 SARs (suspicious activity reports)"). Only what the
-document itself defines is used: no list of acronyms is kept here.
+document itself defines is used: no list of acronyms is kept here. A report may also write
+initials it never spells out ("its MER"): the initials of the question's own phrases
+("mutual evaluation report") are read as such an acronym where the document defines none.
 """
 
 from __future__ import annotations
 
 import re
+
+from .question import NOT_NAMES
 
 # "(SARs)", "(EAs)", "(FIU)": two to eight capitals, maybe a plural s.
 DEFINITION = re.compile(r"\(\s*([A-Z]{2,8})s?\s*\)")
@@ -67,6 +71,36 @@ def _spelled_by(acr: str, words: list[str]) -> str:
     if any(w[0].lower() not in letters for w in content):
         return ""  # a word that gives the acronym no letter is not part of its long form
     return " ".join(long_words)
+
+
+def asked_acronyms(question: str) -> dict[str, str]:
+    """Return acronym -> phrase for each run of two to five of the question's words.
+
+    A report may write "its MER" without ever spelling it out, while the reader asks about
+    its "mutual evaluation report": the phrase's initials are the acronym a sentence may
+    write. Small words give no letter ("trafficking in persons", TIP).
+    """
+    found: dict[str, str] = {}
+    # A phrase runs over content words and small words, never over a possessive or a
+    # question word ("Guinea's mutual evaluation" is no phrase).
+    for part in re.split(r"[’']s\b|[^\w\s-]", question):
+        words = WORD.findall(part.replace("-", " "))
+        for i in range(len(words)):
+            for j in range(i + 2, min(i + 6, len(words) + 1)):
+                phrase = words[i:j]
+                if any((w.lower() in NOT_NAMES and w.lower() not in SKIPPED) or w.isupper()
+                       for w in phrase):
+                    break  # nor over an acronym of the question's own ("IRS-CI")
+                if phrase[0].lower() in SKIPPED or phrase[-1].lower() in SKIPPED:
+                    continue
+                content = [w for w in phrase if w.lower() not in SKIPPED]
+                # "trafficking in persons" is TP or TIP; two letters only from two words
+                # side by side ("fiscal year", FY), never across a small word.
+                for letters in (content, phrase):
+                    acr = "".join(w[0] for w in letters).upper()
+                    if len(content) >= 2 and (len(acr) > 2 or len(phrase) == 2):
+                        found.setdefault(acr, " ".join(phrase))
+    return {a: f for a, f in found.items() if not re.search(rf"\b{a}\b", question)}
 
 
 def spell_out(text: str, acronyms: dict[str, str], keep: bool = True) -> str:

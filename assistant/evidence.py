@@ -9,7 +9,7 @@ from functools import lru_cache, partial
 
 import numpy as np
 
-from .acronyms import spell_out, used_in
+from .acronyms import asked_acronyms, spell_out, used_in
 from .bm25 import BM25
 from .figure_focus import same_word, score_focus
 from .figures import Figure, parse_figures
@@ -191,6 +191,9 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                   if not t[0].isdigit() and table.bm25.idf(t) == 0 and t not in renamed)
     prior_weight = UNKNOWN_WORD ** strange
     needed = KINDS_FOR.get(profile.answer_type)
+    # A sentence may write the initials of the question's words ("its MER" for "mutual
+    # evaluation report") where its report never spells them out.
+    asked = asked_acronyms(profile.text)
     cands: list[Candidate] = []
     subjects: dict[str, frozenset[str]] = {}
     for hit in hits:
@@ -204,7 +207,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         # Read only when a long report's sentence lacks a name it mentions elsewhere.
         about = partial(_subjects, subjects, profile, hit.chunk.doc_id, doc_words, size)
         publisher = library.publisher(hit.chunk.doc_id)
-        acronyms = library.doc_acronyms(hit.chunk.doc_id)
+        acronyms = {**asked, **library.doc_acronyms(hit.chunk.doc_id)}
         for s, e, prior in _sentences(library, hit):
             quote = hit.chunk.text[s:e]
             # A question in the text ("How were the situations identified?") answers nothing.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.acronyms import defined_acronyms, spell_out, used_in
+from assistant.acronyms import asked_acronyms, defined_acronyms, spell_out, used_in
 
 TEXT = ("FinCEN reviewed suspicious activity reports (SARs) and answers from environmental "
         "agencies (EAs), the Department of Labor (DOL) and anti-money laundering (AML) teams. "
@@ -41,3 +41,21 @@ def test_letters_inside_a_word_spell_an_acronym_but_its_first_letter_opens_a_wor
     found = defined_acronyms("Gameover Zeus (GOZ) was a botnet run for the Office of "
                              "Management and Budget (OMB).")
     assert found == {"GOZ": "Gameover Zeus", "OMB": "Office of Management and Budget"}
+
+
+def test_the_initials_of_the_questions_words_are_acronyms_a_sentence_may_write() -> None:
+    asked = asked_acronyms("When was Papua New Guinea's mutual evaluation report adopted "
+                           "in fiscal year 2024 for trafficking in persons?")
+    assert asked["MER"] == "mutual evaluation report"
+    assert asked["PNG"] == "Papua New Guinea"
+    assert asked["FY"] == "fiscal year"
+    assert asked["TIP"] == "trafficking in persons"
+    assert "GME" not in asked  # no phrase runs over a possessive
+    assert "TP" not in asked  # two letters only from two words side by side
+    assert "WPNG" not in asked  # nor over a question word
+
+
+def test_an_acronym_the_question_writes_is_not_read_again() -> None:
+    asked = asked_acronyms("How many officials did the IRS-CI International Training Team train?")
+    assert "CI" not in asked and "CII" not in asked
+    assert asked["ITT"] == "International Training Team"

@@ -961,3 +961,13 @@ def test_a_sentence_opening_with_a_pronoun_is_read_with_the_one_before() -> None
         "BlackEnergy is a toolkit sold in the underground. "
         "Originally, it was designed for creating botnets.")
     assert evidence._read_alone(by_quote(ev, "The toolkit")) == "The toolkit costs little."
+
+
+def test_a_sentence_writing_the_initials_of_the_questions_words_speaks_of_them() -> None:
+    lib = FakeLibrary({"d1": ("Jurisdictions under increased monitoring", [
+        "Since the adoption of its MER in June 2024, Kuwait has made progress. "
+        "Kuwait joined the review in 2023 after a visit."])})
+    ev = run(lib, "When was Kuwait's mutual evaluation report adopted?")
+    mer = by_quote(ev, "Since the adoption")
+    assert "mutual evaluation report" in mer.spelled
+    assert ev.ranked[0] is mer
