@@ -469,7 +469,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             continue
         if ent.acronym and ent.acronym in initials(c.context + " " + c.quote):
             continue  # "WCO" written out as "World Customs Organization"
-        if names_sibling(ent.seq, names_here):
+        if names_sibling(ent.seq, names_here) or another_of_its_kind(ent, c.quote):
             # The sentence names a sibling, and its figures are about that one, whatever the
             # context says: "West Africa" under a heading on "East Africa", "Sub-Saharan
             # Africa" for "North Africa", "Liberterra II" for "Liberterra III".
@@ -480,6 +480,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.missing.append(ent.text)
         elif pattern.search(local_words):
             c.entity *= 0.95
+        elif another_of_its_kind(ent, c.context[-CONTEXT_RIVAL_CHARS:]):
+            c.missing.append(ent.text)  # a bullet under "Operation Level Up" is about that one
         elif len(ent.seq) > 1 and set(ent.seq) <= name_bag(c.context + " " + c.quote):
             # Every word of the name is here, in another order or with its acronym written
             # out ("Labor Secretary" / "Secretary of Labor", "UN Sudan Panel").
@@ -594,6 +596,22 @@ def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]]) -> bool:
         extra = [o for o in other if not any(same_word(t, o) for t in seq)
                  and o not in STOPWORDS]
         if shared and len(shared) < len(wanted) and extra:
+            return True
+    return False
+
+
+def another_of_its_kind(ent: Entity, quote: str) -> bool:
+    """Return True when the sentence names another thing of the asked name's kind.
+
+    "Operation Level Up ... $500 million in savings" does not answer a question on
+    "Operation Winter Shield": the sentence names its own operation.
+    """
+    if not ent.kind:
+        return False
+    for m in re.finditer(rf"\b{ent.kind}s?\s+((?:[A-Z0-9][\w'’-]*)(?:\s+[A-Z0-9][\w'’-]*)*)",
+                         quote, re.I):
+        if m.group(1)[0].isupper() and not ent.pattern().search(
+                " " + " ".join(tokens(m.group(1))) + " "):
             return True
     return False
 

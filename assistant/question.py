@@ -167,6 +167,7 @@ class Entity:
     seq: tuple[str, ...]
     soft: bool = False  # the question's first word, maybe capitalised only by position
     variants: list[tuple[str, ...]] = field(default_factory=list)  # other spellings (names.py)
+    kind: str = ""  # the generic noun the question puts before it: "operation" Winter Shield
 
     @property
     def acronym(self) -> str:
@@ -355,7 +356,9 @@ def entities(question: str) -> list[Entity]:
         seq = tuple(tokens(" ".join(words)))
         seq = tuple(t for t in seq if t not in {"s"})
         if seq and not all(t in STOPWORDS for t in seq):
-            found.append(Entity(" ".join(words), seq, soft))
+            kind = re.search(rf"\b({'|'.join(sorted(WRAPPER_STEMS))})s?\s+{re.escape(words[0])}",
+                             question, re.I)
+            found.append(Entity(" ".join(words), seq, soft, kind=kind[1].lower() if kind else ""))
     for m in DOMAIN.finditer(question):
         seq = tuple(tokens(m.group(0)))
         if not any(set(seq) <= set(e.seq) for e in found):

@@ -971,3 +971,22 @@ def test_a_sentence_writing_the_initials_of_the_questions_words_speaks_of_them()
     mer = by_quote(ev, "Since the adoption")
     assert "mutual evaluation report" in mer.spelled
     assert ev.ranked[0] is mer
+
+
+def test_another_operation_in_the_sentence_or_just_before_it_takes_the_figure() -> None:
+    lib = FakeLibrary({"d1": ("Annual report", [
+        "Operation Winter Shield is still under way.",
+        "Elder fraud rose again this year. " * 15,
+        "Operation Level Up notified 8,000 victims and saved them $500 million. "
+        "It stopped a victim from cashing out $750,000."])})
+    ev = run(lib, "How much has Operation Winter Shield saved victims?")
+    assert ev.ranked == []
+    assert "Winter Shield" in by_quote(ev, "Operation Level Up").missing
+    assert "Winter Shield" in by_quote(ev, "It stopped a victim").missing
+
+
+def test_the_asked_operation_named_in_the_sentence_is_no_rival() -> None:
+    lib = FakeLibrary({"d1": ("Annual report", [
+        "Operation Winter Shield, like Operation Level Up, saved victims $200 million."])})
+    ev = run(lib, "How much has Operation Winter Shield saved victims?")
+    assert [c.quote[:24] for c in ev.ranked] == ["Operation Winter Shield,"]

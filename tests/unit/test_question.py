@@ -420,3 +420,9 @@ def test_how_reporters_ask_for_ages_weights_tolls_and_payments(question: str,
 ])
 def test_an_opening_adverb_is_no_name(question: str, expected: list[str]) -> None:
     assert names(question) == expected
+
+
+def test_a_name_remembers_the_generic_noun_the_question_puts_before_it() -> None:
+    found = entities("How much has the FBI's Operation Winter Shield saved victims?")
+    assert [(e.text, e.kind) for e in found] == [("FBI", ""), ("Winter Shield", "operation")]
+    assert entities("How many arrests did operation Liberterra II make?")[0].kind == "operation"
