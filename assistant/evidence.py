@@ -351,9 +351,13 @@ def is_prose(quote: str) -> bool:
     if lower < MIN_LOWER_SHARE * len(words):
         return False
     ended = re.search(r"[.!?:;…)\]”\"’']\s*$", quote) is not None
-    if not ended and _table_row(words, quote):
-        return False
+    if (not ended or len(CELL.findall(quote)) >= 2) and _table_row(words, quote):
+        return False  # "Under 20: 31,254 complaints, ...; 20-29: 112,069 complaints, ..."
     return ended or len(words) >= 12
+
+
+# A labelled cell of a data line: "20-29: 112,069", "Total: $4.2 billion".
+CELL = re.compile(r"[\w)]\s*:\s*[$€£]?\d")
 
 
 def _table_row(words: list[str], quote: str) -> bool:

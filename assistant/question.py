@@ -70,9 +70,9 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("figure", re.compile(
         r"\bhow much\b|\bhow heavy\b|\bweigh(?:ed|s)?\b"
         r"|\bwhat (?:quantity|amount|volume|weight|number|sum|total) of\b"
-        r"|\bwhat (?:was|is|were|are) the (?:\w+[ -])?(?:figure|total|scale|"
-        r"maximum|minimum|limit|cap|ceiling|threshold|average|median|size|weight|age|price|"
-        r"fee|fine|penalty|rate|amount|quantity|volume)s?\b", re.I)),
+        r"|\bwhat (?:was|is|were|are) (?:the|its|their|(?:the )?[\w-]+[’']s) (?:\w+[ -]){0,2}?"
+        r"(?:figure|total|scale|maximum|minimum|limit|cap|ceiling|threshold|average|median|size|weight|age|"
+        r"price|fee|fine|penalty|rate|amount|quantity|volume)s?\b", re.I)),
 ]
 
 # What a question without a figure asks for; the first pattern that matches decides.

@@ -67,6 +67,10 @@ def test_figure_questions_have_no_intent_and_definitions_name_their_term() -> No
      "F66992766D8F9204551B3C42336B4F6D", False),
     ("The group sold the cards on the shop and the shop sold them on to fraud operators "
      "across the world", True),
+    # a data line of labelled cells, even when it ends like a sentence
+    ("Under 20: 31,254 complaints, $67.1 million in losses; 20-29: 112,069 complaints, "
+     "$563.1 million in losses; 30-39: 153,293 complaints, $1.7 billion in losses.", False),
+    ("In 2022: 1,200 victims were detected, and in 2023: 1,500 were detected.", True),
 ])
 def test_prose_is_told_from_addresses_headings_and_name_lists(text: str, prose: bool) -> None:
     assert is_prose(text) is prose

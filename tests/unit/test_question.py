@@ -426,3 +426,13 @@ def test_a_name_remembers_the_generic_noun_the_question_puts_before_it() -> None
     found = entities("How much has the FBI's Operation Winter Shield saved victims?")
     assert [(e.text, e.kind) for e in found] == [("FBI", ""), ("Winter Shield", "operation")]
     assert entities("How many arrests did operation Liberterra II make?")[0].kind == "operation"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What was Colombia's total coca cultivation area in 2015?", "figure"),
+    ("What was the gang's average age?", "figure"),
+    ("What was its maximum penalty?", "figure"),
+    ("What are the areas of concern?", "other"),
+])
+def test_a_quantity_noun_after_a_possessive_asks_for_a_figure(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
