@@ -32,6 +32,9 @@ from .registry import DocumentRecord, Registry
 from .table_cache import TableCache, still_there
 
 
+MIN_NAME_USES = 5  # a common English word written in capitals this often may be an acronym
+
+
 @dataclass
 class IngestResult:
     """What happened to one input: added, unchanged, replaced or failed."""
@@ -276,8 +279,11 @@ class Library:
         if table.capitals is None:
             stats = self._stats()
             common: frozenset[str] = getattr(self.embedder, "common_words", frozenset())
+            # A common word written in capitals only a few times ("ROW" three times in a
+            # code listing) is not shown to be a name: "in a row" typed small stays a phrase.
             table.capitals = {k: v for k, v in self.proper_words().items()
-                              if not (k in common and stats.written_small(k))}
+                              if not (k in common and (stats.written_small(k) or (
+                                  v.isupper() and stats.total[k] < MIN_NAME_USES)))}
         return table.capitals
 
     def word_counts(self) -> dict[str, int]:

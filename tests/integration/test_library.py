@@ -410,6 +410,23 @@ def test_common_words_typed_small_stay_ordinary_while_names_get_capitals(
                             ) == "the Panel met 12 times"
 
 
+def test_a_common_word_seen_capitalised_only_a_few_times_is_no_name(tmp_path: Path) -> None:
+    from assistant.pipeline import in_library_words
+
+    report = tmp_path / "code.md"
+    report.write_text(
+        "# Malware report\n\nThe script sets const ROW = 1; then MAX ROW = 20 and ROW = 3. "
+        "Gauss infected 2,500 machines, and Gauss stole credentials. Gauss hid well. "
+        "Analysts said Gauss and Flame share code, and Gauss used USB sticks.\n",
+        encoding="utf-8")
+    library = Library(load_settings(index=tmp_path / "index", llm="none"))
+    list(library.ingest([str(report)], progress=False))
+    assert library.proper_words()["row"] == "ROW"
+    assert "row" not in library.capitals()
+    assert in_library_words(library, "how many years in a row did gauss grow?"
+                            ) == "how many years in a row did Gauss grow?"
+
+
 def test_the_model_vocabulary_knows_common_words_not_agency_acronyms() -> None:
     from assistant.embeddings import shared_embedder
 
