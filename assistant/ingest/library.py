@@ -31,7 +31,6 @@ from .pdf_pages import page_label
 from .registry import DocumentRecord, Registry
 from .table_cache import TableCache, still_there
 
-
 MIN_NAME_USES = 5  # a common English word written in capitals this often may be an acronym
 
 
