@@ -53,6 +53,7 @@ LIFE_TERM = re.compile(
 ONE_SPAN = re.compile(
     r"\b(?:within|in|after|for|over|under|less than|more than|about|nearly|almost|just)\s+"
     r"(?:a|an|half an?)\s+(?:hour|day|week|fortnight|month|year|decade)\b", re.I)
+HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # "compromised on Day 9": a day of a timeline answers "on which day".
 TIMELINE_DAY = re.compile(r"\bday\s+$", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
@@ -191,6 +192,8 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                   if not t[0].isdigit() and table.bm25.idf(t) == 0 and t not in renamed)
     prior_weight = UNKNOWN_WORD ** strange
     needed = KINDS_FOR.get(profile.answer_type)
+    if needed and profile.answer_type == "count" and HOW_MANY.search(profile.text):
+        needed = needed - {"money"}  # "how many convictions" is not answered by "$1.1 billion"
     # A sentence may write the initials of the question's words ("its MER" for "mutual
     # evaluation report") where its report never spells them out.
     asked = asked_acronyms(profile.text)

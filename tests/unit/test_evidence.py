@@ -990,3 +990,10 @@ def test_the_asked_operation_named_in_the_sentence_is_no_rival() -> None:
         "Operation Winter Shield, like Operation Level Up, saved victims $200 million."])})
     ev = run(lib, "How much has Operation Winter Shield saved victims?")
     assert [c.quote[:24] for c in ev.ranked] == ["Operation Winter Shield,"]
+
+
+def test_how_many_is_not_answered_by_a_sum_of_money_but_how_large_may_be() -> None:
+    lib = FakeLibrary({"d1": ("Annual report", [
+        "In 2023, the service recovered more than $1.1 billion in assets lost to crime."])})
+    assert run(lib, "How many convictions did the service secure in 2023?").ranked == []
+    assert run(lib, "How large were the assets the service recovered in 2023?").ranked
