@@ -994,6 +994,7 @@ def test_the_asked_operation_named_in_the_sentence_is_no_rival() -> None:
 
 def test_how_many_is_not_answered_by_a_sum_of_money_but_how_large_may_be() -> None:
     lib = FakeLibrary({"d1": ("Annual report", [
-        "In 2023, the service recovered more than $1.1 billion in assets lost to crime."])})
+        "In 2023, the service recovered more than $1.1 billion in assets lost to crime "
+        "and secured convictions."])})
     assert run(lib, "How many convictions did the service secure in 2023?").ranked == []
     assert run(lib, "How large were the assets the service recovered in 2023?").ranked
