@@ -74,7 +74,7 @@ def _spelled_by(acr: str, words: list[str]) -> str:
 
 
 def asked_acronyms(question: str) -> dict[str, str]:
-    """Return acronym -> phrase for each run of two to five of the question's words.
+    """Return acronym -> phrase for each run of two to six of the question's content words.
 
     A report may write "its MER" without ever spelling it out, while the reader asks about
     its "mutual evaluation report": the phrase's initials are the acronym a sentence may
@@ -86,7 +86,7 @@ def asked_acronyms(question: str) -> dict[str, str]:
     for part in re.split(r"[’']s\b|[^\w\s-]", question):
         words = WORD.findall(part.replace("-", " "))
         for i in range(len(words)):
-            for j in range(i + 2, min(i + 6, len(words) + 1)):
+            for j in range(i + 2, min(i + 9, len(words) + 1)):
                 phrase = words[i:j]
                 if any((w.lower() in NOT_NAMES and w.lower() not in SKIPPED) or w.isupper()
                        for w in phrase):
@@ -98,7 +98,7 @@ def asked_acronyms(question: str) -> dict[str, str]:
                 # side by side ("fiscal year", FY), never across a small word.
                 for letters in (content, phrase):
                     acr = "".join(w[0] for w in letters).upper()
-                    if len(content) >= 2 and (len(acr) > 2 or len(phrase) == 2):
+                    if 2 <= len(content) <= 6 and (len(acr) > 2 or len(phrase) == 2):
                         found.setdefault(acr, " ".join(phrase))
     return {a: f for a, f in found.items() if not re.search(rf"\b{a}\b", question)}
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .figures import ISO_CODES
 from .text import STOPWORDS, content_tokens, tokens
 
 # Words that start a question or are capitalised for grammar, not because they name something.
@@ -34,6 +35,10 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhow long (?:an?|is|was|are|were) (?:the\s+)?(?:\w+\s+)?(?:stretch|segment|section|"
         r"distance|route|border|road|pipeline|journey|coastline|tunnel|wall|fence|corridor|trip|"
         r"river|frontier|coast)s?\b", re.I)),
+    # "How long is the AES key?": a size in bytes or characters, not a span of time.
+    ("figure", re.compile(
+        r"\bhow long (?:is|are|was|were) (?:the|a|an|its|their|each)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:key|file|string|password|payload|hash|script|domain|url|message|name)s?\b", re.I)),
     ("frequency", re.compile(
         r"\bhow (?:often|frequently|regularly)\b|\bhow many times (?:a|per|each|every)\b"
         r"|\bat what (?:interval|frequency)\b", re.I)),
@@ -292,7 +297,7 @@ def _split_compound(word: str) -> list[str]:
 
 
 # Codes written before an amount ("USD 46 000", "EUR 2.3 million"): units, not names.
-CURRENCY_CODES = frozenset("USD EUR GBP CHF JPY CNY AUD CAD HKD SGD INR ZAR NGN KES".split())
+CURRENCY_CODES = frozenset(["USD", "EUR", "GBP", *ISO_CODES])
 CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|euros?|pounds?|yen|yuan|pesos?|rupees?|francs?|"
                             r"dinars?|shillings?)\b", re.I)
 

@@ -59,3 +59,9 @@ def test_an_acronym_the_question_writes_is_not_read_again() -> None:
     asked = asked_acronyms("How many officials did the IRS-CI International Training Team train?")
     assert "CI" not in asked and "CII" not in asked
     assert asked["ITT"] == "International Training Team"
+
+
+def test_a_long_phrase_of_the_question_spells_its_acronym() -> None:
+    asked = asked_acronyms("How many reports linked to online sexual abuse and exploitation of "
+                           "children were filed?")
+    assert asked["OSAEC"] == "online sexual abuse and exploitation of children"

@@ -457,3 +457,14 @@ def test_a_version_of_a_named_thing_is_no_figure(text: str) -> None:
 def test_a_decimal_after_a_name_with_a_unit_is_still_a_figure() -> None:
     assert only("In Nigeria 2.5 million people were displaced").value == 2.5e6
     assert only("Prices in Kenya rose. Kenya 3.5 per cent").kind == "percent"
+
+
+@pytest.mark.parametrize("text, unit, value", [
+    ("The investigation identified INR 5.65 billion generated from ML activity.", "INR", 5.65e9),
+    ("It transferred more than AUD 10 billion in and out of Australia.", "AUD", 1e10),
+    ("a fine of CHF 2.5 million", "CHF", 2.5e6),
+])
+def test_an_iso_currency_code_makes_an_amount_money(text: str, unit: str, value: float) -> None:
+    fig = only(text)
+    assert (fig.kind, fig.unit) == ("money", unit)
+    assert fig.value == pytest.approx(value)

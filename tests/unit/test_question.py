@@ -436,3 +436,17 @@ def test_a_name_remembers_the_generic_noun_the_question_puts_before_it() -> None
 ])
 def test_a_quantity_noun_after_a_possessive_asks_for_a_figure(question: str, kind: str) -> None:
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How long is the random AES key the backdoor generates?", "figure"),
+    ("How long is the sentence for trafficking?", "duration"),
+    ("How long was the victim held?", "duration"),
+])
+def test_how_long_is_a_key_asks_for_a_size(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
+def test_an_iso_currency_code_is_no_name() -> None:
+    assert names("How much did Kenya lose, in KES 2 million or more?") == ["Kenya"]
+    assert names("Were INR 5.65 billion traced in India?") == ["India"]
