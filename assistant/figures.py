@@ -272,11 +272,15 @@ def _word_atoms(text: str) -> list[_Atom]:
             noun = nxt is not None and nxt[1].lower() not in _NOT_NOUN and value != 1
             # "two of the bank's employees", "three of them": a count of a group's members
             noun = noun or (value >= 2 and _PART_OF.match(text, atom.end) is not None)
+            # "reduced the number of stages to four.": a count the sentence ends on
+            noun = noun or (value >= 2 and _ENDS_ON.search(text, 0, atom.start) is not None
+                            and re.match(r"\s*(?:[.;:,)]|$)", text[atom.end:]) is not None)
             atom.weak = not (has_scale or atom.kind != "count" or noun)
             atoms.append(atom)
     return atoms
 
 
+_ENDS_ON = re.compile(r"\b(?:to|reached|totall?ed|numbered|rose to|fell to)[ \t]+$", re.I)
 _FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
               "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0,
               "one fifth": 20.0}

@@ -468,3 +468,15 @@ def test_an_iso_currency_code_makes_an_amount_money(text: str, unit: str, value:
     fig = only(text)
     assert (fig.kind, fig.unit) == ("money", unit)
     assert fig.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("New iterations reduced the number of stages to four.", 4),
+    ("The number of victims rose to twelve.", 12),
+])
+def test_a_number_word_a_sentence_ends_on_after_to_is_a_count(text: str, value: int) -> None:
+    assert only(text).value == value
+
+
+def test_one_after_to_is_still_no_count() -> None:
+    assert parse_figures("They went to one.") == []
