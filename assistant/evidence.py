@@ -269,7 +269,7 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
         # A name sharing a word with an asked one is that name in another form ("East
         # Africa" for "East African") or a sibling, which _judge has dealt with.
         found = names_in(c.quote)
-        names = _others(found, asked_tokens)
+        names = _others(found, asked_tokens) + _leading_places(c.quote, asked_tokens)
         kin = len(names) < len(found)  # an asked name in another form is here
         about = name_bag(f"{c.title} {library.publisher(c.chunk.doc_id)}")
         parts = {p for m in SUBDIVISIONS.finditer(c.quote) for p in tokens(m.group(0))}
@@ -293,6 +293,17 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
     for c, ent, names in checks:
         if any(float(vecs[ent.text] @ vecs[n]) >= RIVAL_COSINE for n in names):
             c.missing.append(ent.text)
+
+
+LEADING_PLACE = re.compile(r"\b((?:[A-Z]\.){2,})(?=\s+[A-Z][a-z])")
+
+
+def _leading_places(quote: str, asked: frozenset[str]) -> list[str]:
+    """Return the dotted acronyms that open a name: "U.S." of "U.S. Customs and Border
+    Protection" places the figure as surely as "in the United States" would."""
+    heads = {m.group(1) for m in LEADING_PLACE.finditer(quote)}
+    return sorted(h for h in heads if h.replace(".", "").lower() not in asked
+                  and not any(same_word(t, o) for t in asked for o in tokens(h)))
 
 
 def _others(found: tuple[Entity, ...], asked: frozenset[str]) -> list[str]:

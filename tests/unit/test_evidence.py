@@ -998,3 +998,13 @@ def test_how_many_is_not_answered_by_a_sum_of_money_but_how_large_may_be() -> No
         "and secured convictions."])})
     assert run(lib, "How many convictions did the service secure in 2023?").ranked == []
     assert run(lib, "How large were the assets the service recovered in 2023?").ranked
+
+
+def test_a_dotted_place_opening_a_name_places_the_figure() -> None:
+    assert evidence._leading_places(
+        "In 2023, U.S. Customs and Border Protection (CBP) seized 550,000 pounds of drugs.",
+        frozenset({"europ"})) == ["U.S."]
+    assert evidence._leading_places(
+        "In 2023, U.S. Customs and Border Protection (CBP) seized 550,000 pounds of drugs.",
+        frozenset({"us", "custom"})) == []
+    assert evidence._leading_places("The U.S. seized 5 tonnes.", frozenset({"europ"})) == []
