@@ -12,6 +12,7 @@ initials it never spells out ("its MER"): the initials of the question's own phr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .question import NOT_NAMES
 
@@ -112,8 +113,14 @@ def spell_out(text: str, acronyms: dict[str, str], keep: bool = True) -> str:
         long_form = acronyms[m.group(1)]
         return f"{m.group(0)} ({long_form})" if keep else long_form
 
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, acronyms)) + r")s?\b")
-    return pattern.sub(repl, text)
+    return _written(tuple(acronyms)).sub(repl, text)
+
+
+@lru_cache(maxsize=4096)
+def _written(acronyms: tuple[str, ...]) -> re.Pattern[str]:
+    """Return the pattern of the acronyms as a text writes them, maybe plural; built once for
+    each set of acronyms (every sentence of a report asks for its own few, again and again)."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, acronyms)) + r")s?\b")
 
 
 def used_in(text: str, acronyms: dict[str, str]) -> dict[str, str]:

@@ -421,8 +421,9 @@ def _read_alone(c: Candidate) -> str:
     """Return the sentence as a reader takes it in: with the sentence before when it leans on it."""
     if not LEANS_BACK.match(c.quote):
         return c.spelled
-    spans = split_sentences(c.context[-400:])
-    before = c.context[-400:][spans[-1][0]:spans[-1][1]] if spans else ""
+    tail = c.context[-400:]
+    spans = split_sentences(tail)
+    before = tail[spans[-1][0]:spans[-1][1]] if spans else ""
     return f"{before} {c.spelled}".strip()
 
 

@@ -201,7 +201,7 @@ def counts(head: str, quote: str, fig: Figure, acronyms: dict[str, str] | None =
         return True
     # The figure's own unit counts too: "16,000 tonnes" counts tonnes.
     after = quote[fig.start : fig.end + 40]
-    for text in (after, spell_out(after, acronyms or {}, keep=False)):
+    for text in (after, spell_out(after, acronyms, keep=False)) if acronyms else (after,):
         right_after = [UNIT_NAMES.get(w, w) for w in tokens(text) if not w[0].isdigit()][:3]
         if any(same_word(head[:5], w) for w in right_after):
             return True

@@ -59,16 +59,17 @@ class _Atom:
 _SP = "[ \t\u00a0\u202f]"
 _CURRENCIES = {"US$": "USD", "USD": "USD", "$": "USD", "EUR": "EUR", "€": "EUR", "GBP": "GBP",
                "£": "GBP", "A$": "AUD", "C$": "CAD"}
-# ISO codes written before an amount ("INR 5.65 billion", "AUD 10 billion"). Codes that are
-# also common acronyms in these reports (SAR, PHP) are left out.
-ISO_CODES = ("AUD CAD NZD HKD SGD CHF JPY CNY RMB INR PKR BDT LKR NPR IDR MYR THB VND KRW TWD "
-             "MOP FJD PGK ZAR NGN KES GHS UGX TZS EGP MAD AED QAR KWD SEK NOK DKK PLN CZK HUF "
-             "RUB UAH TRY BRL MXN COP ARS CLP PEN").split()
-_CURRENCIES.update({code: code for code in ISO_CODES})
+# ISO codes written before an amount ("USD 46 000", "INR 5.65 billion"). Codes that are also
+# common acronyms in these reports (SAR, PHP) are left out. The question reader takes them
+# for units, not names.
+CURRENCY_CODES = ("USD EUR GBP AUD CAD NZD HKD SGD CHF JPY CNY RMB INR PKR BDT LKR NPR IDR MYR "
+                  "THB VND KRW TWD MOP FJD PGK ZAR NGN KES GHS UGX TZS EGP MAD AED QAR KWD SEK "
+                  "NOK DKK PLN CZK HUF RUB UAH TRY BRL MXN COP ARS CLP PEN").split()
+_CURRENCIES.update({code: code for code in CURRENCY_CODES})
 _SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "b": 9,
            "trillion": 12, "tn": 12}
 _NUM_RE = re.compile(
-    rf"(?<![\w$€£.])(?:(?P<cur>US\$|USD|EUR|GBP|{'|'.join(ISO_CODES)}|A\$|C\$|\$|€|£){_SP}?)?"
+    rf"(?<![\w$€£.])(?:(?P<cur>US\$|{'|'.join(CURRENCY_CODES)}|A\$|C\$|\$|€|£){_SP}?)?"
     r"(?P<num>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?![\d,.]\d))+"
     r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+|,\d{1,2}(?!\d))?))"
     rf"(?:{_SP}?(?P<scale>million|billion|trillion|thousand|mn|bn|tn)(?![A-Za-z])"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .figures import ISO_CODES
+from .figures import CURRENCY_CODES
 from .text import STOPWORDS, content_tokens, tokens
 
 # Words that start a question or are capitalised for grammar, not because they name something.
@@ -296,8 +296,6 @@ def _split_compound(word: str) -> list[str]:
     return [word]
 
 
-# Codes written before an amount ("USD 46 000", "EUR 2.3 million"): units, not names.
-CURRENCY_CODES = frozenset(["USD", "EUR", "GBP", *ISO_CODES])
 CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|euros?|pounds?|yen|yuan|pesos?|rupees?|francs?|"
                             r"dinars?|shillings?)\b", re.I)
 
@@ -325,7 +323,7 @@ def entities(question: str) -> list[Entity]:
         words = m.group(0).replace("’", "'").split()
         if question.startswith("$", m.end()):
             words = words[:-1]  # "US$200", "HK$ 5 million": a currency, not a place
-        words = [w for w in words if w not in CURRENCY_CODES]
+        words = [w for w in words if w not in CURRENCY_CODES]  # "USD 46 000": a unit
         for word in [p for w in words for p in _split_compound(w)]:
             if word.lower() in MONTHS:
                 # "between January and June 2024": a month dates, it does not name.
