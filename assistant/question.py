@@ -395,9 +395,10 @@ def focus_phrase(question: str) -> str:
 
 SOURCE_NOUN = (r"(?:report|study|analysis|findings|data|edition|survey|review|assessment|"
                r"paper|brief|update|index|yearbook|hotline data|advisory|guidance|guide|"
-               r"strategy|notice|bulletin)")
+               r"strategy|notice|bulletin|article|thesis|handbook|manual|factsheet)")
 SOURCE_YEAR = re.compile(
-    rf"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?:'s)?\s+(?:[\w-]+\s+){{0,2}}{SOURCE_NOUN}\b"
+    rf"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?:'s)?\s+(?:[\w-]+\s+){{0,2}}(?:\w+-)*"
+    rf"{SOURCE_NOUN}\b"
     rf"|\b{SOURCE_NOUN}\s+(?:of|for|from|on|covering)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"
     r"((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?"
     r"|\(((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\)", re.I)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import fcntl
 import hashlib
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -347,12 +348,16 @@ class Library:
         """Return the words of a document's title, publisher and first pages.
 
         A report names itself, its author and its period there ("Final report of the Panel of
-        Experts on the Sudan", "2020-2022"), so a question that refers to the report by those
-        words ("according to the Sudan panel", "the 2025 report") is about this document.
+        Experts on the Sudan", "2020-2022"), and often in its file name, so a question that
+        refers to the report by those words ("according to the Sudan panel", "the 2025
+        report") is about this document.
         """
         store = self.table().doc_front
         if doc_id not in store:
-            front = self._doc_text(doc_id, FRONT_CHUNKS - 1, FRONT_PAGES)
+            rec = self.table().records.get(doc_id)
+            # A report's file is often named after it: "aba-aml-cft-year-in-review-2015.pdf".
+            named = file_stem(rec.source) if rec else ""
+            front = self._doc_text(doc_id, FRONT_CHUNKS - 1, FRONT_PAGES) + " " + named
             store[doc_id] = frozenset(name_bag(front))
         return store[doc_id]
 
@@ -494,3 +499,9 @@ class Library:
             "date": rec.date,
             "date_int": date_number(rec.date),
         }
+
+
+def file_stem(source: str) -> str:
+    """Return the words of a source's file name: "reports/aba-aml-2015.pdf" -> "aba aml 2015"."""
+    name = re.split(r"[/\\]", re.split(r"[?#]", source)[0].rstrip("/"))[-1]
+    return re.sub(r"[-_.]+", " ", re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name)).strip()

@@ -129,6 +129,17 @@ def _ids_by_file(library: Library) -> dict[str, str]:
     return {Path(d.source).name: d.doc_id for d in library.documents()}
 
 
+def test_a_report_is_named_in_its_file_name_too(tmp_path: Path) -> None:
+    report = tmp_path / "aba-aml-year-in-review-2015.md"
+    report.write_text("# Anti-Money Laundering\n\nThere are over six hundred cryptocurrencies "
+                      "in existence, and regulators watch their exchanges.\n")
+    library = Library(load_settings(index=tmp_path / "index", llm="none"))
+    [result] = library.ingest([str(report)], progress=False)
+    front = library.doc_front(result.doc_id)
+    # A question's "the ABA's 2015 review" points at this report, which never says so.
+    assert {"aba", "2015"} <= front, sorted(front)
+
+
 def test_doc_id_filter_keeps_only_those_documents(corpus_library: Library) -> None:
     by_file = _ids_by_file(corpus_library)
     wanted = {by_file[LIBERTERRA], by_file[SYNERGIA]}

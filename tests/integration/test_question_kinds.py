@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pymupdf
 import pytest
 
 from assistant.chain import Answerer
@@ -70,3 +73,36 @@ def test_a_word_no_report_uses_still_abstains(answerer: Answerer) -> None:
     # "ships" is one letter from words the library uses; it must not be "corrected" into them.
     ans = answerer.ask("How many ships did Thunder 2024 seize?")
     assert ans.abstained, ans.answer
+
+
+def _paper_with_references(path: Path) -> None:
+    """Write a two-page PDF: findings in prose, then a list of references."""
+    doc = pymupdf.open()
+    doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 700), (
+        "Findings\n\n"
+        "The Equifax data breach exposed the personal records of millions of customers. "
+        "The attackers used an unpatched flaw in a web application framework to get in."),
+        fontsize=11)
+    doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 700), (
+        "References\n\n"
+        "Kelly, G. (2019, April 2). Equifax breaks down how bad the data breach of 143 million "
+        "customers was. Retrieved April, 2019, from https://example.org/equifax-breach.\n\n"
+        "Peterson, A. (2014, May 21). EBay asks 145 million users to change passwords after "
+        "data breach. Retrieved April, 2019, from https://example.org/ebay-breach."),
+        fontsize=11)
+    doc.save(path)
+    doc.close()
+
+
+def test_a_reference_list_is_never_quoted_as_the_answer(tmp_path: Path) -> None:
+    pdf = tmp_path / "breaches.pdf"
+    _paper_with_references(pdf)
+    library = Library(settings_for(tmp_path / "index"))
+    assert [r.status for r in library.ingest([str(pdf)], progress=False)] == ["added"]
+    headings = {c.heading for c, _ in library.table().rows}
+    assert "References" in headings  # the real chunker reads the section's heading
+    answerer = Answerer(settings_for(tmp_path / "index"), library=library)
+    ans = answerer.ask("How many customers were affected by the Equifax data breach?")
+    # The findings give no figure: a title in the list of references is none either.
+    assert "143 million" not in ans.answer, ans.answer
+    assert all(c.page == 1 for c in ans.citations + ans.nearest), ans.citations + ans.nearest

@@ -421,6 +421,32 @@ def test_endnotes_and_chart_notes_are_not_evidence(note: str) -> None:
     assert all(not c.quote.startswith(note[:10]) for c in ev.ranked + ev.rejected)
 
 
+@pytest.mark.parametrize("heading", ["References", "6. References", "Bibliography",
+                                     "Literature Cited", "REFERENCES"])
+def test_a_reference_section_is_not_evidence(heading: str) -> None:
+    from dataclasses import replace
+
+    lib = FakeLibrary({"d1": ("Report", [
+        "The breach exposed the data of 147 million people in 2017.",
+        "Equifax breaks down just how bad the data breach was for 147 million people. "
+        "Retrieved April, 2019, from https://example.org/equifax.",
+    ])})
+    lib.chunks["d1"][1] = replace(lib.chunks["d1"][1], heading=heading)
+    ev = run(lib, "How many people did the Equifax data breach expose?")
+    assert [c.quote[:12] for c in ev.ranked + ev.rejected] == ["The breach e"]
+
+
+@pytest.mark.parametrize("heading", ["Sources of funding", "Endnotes"])
+def test_a_section_named_after_its_sources_is_still_evidence(heading: str) -> None:
+    from dataclasses import replace
+
+    lib = FakeLibrary({"d1": ("Report", [
+        "The group raised 4,500 donations from charities in 2017."])})
+    lib.chunks["d1"][0] = replace(lib.chunks["d1"][0], heading=heading)
+    ev = run(lib, "How many donations did the group raise from charities in 2017?")
+    assert ev.ranked and ev.ranked[0].quote.startswith("The group raised")
+
+
 def test_a_unit_named_in_the_question_is_what_the_figure_should_count() -> None:
     lib = FakeLibrary({"d1": ("Wildlife seizures", [
         "Seizures touched about 4,000 species of wildlife.",

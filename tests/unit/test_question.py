@@ -247,6 +247,10 @@ def test_focus_stops_at_the_verb_and_the_unit_is_kept() -> None:
     ("How many kilograms of gold did the mine produce in 2023?", []),
     ("Which guidance does the October 2020 human trafficking advisory build on?", ["2020"]),
     ("How many priorities does the 2024 strategy set?", ["2024"]),
+    ("How many coins existed, according to the ABA's 2015 anti-money laundering year-in-review?",
+     ["2015"]),
+    ("What does the 2021 thesis call cyber warfare?", ["2021"]),
+    ("Which countries were in Tier 3 of the 2015 Trafficking in Persons report?", []),
 ])
 def test_source_years_are_the_years_that_date_the_report(question: str, years: list[str]) -> None:
     assert analyse(question).source_years == years
