@@ -30,8 +30,14 @@ WRAPPERS = frozenset("operation operations campaign report initiative the".split
 WRAPPER_STEMS = frozenset({"operation", "campaign", "initiative"})
 
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "How far did the currency fall?": a change, told as a share or an amount, not a distance.
+    ("figure", re.compile(
+        r"\bhow far (?:did|has|have|had|does|do|will|would|could|can)\s+(?:[\w'’-]+\s+){1,6}?"
+        r"(?:fall|fell|fallen|drop|dropped|decline|declined|rise|rose|risen|increase|increased|"
+        r"grow|grew|shrink|shrunk|slump|plunge|sink|sunk|depreciate|climb|slide|slid)\b", re.I)),
     ("length", re.compile(
-        r"\bhow far (?:from|away|apart|is|are|was|were)\b|\bwhat distance\b"
+        r"\bhow far (?:from|away|apart|is|are|was|were|did|do|does|had|has|have|will|would|could"
+        r"|can)\b|\bwhat distance\b"
         r"|\bhow long (?:an?|is|was|are|were) (?:the\s+)?(?:\w+\s+)?(?:stretch|segment|section|"
         r"distance|route|border|road|pipeline|journey|coastline|tunnel|wall|fence|corridor|trip|"
         r"river|frontier|coast)s?\b", re.I)),

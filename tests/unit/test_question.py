@@ -454,3 +454,13 @@ def test_how_long_is_a_key_asks_for_a_size(question: str, kind: str) -> None:
 def test_an_iso_currency_code_is_no_name() -> None:
     assert names("How much did Kenya lose, in KES 2 million or more?") == ["Kenya"]
     assert names("Were INR 5.65 billion traced in India?") == ["India"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How far did the Russian currency fall in value in 2014?", "figure"),
+    ("how far have seizures risen since 2019?", "figure"),
+    ("How far did the migrants walk to reach the coast?", "length"),
+    ("How far is the camp from the border?", "length"),
+])
+def test_how_far_did_it_fall_asks_for_a_change_not_a_distance(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
