@@ -70,7 +70,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(
         r"\bhow much (?:money|cash|ransom)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
         r"|\bprofits?\b|\brevenues?\b|\bearnings?\b|\bproceeds\b|\bturnover\b"
-        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost\b|\bfined\b"
+        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost(?:s|ing)?\b|\bfined\b"
         # "What price did the kit sell for?", "what ransom did it demand?"
         r"|\bwhat (?:\w+\s+){0,2}?(?:price|ransom|fee|fine|bribe|salary|wage|payment|reward|bail)s?"
         r"\s+(?:was|were|did|do|does|is|are|has|have|had|would|could|can)\b"

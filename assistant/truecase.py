@@ -109,6 +109,8 @@ def correct_spelling(question: str, vocabulary: Mapping[str, int]) -> str:
         key = word.lower()
         if len(key) < MIN_LENGTH or key in vocabulary or key in ALWAYS_KNOWN:
             return word
+        if _another_form_known(key, vocabulary):
+            return word  # "costing" where the library writes "cost": no typo for "hosting"
         best = _most_frequent(_edits(key) & vocabulary.keys(), vocabulary)
         if best is None and len(key) >= LONG:
             best = _most_frequent(_two_edits(key, vocabulary), vocabulary)
@@ -117,6 +119,12 @@ def correct_spelling(question: str, vocabulary: Mapping[str, int]) -> str:
         return _same_case(best, word)
 
     return LETTERS.sub(fix, question)
+
+
+def _another_form_known(key: str, vocabulary: Mapping[str, int]) -> bool:
+    """Return True when the library writes another form of ``key`` (same stem)."""
+    root = stem(key)
+    return len(root) >= 4 and any(stem(w) == root for w in vocabulary if w.startswith(root[:4]))
 
 
 def _most_frequent(candidates: Iterable[str], vocabulary: Mapping[str, int]) -> str | None:

@@ -464,3 +464,11 @@ def test_an_iso_currency_code_is_no_name() -> None:
 ])
 def test_how_far_did_it_fall_asks_for_a_change_not_a_distance(question: str, kind: str) -> None:
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What did the 2014 breach actually end up costing?", "money"),
+    ("What were the costs of the breach?", "money"),
+])
+def test_what_it_cost_asks_for_money(question: str, kind: str) -> None:
+    assert answer_type(question) == kind

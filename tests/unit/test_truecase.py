@@ -81,3 +81,11 @@ def test_valid_words_the_library_lacks_are_not_corrected() -> None:
     assert correct_spelling("How many ships?", vocab) == "How many ships?"
     assert correct_spelling("What did they promise?", vocab) == "What did they promise?"
     assert correct_spelling("How many arests?", vocab) == "How many arrests?"
+
+
+def test_a_form_of_a_word_the_library_uses_is_not_turned_into_its_neighbour() -> None:
+    # "costing" is one edit from "hosting", but the library writes "cost": no typo.
+    vocab = {"hosting": 7, "cost": 5, "costs": 3, "arrests": 5}
+    assert correct_spelling("What did the breach end up costing?", vocab) \
+        == "What did the breach end up costing?"
+    assert correct_spelling("How many arests?", vocab) == "How many arrests?"
