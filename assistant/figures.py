@@ -139,9 +139,12 @@ QUALIFIER_RE = re.compile(
     + rf"){_SP}+$", re.I)
 _POSTQUALIFIER_RE = re.compile(rf"{_SP}+or{_SP}+(?P<q>more|fewer|less)\b", re.I)
 _ID_RE = re.compile(
-    r"\b(?:resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
+    r"(?:\b(?:resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
     rf"page|p\.|pp\.|annex|table|figure|fig\.|fig|map|box|graph|chart|sdg|phase|track|tier|"
-    rf"level|stage|step|category|version|appendix|schedule|round|wave|grade){_SP}*$", re.I)
+    rf"level|stage|step|category|version|appendix|schedule|round|wave|grade|cfr|usc|u\.s\.c\.|"
+    rf"c\.f\.r\.)|§§?){_SP}*$", re.I)
+# The title of a code of law: "18 U.S.C. § 2333", "31 CFR 1010".
+CODE_TITLE = re.compile(r"\s*(?:U\.\s?S\.\s?C\.|USC\b|C\.\s?F\.\s?R\.|CFR\b)")
 
 
 # A name just before a decimal number makes it a version: "Windows 8.1", "CryptoWall 2.0".
@@ -188,7 +191,8 @@ def _numeric_atoms(text: str) -> list[_Atom]:
         start, end = m.start(), m.end()
         if (re.search(r"[A-Za-z]-$|[:/]$", text[max(0, start - 2):start])
                 or re.match(r"[:/]\d", text[end:end + 2])
-                or _ID_RE.search(text, max(0, start - 12), start)):
+                or _ID_RE.search(text, max(0, start - 12), start)
+                or CODE_TITLE.match(text, end)):
             continue  # part of a name (COVID-19), a document symbol (78/267) or an identifier
         if (VERSION_OF.search(text, max(0, start - 40), start)
                 and re.fullmatch(r"\d{1,2}\.\d{1,2}", m["num"])

@@ -76,7 +76,11 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\s+(?:was|were|did|do|does|is|are|has|have|had|would|could|can)\b"
         r"|\bwhat (?:was|is|were|are) the (?:\w+\s+)?(?:ransom|bribe|salary|wage|reward|bail)s?\b"
         # "What did victims pay the smugglers?", "what do they charge per crossing?"
-        r"|\bwhat (?:did|do|does|would|will) (?:\w+\s+){1,4}?(?:pay|charge|earn)\b", re.I)),
+        r"|\bwhat (?:did|do|does|would|will) (?:\w+\s+){1,4}?(?:pay|charge|earn)\b"
+        # "How much did the bank pay to settle?", "how much did the gang launder?"
+        r"|\bhow much (?:did|do|does|has|have|had|will|would|could)\s+(?:[\w'’-]+\s+){1,5}?"
+        r"(?:pay|paid|spend|spent|charge|earn|steal|stolen|launder|extort|embezzle|owe|"
+        r"receive|demand|collect)\b", re.I)),
     # A quantity noun asks for a number: "what is the weight cap", "what was the average age".
     ("figure", re.compile(
         r"\bhow much\b|\bhow heavy\b|\bweigh(?:ed|s)?\b"

@@ -454,6 +454,15 @@ def test_a_version_of_a_named_thing_is_no_figure(text: str) -> None:
     assert parse_figures(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Both lawsuits pled claims under 18 U.S.C. § 2333(a) against the bank.",
+    "The bank violated 18 U.S.C. §§ 2339B by keeping the accounts.",
+    "The rule is codified at 31 CFR 1010 and applies to casinos.",
+])
+def test_a_citation_of_a_code_of_law_is_no_figure(text: str) -> None:
+    assert parse_figures(text) == []
+
+
 def test_a_decimal_after_a_name_with_a_unit_is_still_a_figure() -> None:
     assert only("In Nigeria 2.5 million people were displaced").value == 2.5e6
     assert only("Prices in Kenya rose. Kenya 3.5 per cent").kind == "percent"

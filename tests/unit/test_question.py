@@ -469,6 +469,9 @@ def test_how_far_did_it_fall_asks_for_a_change_not_a_distance(question: str, kin
 @pytest.mark.parametrize("question, kind", [
     ("What did the 2014 breach actually end up costing?", "money"),
     ("What were the costs of the breach?", "money"),
+    ("How much did the bank pay to settle the lawsuit?", "money"),
+    ("How much did the gang launder through casinos?", "money"),
+    ("How much did the seizure weigh?", "figure"),
 ])
 def test_what_it_cost_asks_for_money(question: str, kind: str) -> None:
     assert answer_type(question) == kind
