@@ -369,7 +369,8 @@ def is_prose(quote: str) -> bool:
     if ref and not PROSE_AFTER.search(quote, ref.end()):
         return False  # 'Economic Commission for Africa, “Renewing ...”, Policy Brief No. 3'
 
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", quote)
+    # A web address is no words: "GUARDIAN (Feb. 4, 2015), http://www.theguardian.com/..."
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", WEB_ADDRESS.sub(" ", quote))
     if len(words) < MIN_WORDS:
         return False
     lower = sum(1 for w in words if w[0].islower())
@@ -381,6 +382,7 @@ def is_prose(quote: str) -> bool:
     return ended or len(words) >= 12
 
 
+WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 # A labelled cell of a data line: "20-29: 112,069", "Total: $4.2 billion".
 CELL = re.compile(r"[\w)]\s*:\s*[$€£]?\d")
 

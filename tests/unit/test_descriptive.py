@@ -71,6 +71,11 @@ def test_figure_questions_have_no_intent_and_definitions_name_their_term() -> No
     ("Under 20: 31,254 complaints, $67.1 million in losses; 20-29: 112,069 complaints, "
      "$563.1 million in losses; 30-39: 153,293 complaints, $1.7 billion in losses.", False),
     ("In 2022: 1,200 victims were detected, and in 2023: 1,500 were detected.", True),
+    # a source line whose words are mostly a web address
+    ("GUARDIAN (Feb. 4, 2015), http://www.theguardian.com/technology/2015/feb/04/"
+     "silk-road-ross-ulbricht-convicted-drug-charges.", False),
+    ("More details on the operation are available at www.interpol.int/news for readers.",
+     True),
 ])
 def test_prose_is_told_from_addresses_headings_and_name_lists(text: str, prose: bool) -> None:
     assert is_prose(text) is prose
