@@ -94,7 +94,8 @@ def correct_spelling(question: str, vocabulary: Mapping[str, int]) -> str:
     A word is corrected only when it has at least five letters, is not in the vocabulary and
     exactly one most frequent vocabulary word lies one edit away (insertion, deletion,
     substitution or swap of neighbours); words of nine letters or more may be two edits off
-    when none is one edit off. Numbers, known words and short words are left as typed.
+    when none is one edit off. Numbers, known words, short words and other forms of a word
+    the library writes ("costing" beside "cost") are left as typed.
 
     Args:
         question: The question as the user typed it.
