@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
@@ -314,12 +314,17 @@ def _leading_places(quote: str, asked: frozenset[str]) -> list[str]:
     Protection" places the figure as surely as "in the United States" would."""
     heads = {m.group(1) for m in LEADING_PLACE.finditer(quote)}
     return sorted(h for h in heads if h.replace(".", "").lower() not in asked
-                  and not any(same_word(t, o) for t in asked for o in tokens(h)))
+                  and not _shares_asked_word(tokens(h), asked))
 
 
 def _others(found: tuple[Entity, ...], asked: frozenset[str]) -> list[str]:
     """Return the names of ``found`` that share no word with an asked name."""
-    return [e.text for e in found if not any(same_word(t, o) for t in asked for o in e.seq)]
+    return [e.text for e in found if not _shares_asked_word(e.seq, asked)]
+
+
+def _shares_asked_word(words: Sequence[str], asked: frozenset[str]) -> bool:
+    """Return True when a word of a name is an asked name's word, in any of its forms."""
+    return any(same_word(t, o) for t in asked for o in words)
 
 
 # "the Departments of Antioquia, Bolívar and Cauca": the names that follow are parts of a place.
