@@ -122,7 +122,8 @@ def page(browser: object, server_url: str) -> Iterator[object]:
     page.on("request", watch)
     # Gradio keeps connections open, so "networkidle" never comes: wait for load, then elements.
     page.goto(server_url, wait_until="load")
-    page.wait_for_selector("#question textarea", state="visible")
+    # the box opens disabled until the page's load event has run; keys typed before are lost
+    page.wait_for_selector("#question textarea:not([disabled])", state="visible")
     yield page
     context.close()
     assert not outside, f"the page loaded from other hosts (must work offline): {outside}"

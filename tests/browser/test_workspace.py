@@ -147,8 +147,10 @@ def test_copy_with_sources(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_keyboard_only(page) -> None:  # type: ignore[no-untyped-def]
     box = page.locator("#question textarea")
+    expect(box).to_be_enabled()  # it opens disabled until the page has loaded
     box.focus()
-    box.type("How many arrests did Liberterra II make?")
+    box.press_sequentially("How many arrests did Liberterra II make?")
+    expect(box).to_have_value("How many arrests did Liberterra II make?")
     box.press("Enter")
     expect(page.locator("#chat [data-testid='bot']")).to_contain_text(
         "2,517", timeout=ANSWER_TIMEOUT_MS)
