@@ -388,6 +388,7 @@ def _page_paras(blocks: list[_Block], vocab: set[str]) -> list[_Para]:
                   and abs(prev.size - para.size) <= 0.5 and para.y0 >= held[-1].y1 - 1):
                 # the sentence goes on below the figure, in the same type
                 prev.text = _join(prev.text, para.text, vocab)
+                prev.y1 = para.y1
                 paras.extend(held)
                 held = []
             else:
@@ -395,6 +396,7 @@ def _page_paras(blocks: list[_Block], vocab: set[str]) -> list[_Para]:
                 held = []
                 if i == 0 and prev is not None and _continues(prev, para):
                     prev.text = _join(prev.text, para.text, vocab)
+                    prev.y1 = para.y1  # the next line is measured from this one
                 else:
                     paras.append(para)
     paras.extend(held)
@@ -443,10 +445,11 @@ def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:
     return paras
 
 
-# A word no paragraph or heading ends on: the text goes on in the next line or block.
+# A word no paragraph or heading ends on, nor a comma: the text goes on in the next line or
+# block ("From late spring through summer, | GOBLIN PANDA conducted ...").
 # A list item's "; and" ends the item, not the text.
 _OPEN_END = re.compile(r"(?:^|[^;\s])\s+(?:the|a|an|of|and|or|to|in|for|with|by|from|as|that|"
-                       r"such|its|their|between|into|than)\s*$|(?<=\w)-$")
+                       r"such|its|their|between|into|than)\s*$|(?<=\w)-$|(?<=\w),$")
 
 
 def _ends_sentence(text: str) -> bool:

@@ -504,6 +504,33 @@ def test_a_paragraph_never_ends_on_a_small_word_but_a_list_item_ends_on_and() ->
     page = _page_paras([lines("customers with UK addresses; and",
                               "Customers who moved abroad.")], set())
     assert len(page) == 2
+    # nor on a comma, even when a name follows in capitals
+    page = _page_paras([lines("From late spring through summer,",
+                              "GOBLIN PANDA conducted targeted intrusions.")], set())
+    assert [p.text for p in page] == [
+        "From late spring through summer, GOBLIN PANDA conducted targeted intrusions."]
+    # the same across two blocks of the same type
+    page = _page_paras([lines("The group moved money through shell firms in many countries, "
+                              "and its members were paid in Bitcoin, Monero,"),
+                        lines("Ether and other coins.")], set())
+    assert len(page) == 1 and "Monero, Ether" in page[0].text
+
+
+def test_a_sentence_set_one_line_per_block_is_joined_line_after_line() -> None:
+    from assistant.ingest.pdf import _Block, _Line, _page_paras
+
+    texts = ["disrupted not only the infamous Gameover Zeus botnet, but also",
+             "CryptoLocker. The U.S. Department of Justice filed an indictment against",
+             "an individual called Evgeniy Mikhailovich",
+             "Bogachev, who is believed to be behind the GOZ botnet, as well as several",
+             "other unnamed co-conspirators."]
+    # each line its own block, 15 points apart, as some PDF writers set them
+    blocks = [_Block(238, 400 + 15 * i, 570, 411 + 15 * i,
+                     [_Line(t, 400 + 15 * i, 411 + 15 * i, 9.1, False)])
+              for i, t in enumerate(texts)]
+    page = _page_paras(blocks, set())
+    assert len(page) == 1
+    assert "Evgeniy Mikhailovich Bogachev, who is believed" in page[0].text
 
 
 def test_a_template_title_is_replaced_and_line_breaks_in_a_title_are_spaces(
