@@ -25,7 +25,8 @@ _NUMERIC = re.compile(r"[\d\s.,%–\-+()/:]*\d[\d\s.,%–\-+()/:]*")
 _YEARS = re.compile(r"\(?\d{4}(\s*[–-]\s*\d{2,4})?\)?[.,;]?")
 _PAGE_LABEL = re.compile(r"(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?", re.IGNORECASE)
 _NOTE_START = re.compile(r"([a-z]|\d{1,3}|\*{1,3}|[†‡§])\s+\S")
-_NOTE_ENTRY = re.compile(r"([a-z]{1,2}|\d{1,3}|\*{1,3})\s+[A-Z“\"(]")
+# A note's letter is single or doubled ("d", "aa"); "in Ukraine", "as Windows" go on a sentence.
+_NOTE_ENTRY = re.compile(r"(?:(?P<letter>[a-z])(?P=letter)?|\d{1,3}|\*{1,3})\s+[A-Z“\"(]")
 # A figure's or table's caption, or the source line under it: "Fig. 82 ...", "Source: ...".
 _CAPTION = re.compile(r"(?:(?i:fig(?:ure)?|table|map|chart|graph|box)\.?\s+\d+[A-Za-z]?"
                       r"(?:[.:]|\s+[A-Z])|(?i:source):)")
@@ -434,7 +435,9 @@ def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:
             or (line.y0 - prev.y1 > 0.5 * step and not _OPEN_END.search(prev.text))
             or line.text.startswith(_BULLET)
             or abs(line.size - prev.size) > 1.0
-            or (line.bold != prev.bold and (line.bold or _ends_sentence(prev.text)))
+            # a change to or from bold type starts a heading, but no heading starts in lower case
+            or (line.bold != prev.bold and (line.bold or _ends_sentence(prev.text))
+                and not _goes_on(prev.text, line.text))
         )
         if new_para:
             paras.append(_Para(line.text, line.size, line.bold, line.y0, line.y1))
@@ -456,10 +459,20 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?", ":", "”", '"', ")"))
 
 
+def _goes_on(prev: str, text: str) -> bool:
+    """Return True when ``text`` carries on the words of ``prev`` in another type: "... for
+    which trade must be subject to" in bold, then "stricter regulation ..." in plain type.
+    A running head ("ANTI-MONEY LAUNDERING 429") ends in no word, so the text under it is
+    not joined to it."""
+    return text[:1].islower() and re.search(r"[a-z,]$", prev.rstrip()) is not None
+
+
 def _continues(prev: _Para, para: _Para) -> bool:
     """Tell whether ``para`` continues ``prev`` across a block or column break."""
-    if abs(prev.size - para.size) > 1.0 or prev.bold != para.bold:
+    if abs(prev.size - para.size) > 1.0:
         return False
+    if prev.bold != para.bold and not _goes_on(prev.text, para.text):
+        return False  # a heading, or the text under one
     if para.text.startswith(_BULLET) or _ends_sentence(prev.text):
         return False
     if _NOTE_ENTRY.match(para.text):  # "d Semi-structured interviews..." is the next note

@@ -516,6 +516,42 @@ def test_a_paragraph_never_ends_on_a_small_word_but_a_list_item_ends_on_and() ->
     assert len(page) == 1 and "Monero, Ether" in page[0].text
 
 
+def test_bold_words_and_short_words_in_capitals_do_not_cut_a_sentence() -> None:
+    from assistant.ingest.pdf import _Block, _Line, _page_paras
+
+    def block(y: float, *rows: tuple[str, bool]) -> _Block:
+        lines = [_Line(t, y + 15 * i, y + 15 * i + 12, 10.5, bold)
+                 for i, (t, bold) in enumerate(rows)]
+        return _Block(63, y, 527, y + 15 * len(rows), lines)
+
+    # a paragraph that opens in bold goes on, in plain type, in the next block
+    page = _page_paras([block(394, ("Persons not residing in the EU may import personal", True),
+                              ("effects as long as they are contained in the luggage of", False)),
+                        block(439, ("the traveller.", False))], set())
+    assert [p.text for p in page] == [
+        "Persons not residing in the EU may import personal effects as long as they are "
+        "contained in the luggage of the traveller."]
+    # a bold line that starts in lower case is no heading
+    page = _page_paras([block(198, ("Certificates issued in any Member State are valid", False),
+                              ("throughout the EU.", True))], set())
+    assert len(page) == 1
+    # "in Ukraine" goes on the sentence; "d Semi-structured ..." would be the next note
+    page = _page_paras([block(587, ("Amsterdam to Kuala Lumpur was shot down while flying over "
+                                    "a conflict zone", False)),
+                        block(602, ("in Ukraine. These events received attention.", False))],
+                       set())
+    assert len(page) == 1 and "conflict zone in Ukraine" in page[0].text
+    # a running head in bold ends in no word: the text under it is not joined to it
+    page = _page_paras([block(40, ("ANTI-MONEY LAUNDERING 429", True)),
+                        block(70, ("authority, required all financial services companies to "
+                                   "report.", False))], set())
+    assert len(page) == 2
+    # a bold heading after a finished sentence still starts its own paragraph
+    page = _page_paras([block(100, ("The sentence before the heading ends here.", False),
+                              ("Non-EU residents:", True))], set())
+    assert len(page) == 2
+
+
 def test_a_sentence_set_one_line_per_block_is_joined_line_after_line() -> None:
     from assistant.ingest.pdf import _Block, _Line, _page_paras
 
