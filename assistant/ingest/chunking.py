@@ -37,11 +37,17 @@ _SENTENCE_OPENER = re.compile(
 )
 
 
+# A heading in capitals run into its paragraph's first sentence: three or more words in
+# capitals, then a word in title case ("COOPERATION WITH THE PROSECUTION Faith produced ...").
+_RUN_IN_HEADING = re.compile(r"((?:[A-Z][A-Z’'&-]+\s+){2,}[A-Z][A-Z’'&-]+)\s+(?=[A-Z][a-z’'])")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return the sentence spans of a text as (start, end) offsets, whitespace trimmed.
 
     Breaks at sentence-final punctuation followed by a capital, digit or opening quote, at
-    paragraph breaks, and around heading and list-item lines; never inside "e.g.", "U.S.",
+    paragraph breaks, around heading and list-item lines, and after a heading in capitals
+    run into its paragraph; never inside "e.g.", "U.S.",
     "No. 5", "Dr. Smith", "J. Doe", "3.5" or "78/267".
 
     Args:
@@ -53,6 +59,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for seg_start, seg_end in _segments(text):
         start = seg_start
+        run_in = _RUN_IN_HEADING.match(text, seg_start, seg_end)
+        if run_in and sum(len(w) >= 4 for w in run_in.group(1).split()) >= 2:
+            spans.append(_trim(text, start, run_in.end(1)))  # "ROLE IN THE ENTERPRISE Adele's ..."
+            start = run_in.end(1)
         for match in _CANDIDATE.finditer(text, seg_start, seg_end):
             end = match.end()
             if end <= start or not _is_boundary(text, match.start(), end, seg_end):

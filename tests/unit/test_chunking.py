@@ -44,6 +44,17 @@ def test_splits_at_sentence_ends() -> None:
     ]
 
 
+def test_a_heading_in_capitals_run_into_its_paragraph_is_a_sentence_of_its_own() -> None:
+    text = ("Intro ends here.\n\nCOOPERATION WITH THE PROSECUTION Faith produced evidence "
+            "and testified. She was sentenced.")
+    assert sentences(text) == ["Intro ends here.", "COOPERATION WITH THE PROSECUTION",
+                               "Faith produced evidence and testified.", "She was sentenced."]
+    # acronyms before a name are no heading, nor are capitals inside a sentence
+    for kept in ("UNODC WCO CCP Container Control Programme seized 5 tons.",
+                 "The FBI and the NCA SAID Operation Magnum ended."):
+        assert sentences(kept) == [kept]
+
+
 def test_splits_after_an_endnote_reference_against_the_full_stop() -> None:
     text = "Children work in mines.(8) During the year, laws changed.(8, 23) More followed."
     assert sentences(text) == ["Children work in mines.(8)",
