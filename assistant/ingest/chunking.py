@@ -47,8 +47,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     Breaks at sentence-final punctuation followed by a capital, digit or opening quote, at
     paragraph breaks, around heading and list-item lines, and after a heading in capitals
-    run into its paragraph; never inside "e.g.", "U.S.",
-    "No. 5", "Dr. Smith", "J. Doe", "3.5" or "78/267".
+    run into its paragraph; never inside "e.g.", "U.S.", "No. 5", "Dr. Smith", "J. Doe",
+    "3.5" or "78/267".
 
     Args:
         text: The text of one page.

@@ -435,7 +435,8 @@ def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:
             or (line.y0 - prev.y1 > 0.5 * step and not _OPEN_END.search(prev.text))
             or line.text.startswith(_BULLET)
             or abs(line.size - prev.size) > 1.0
-            # a change to or from bold type starts a heading, but no heading starts in lower case
+            # a change to or from bold type starts a heading, unless the line carries on the
+            # words before it (_goes_on)
             or (line.bold != prev.bold and (line.bold or _ends_sentence(prev.text))
                 and not _goes_on(prev.text, line.text))
         )
