@@ -27,7 +27,7 @@ from ..text import tokens
 from ..truecase import WordStats
 from ..vectorstore import VectorStore
 from .chunking import chunk_document
-from .loaders import is_url, iter_sources, load
+from .loaders import is_url, iter_sources, load, source_stem
 from .pdf_pages import page_label
 from .registry import DocumentRecord, Registry
 from .table_cache import TableCache, still_there
@@ -356,7 +356,7 @@ class Library:
         if doc_id not in store:
             rec = self.table().records.get(doc_id)
             # A report's file is often named after it: "aba-aml-cft-year-in-review-2015.pdf".
-            named = file_stem(rec.source) if rec else ""
+            named = re.sub(r"[-_.]+", " ", source_stem(rec.source)) if rec else ""
             front = self._doc_text(doc_id, FRONT_CHUNKS - 1, FRONT_PAGES) + " " + named
             store[doc_id] = frozenset(name_bag(front))
         return store[doc_id]
@@ -499,9 +499,3 @@ class Library:
             "date": rec.date,
             "date_int": date_number(rec.date),
         }
-
-
-def file_stem(source: str) -> str:
-    """Return the words of a source's file name: "reports/aba-aml-2015.pdf" -> "aba aml 2015"."""
-    name = re.split(r"[/\\]", re.split(r"[?#]", source)[0].rstrip("/"))[-1]
-    return re.sub(r"[-_.]+", " ", re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name)).strip()

@@ -51,6 +51,12 @@ def is_url(text: str) -> bool:
     return bool(_URL.match(text))
 
 
+def source_stem(source: str) -> str:
+    """Return the file name of a path or URL without its extension ("x/aba-2015.pdf" ->
+    "aba-2015"); '' for a URL with no path."""
+    return Path(unquote(urlparse(source).path) if is_url(source) else source).stem
+
+
 def iter_sources(inputs: list[str]) -> Iterator[str | IngestError]:
     """Expand inputs into loadable sources, yielding errors for inputs that cannot be loaded.
 
@@ -117,7 +123,7 @@ def load(source: str) -> LoadedDocument:
     """
     if is_url(source):
         raw, fmt = _fetch(source)
-        name = Path(unquote(urlparse(source).path)).stem or urlparse(source).netloc
+        name = source_stem(source) or urlparse(source).netloc
         return load_bytes(raw, fmt, source, name)
     path = Path(source).expanduser()
     if not path.is_file():
