@@ -79,11 +79,13 @@ _SUFFIX_RE = re.compile(
     rf"|(?P<pp>{_SP}+percentage{_SP}+points?\b)"
     rf"|{_SP}+(?P<curw>US{_SP}+dollars|dollars|USD|euros?|EUR|GBP|pounds{_SP}+sterling|"
     r"cents?)\b"
-    rf"|{_SP}*(?P<measure>tonnes|tons|kg|kilograms?|kilos|grams?|g|mg|milligrams?|ml|millilit(?:re|er)s?"
-    r"|lit(?:re|er)s?)\b")
+    rf"|{_SP}*(?P<measure>[KMGT]B|(?:kilo|mega|giga|tera)bytes?|tonnes|tons|kg|kilograms?|kilos"
+    r"|grams?|g|mg|milligrams?|ml|millilit(?:re|er)s?|lit(?:re|er)s?)\b")
 # Each measure word, by how it begins, and the unit it is written as.
-_MEASURES = (("ton", "tonnes"), ("k", "kg"), ("mg", "mg"), ("milligram", "mg"), ("ml", "ml"),
-             ("millilit", "ml"), ("g", "g"), ("lit", "l"))
+_MEASURES = (("kb", "KB"), ("kilob", "KB"), ("mb", "MB"), ("megab", "MB"), ("gb", "GB"),
+             ("gigab", "GB"), ("tb", "TB"), ("terab", "TB"), ("ton", "tonnes"), ("k", "kg"),
+             ("mg", "mg"), ("milligram", "mg"), ("ml", "ml"), ("millilit", "ml"), ("g", "g"),
+             ("lit", "l"))
 _MONTH_LIST = "January February March April May June July August September October November " \
     "December".split()
 _MONTHS = {**{m.lower(): i for i, m in enumerate(_MONTH_LIST, 1)},
@@ -147,6 +149,16 @@ _ID_RE = re.compile(
 CODE_TITLE = re.compile(r"\s*(?:U\.\s?S\.\s?C\.|USC\b|C\.\s?F\.\s?R\.|CFR\b)")
 
 
+# Numbers joined by two dots or more: an IP address (50.63.202.94) or a release (1.2.3).
+DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
+
+
+def _dotted_id(text: str, start: int) -> bool:
+    """Return True for an identifier of dotted numbers; "1.000.000 euros" is a number."""
+    m = DOTTED.match(text, start)
+    return m is not None and any(len(g) != 3 for g in m.group().split(".")[1:])
+
+
 # A name just before a decimal number makes it a version: "Windows 8.1", "CryptoWall 2.0".
 VERSION_OF = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]{2,})\s$")
 
@@ -191,9 +203,13 @@ def _numeric_atoms(text: str) -> list[_Atom]:
         start, end = m.start(), m.end()
         if (re.search(r"[A-Za-z]-$|[:/]$", text[max(0, start - 2):start])
                 or re.match(r"[:/]\d", text[end:end + 2])
+                or _dotted_id(text, m.start("num"))
+                or re.search(r"(?<![\w-])[A-Za-z][\w-]*\d-$", text[max(0, start - 24):start])
                 or _ID_RE.search(text, max(0, start - 12), start)
                 or CODE_TITLE.match(text, end)):
-            continue  # part of a name (COVID-19), a document symbol (78/267) or an identifier
+            # part of a name (COVID-19), a document symbol (78/267) or an identifier: an IP
+            # address (50.63.202.94), a dotted version (1.2.3), a code (CVE-2014-0160, MS12-027)
+            continue
         if (VERSION_OF.search(text, max(0, start - 40), start)
                 and re.fullmatch(r"\d{1,2}\.\d{1,2}", m["num"])
                 and not m["cur"] and not m["scale"] and not m["short"]

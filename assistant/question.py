@@ -44,7 +44,9 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "How long is the AES key?": a size in bytes or characters, not a span of time.
     ("figure", re.compile(
         r"\bhow long (?:is|are|was|were) (?:the|a|an|its|their|each)\s+(?:[\w-]+\s+){0,3}?"
-        r"(?:key|file|string|password|payload|hash|script|domain|url|message|name)s?\b", re.I)),
+        r"(?:key|file|string|password|payload|hash|script|domain|url|message|name)s?\b"
+        # "How long was the file, in lines?": a size in the unit it names
+        r"|\bhow long\b.*\bin (?:lines|characters|bytes|bits|words|pages|digits)\b", re.I)),
     ("frequency", re.compile(
         r"\bhow (?:often|frequently|regularly)\b|\bhow many times (?:a|per|each|every)\b"
         r"|\bat what (?:interval|frequency)\b", re.I)),
@@ -151,10 +153,11 @@ UNIT = re.compile(
     r"\b(tonnes|tons|kilograms|kilos|kg|litres|liters|hectares|kilometres|kilometers|km|"
     r"dollars|euros|pounds|flights|checks)\b", re.I)
 NAME_RUN = re.compile(
-    r"(?:[A-Z][\w'’&-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’&-]*|[IVX]+\b|\d{1,4}(?:\.\d{1,2})?\b|"
+    r"(?:[A-Z][\w'’&-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’&-]*|[IVX]+\b|\d{1,4}(?:\.\d{1,2})?\b(?!\.\d)|"
     r"of(?=\s+[A-Z])|and(?=\s+[A-Z][a-z])))*"
 )
-# A web address typed in lower case ("theblaze.com") names a site.
+# A web address typed in lower case ("theblaze.com") names a site, and an IP address a host.
+IP_ADDRESS = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]\w)")
 DOMAIN = re.compile(r"(?<![\w.@/])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|info|biz|"
                     r"edu|int|io|ru|cn|uk)\b")
 
@@ -162,6 +165,8 @@ DOMAIN = re.compile(r"(?<![\w.@/])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|or
 # The endings a name takes as an adjective or plural ("Africa-n", "Sudan-ese", "Somali-a"),
 # not any three letters: "Niger" must not match "Nigeria".
 NAME_ENDING = r"(?:n|an|ian|ese|s|es|i|e|ns|ans|ians)?"
+# A place in -y has its people in -ian or without the y: "Italy" / "Italian", "Germany" / "German".
+Y_ENDING = r"(?:y|ys|ies|ian|ians|an|ans)?"
 
 
 def _root(word: str) -> str:
@@ -196,7 +201,8 @@ class Entity:
         """
         forms = []
         for seq in [self.seq, *self.variants]:
-            parts = [re.escape(_root(t)) + (NAME_ENDING if len(t) >= 4 and t.isalpha() else "")
+            parts = [re.escape(t[:-1]) + Y_ENDING if len(t) >= 5 and t.isalpha() and t[-1] == "y"
+                     else re.escape(_root(t)) + (NAME_ENDING if len(t) >= 4 and t.isalpha() else "")
                      for t in seq]
             forms.append(" ".join(parts))
         if 2 <= len(self.acronym) <= 4:
@@ -342,6 +348,10 @@ def entities(question: str) -> list[Entity]:
             elif word.endswith("'s"):
                 runs.append(current + [word[:-2]])
                 current = []
+            elif word.endswith("'"):
+                # A closing quote ends a name: "'Ugly Gorilla' Wang Dong" names one man twice.
+                runs.append(current + [word.rstrip("'")])
+                current = []
             else:
                 current.append(word)
         runs.append(current)
@@ -372,7 +382,7 @@ def entities(question: str) -> list[Entity]:
             kind = re.search(rf"\b({'|'.join(sorted(WRAPPER_STEMS))})s?\s+{re.escape(words[0])}",
                              question, re.I)
             found.append(Entity(" ".join(words), seq, soft, kind=kind[1].lower() if kind else ""))
-    for m in DOMAIN.finditer(question):
+    for m in [*DOMAIN.finditer(question), *IP_ADDRESS.finditer(question)]:
         seq = tuple(tokens(m.group(0)))
         if not any(set(seq) <= set(e.seq) for e in found):
             found.append(Entity(m.group(0), seq))

@@ -59,7 +59,11 @@ def verify_answer(answer: str, passages: dict[int, str]) -> list[FigureCheck]:
         One check per figure in reading order; ``citation`` is the passage holding the figure,
         else the first one cited (None when the sentence cites nothing).
     """
-    sentences, groups = _sentences(answer), _marker_groups(answer)
+    # A quote keeps its report's own reference marks ("indicted [28] by a grand jury"): a
+    # mark that cites no passage and is written in one is its text, not a citation.
+    sentences = _sentences(answer)
+    groups = [g for g in _marker_groups(answer) if set(g[2]) <= set(passages)
+              or not any(answer[g[0]:g[1]] in text for text in passages.values())]
     parsed = {n: parse_figures(text) for n, text in passages.items()}
     checks = []
     for fig in parse_figures(answer):

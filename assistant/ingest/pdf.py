@@ -33,6 +33,15 @@ _CAPTION = re.compile(r"(?:(?i:fig(?:ure)?|table|map|chart|graph|box)\.?\s+\d+[A
 _BULLET = ("•", "▪", "●", "■", "◦", "➢", "○", "►")
 _HYPHENS = ("-", "\u00ad", "\u2010")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Ligatures, read as glyphs so that a space some PDFs set after one ("of the \ufb01 ve PLA
+# of\ufb01 cers") can be told from a space between words: before a lower-case letter it is
+# inside the word. ("\ufb00" is left out: "sta\ufb00 member" ends a word with it.)
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
+_SPACE_AFTER_LIGATURE = re.compile("([\ufb01-\ufb04]) (?=[a-z])")
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+# A private-use glyph is an icon font's picture: a bullet at the start of a line, else nothing.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _TRAIL_WORD = re.compile(r"([^\W\d_]+)[-\u00ad\u2010]$")
 _LEAD_WORD = re.compile(r"[^\W\d_]+")
@@ -118,7 +127,8 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
         cover = [ln for b in sorted(pages_blocks[0], key=lambda b: (b.y0, b.x0)) for ln in b.lines]
         title = (un_title(cover, " ".join(p.text for p in pages[:2]))
                  or _largest_text(pages_blocks[0]) or stem)
-    title = " ".join(title.split())  # a cover's line breaks ("Bots, \r Machines") are spaces
+    # A cover's line breaks ("Bots, \r Machines") are spaces; an icon before it is no word.
+    title = " ".join(title.split()).lstrip("".join(_BULLET) + " ")
     metadata["title"] = title
     return LoadedDocument(
         source=source, title=title, pages=pages, raw=raw, fmt="pdf", metadata=metadata
@@ -128,6 +138,9 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
 def _clean(text: str) -> str:
     # A soft hyphen only shows (as a hyphen) where it breaks a line, i.e. at the end.
     text = re.sub("\u00ad(?=.)", "", text).replace("\u00ad", "-")
+    text = _SPACE_AFTER_LIGATURE.sub(r"\1", text)
+    text = _LIGATURE.sub(lambda m: _LIGATURES[m.group()], text)
+    text = _PRIVATE_USE.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -135,7 +148,8 @@ def _page_blocks(page: Any) -> list[_Block]:
     """Return the page's horizontal text blocks with footnote markers removed."""
     import pymupdf
 
-    data = page.get_text("dict", flags=pymupdf.TEXT_MEDIABOX_CLIP)
+    data = page.get_text("dict", flags=pymupdf.TEXT_MEDIABOX_CLIP
+                         | pymupdf.TEXT_PRESERVE_LIGATURES)
     blocks: list[_Block] = []
     for raw_block in data["blocks"]:
         if raw_block.get("type") != 0:
@@ -178,7 +192,10 @@ def _make_line(ln: dict[str, Any], body: float, first_in_block: bool) -> _Line |
         parts.append(text)
         if text.strip():
             kept_sizes.append((sp["size"], len(text.strip()), bool(sp["flags"] & 16)))
-    text = _clean("".join(parts))
+    joined = "".join(parts).lstrip()
+    if _PRIVATE_USE.match(joined):
+        joined = "•" + joined[1:]  # an icon font's bullet opens a list item
+    text = _clean(joined)
     if not text:
         return None
     size = max(kept_sizes, key=lambda k: k[1])[0] if kept_sizes else body

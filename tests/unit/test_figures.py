@@ -489,3 +489,35 @@ def test_a_number_word_a_sentence_ends_on_after_to_is_a_count(text: str, value: 
 
 def test_one_after_to_is_still_no_count() -> None:
     assert parse_figures("They went to one.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Passive Total tells us that 50.63.202.94 has hosted many unique domains.",
+    "The flaw CVE-2014-0160 and the bulletin MS12-027 were exploited.",
+    "It runs release 1.2.3 of the tool.",
+])
+def test_an_ip_address_or_a_code_is_no_figure(text: str) -> None:
+    assert parse_figures(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Total data exfiltrated: about 23GB.", 23, "GB"),
+    ("large spikes of nearly 1 GB in one day", 1, "GB"),
+    ("a 120 kilobytes file", 120, "KB"),
+])
+def test_a_data_size_is_a_figure_with_its_unit(text: str, value: float, unit: str) -> None:
+    fig = only(text)
+    assert (fig.value, fig.unit) == (value, unit)
+
+
+def test_a_note_number_after_a_full_stop_leaves_the_figure_whole() -> None:
+    assert only("reports valuing the settlement at just over $1 billion.8").value == 1e9
+
+
+def test_a_quoted_reference_mark_is_not_a_citation() -> None:
+    passage = "He was one of the five officers indicted [28] by a grand jury on 31 counts."
+    checks = verify_answer(f"{passage} [1]", {1: passage})
+    assert [(c.text, c.verified, c.citation) for c in checks] == [
+        ("five", True, 1), ("31", True, 1)]
+    # A mark that cites no passage and is not in one still fails its figure.
+    assert not verify_answer("It had 7 officers [4].", {1: "It had 7 officers."})[0].verified

@@ -580,3 +580,15 @@ def test_a_template_title_is_replaced_and_line_breaks_in_a_title_are_spaces(
     doc.save(path)
     title = load(str(path)).title
     assert "template" not in title and "\r" not in title and "Bots" in title
+
+
+def test_pdf_text_closes_the_space_some_pdfs_set_after_a_ligature() -> None:
+    from assistant.ingest.pdf import _clean
+    assert _clean("one of the \ufb01 ve PLA of\ufb01 cers, a \ufb02 ag") == (
+        "one of the five PLA officers, a flag")
+    assert _clean("the sta\ufb00 member") == "the staff member"
+
+
+def test_pdf_text_drops_icon_font_glyphs() -> None:
+    from assistant.ingest.pdf import _clean
+    assert _clean("\uf075 Unveiling the report") == "Unveiling the report"

@@ -316,6 +316,7 @@ def test_a_currency_is_a_unit_not_a_name(question: str, names: list[str]) -> Non
 @pytest.mark.parametrize("asked, written", [
     ("Asian", "asia"), ("Asian", "asian"), ("Nigerian", "nigeria"), ("Libyan", "libya"),
     ("African", "african"), ("Asia", "asian"), ("Japan", "japanese"), ("Sudan", "sudanese"),
+    ("Italy", "italian"), ("Italy", "italy"), ("Germany", "german"), ("Hungary", "hungarian"),
 ])
 def test_a_place_adjective_matches_its_place(asked: str, written: str) -> None:
     assert entities(f"How many cases in the {asked} review?")[0].pattern().search(f" {written} ")
@@ -446,6 +447,8 @@ def test_a_quantity_noun_after_a_possessive_asks_for_a_figure(question: str, kin
     ("How long is the random AES key the backdoor generates?", "figure"),
     ("How long is the sentence for trafficking?", "duration"),
     ("How long was the victim held?", "duration"),
+    ("How long was the anonymised user.txt brute-force file, in lines?", "figure"),
+    ("How long did the campaign run, in days?", "duration"),
 ])
 def test_how_long_is_a_key_asks_for_a_size(question: str, kind: str) -> None:
     assert answer_type(question) == kind
@@ -475,3 +478,14 @@ def test_how_far_did_it_fall_asks_for_a_change_not_a_distance(question: str, kin
 ])
 def test_what_it_cost_asks_for_money(question: str, kind: str) -> None:
     assert answer_type(question) == kind
+
+
+def test_a_closing_quote_ends_a_name() -> None:
+    assert names("On how many counts was 'Ugly Gorilla' Wang Dong indicted?") == [
+        "Ugly Gorilla", "Wang Dong"]
+
+
+def test_an_ip_address_is_one_name_not_a_decimal() -> None:
+    found = names("How many unique domains has the busy IP 50.63.202.94 hosted since 2012?")
+    assert "50.63.202.94" in found
+    assert not any(n.startswith("IP 50") for n in found)
