@@ -149,6 +149,8 @@ _ID_RE = re.compile(
 CODE_TITLE = re.compile(r"\s*(?:U\.\s?S\.\s?C\.|USC\b|C\.\s?F\.\s?R\.|CFR\b)")
 
 
+SINCE_AT_LEAST = re.compile(r"\b(?:since|until|before|after|from|back to|as far back as)\s+"
+                            r"(?:at least|about|around|approximately|circa|roughly)\s+$", re.I)
 # Numbers joined by two dots or more: an IP address (50.63.202.94) or a release (1.2.3).
 DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
 
@@ -226,8 +228,8 @@ def _numeric_atoms(text: str) -> list[_Atom]:
             continue  # glued to letters: an ordinal (2nd) or a code (5G)
         if (atom.kind == "count" and not atom.unit and not scale
                 and re.fullmatch(r"\d{4}", m["num"]) and 1900 <= int(digits) <= 2100
-                and not _qualifier(text, start)):
-            atom.kind = "year"
+                and (not _qualifier(text, start) or SINCE_AT_LEAST.search(text, 0, start))):
+            atom.kind = "year"  # "since at least 2007" dates; "some 2007 cases" counts
         atoms.append(atom)
     return atoms
 

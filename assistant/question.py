@@ -200,9 +200,11 @@ class Entity:
         Variants of the name ("United Kingdom" for "Britain") match as well.
         """
         forms = []
+        plural = "s?" if self.acronym else ""  # "IPs" for "IP"; a contraction "wa" is no "was"
         for seq in [self.seq, *self.variants]:
             parts = [re.escape(t[:-1]) + Y_ENDING if len(t) >= 5 and t.isalpha() and t[-1] == "y"
-                     else re.escape(_root(t)) + (NAME_ENDING if len(t) >= 4 and t.isalpha() else "")
+                     else re.escape(_root(t)) + (NAME_ENDING if len(t) >= 4 and t.isalpha()
+                                                 else plural if seq is self.seq else "")
                      for t in seq]
             forms.append(" ".join(parts))
         if 2 <= len(self.acronym) <= 4:

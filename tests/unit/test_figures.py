@@ -521,3 +521,12 @@ def test_a_quoted_reference_mark_is_not_a_citation() -> None:
         ("five", True, 1), ("31", True, 1)]
     # A mark that cites no passage and is not in one still fails its figure.
     assert not verify_answer("It had 7 officers [4].", {1: "It had 7 officers."})[0].verified
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("It has been involved in espionage operations since at least 2007.", "year"),
+    ("The group has been active from about 2010.", "year"),
+    ("They freed at least 2000 victims.", "count"),
+])
+def test_a_year_after_since_at_least_is_a_year(text: str, kind: str) -> None:
+    assert only(text).kind == kind

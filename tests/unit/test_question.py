@@ -489,3 +489,13 @@ def test_an_ip_address_is_one_name_not_a_decimal() -> None:
     found = names("How many unique domains has the busy IP 50.63.202.94 hosted since 2012?")
     assert "50.63.202.94" in found
     assert not any(n.startswith("IP 50") for n in found)
+
+
+def test_a_short_acronym_matches_its_plural() -> None:
+    ip = entities("How many victim IP addresses did they observe?")[0]
+    assert ip.text == "IP" and ip.pattern().search(" " + " ".join(tokens("victims’ IPs")) + " ")
+
+
+def test_a_contraction_of_a_name_takes_no_plural() -> None:
+    west = Entity("West Africa", ("west", "africa"), variants=[("wa",)])
+    assert west.pattern().search(" wa ") and not west.pattern().search(" was ")
