@@ -151,6 +151,8 @@ CODE_TITLE = re.compile(r"\s*(?:U\.\s?S\.\s?C\.|USC\b|C\.\s?F\.\s?R\.|CFR\b)")
 
 SINCE_AT_LEAST = re.compile(r"\b(?:since|until|before|after|from|back to|as far back as)\s+"
                             r"(?:at least|about|around|approximately|circa|roughly)\s+$", re.I)
+# The last part of a code: "CVE-2014-0160", "MS12-027".
+CODE_ID = re.compile(r"(?<![\w-])[A-Za-z][\w-]*\d-$")
 # Numbers joined by two dots or more: an IP address (50.63.202.94) or a release (1.2.3).
 DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
 
@@ -206,7 +208,7 @@ def _numeric_atoms(text: str) -> list[_Atom]:
         if (re.search(r"[A-Za-z]-$|[:/]$", text[max(0, start - 2):start])
                 or re.match(r"[:/]\d", text[end:end + 2])
                 or _dotted_id(text, m.start("num"))
-                or re.search(r"(?<![\w-])[A-Za-z][\w-]*\d-$", text[max(0, start - 24):start])
+                or CODE_ID.search(text[max(0, start - 24):start])
                 or _ID_RE.search(text, max(0, start - 12), start)
                 or CODE_TITLE.match(text, end)):
             # part of a name (COVID-19), a document symbol (78/267) or an identifier: an IP
@@ -228,7 +230,8 @@ def _numeric_atoms(text: str) -> list[_Atom]:
             continue  # glued to letters: an ordinal (2nd) or a code (5G)
         if (atom.kind == "count" and not atom.unit and not scale
                 and re.fullmatch(r"\d{4}", m["num"]) and 1900 <= int(digits) <= 2100
-                and (not _qualifier(text, start) or SINCE_AT_LEAST.search(text, 0, start))):
+                and (not _qualifier(text, start)
+                     or SINCE_AT_LEAST.search(text, max(0, start - 60), start))):
             atom.kind = "year"  # "since at least 2007" dates; "some 2007 cases" counts
         atoms.append(atom)
     return atoms

@@ -179,6 +179,16 @@ def _root(word: str) -> str:
     return word[:-1] if len(word) >= 5 and word.endswith(("ian", "yan")) else word
 
 
+def _word_form(word: str, plural: str) -> str:
+    """Return the regex for one word of a name with the endings it may take ("Africa-n",
+    "Ital-ian"); a short word takes only ``plural``."""
+    if len(word) >= 5 and word.isalpha() and word[-1] == "y":
+        return re.escape(word[:-1]) + Y_ENDING
+    if len(word) >= 4 and word.isalpha():
+        return re.escape(_root(word)) + NAME_ENDING
+    return re.escape(_root(word)) + plural
+
+
 @dataclass
 class Entity:
     """A name in the question, as written and as a token sequence."""
@@ -202,10 +212,7 @@ class Entity:
         forms = []
         plural = "s?" if self.acronym else ""  # "IPs" for "IP"; a contraction "wa" is no "was"
         for seq in [self.seq, *self.variants]:
-            parts = [re.escape(t[:-1]) + Y_ENDING if len(t) >= 5 and t.isalpha() and t[-1] == "y"
-                     else re.escape(_root(t)) + (NAME_ENDING if len(t) >= 4 and t.isalpha()
-                                                 else plural if seq is self.seq else "")
-                     for t in seq]
+            parts = [_word_form(t, plural if seq is self.seq else "") for t in seq]
             forms.append(" ".join(parts))
         if 2 <= len(self.acronym) <= 4:
             forms.append(" ".join(self.acronym.lower()))  # dotted: "U.S." for "US"
