@@ -11,7 +11,7 @@ import numpy as np
 
 from .acronyms import asked_acronyms, spell_out, used_in
 from .bm25 import BM25
-from .figure_focus import same_word, score_focus
+from .figure_focus import measures, same_word, score_focus
 from .figures import Figure, parse_figures
 from .ingest.chunking import split_sentences
 from .ingest.library import Library
@@ -486,14 +486,17 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     elif profile.answer_type == "duration":
         # A span of time: a number of days/weeks/months/years, or "between April and August".
         # ("the eighth consecutive year" holds its unit inside the figure)
-        c.typed = any((f.kind == "count" and (TIME_UNIT.match(c.quote, f.end)
-                                               or TIME_UNIT.search(f.text)))
-                      or f.kind == "date" for f in c.figures) \
+        c.typed = any(f.kind == "count" and (TIME_UNIT.match(c.quote, f.end)
+                                              or TIME_UNIT.search(f.text)) for f in c.figures) \
+            or _date_span(c.quote, c.figures) \
             or bool(LIFE_TERM.search(c.quote) or ONE_SPAN.search(c.quote))
     elif profile.answer_type == "length":
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
-        c.typed = any(f.kind in needed for f in c.figures)
+        # "how many pills" is not answered by "27,000 pounds of fentanyl"
+        counted = content_tokens(profile.focus) if HOW_MANY.search(profile.text) else []
+        c.typed = any(f.kind in needed and not (f.kind == "count" and measures(
+            c.quote, f, counted)) for f in c.figures)
         if profile.answer_type == "date" and not c.typed:
             c.typed = any(f.kind == "count" and TIMELINE_DAY.search(c.quote[:f.start])
                           for f in c.figures)
@@ -564,6 +567,21 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
         else:
             c.missing.append(year)
+
+
+# "since May 2013", "from March to June 2024", "between April and August": a span of dates.
+DATE_SPAN = re.compile(r"\b(?:since|from|between|until|till|through)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _date_span(quote: str, figures: list[Figure]) -> bool:
+    """Return True when the sentence's dates mark out a span of time: two of them, or one
+    after "since", "from" or "between". "In May 2013, they were taken into custody" says
+    when, not for how long."""
+    dates = [f for f in figures if f.kind in ("date", "year")]
+    if not any(f.kind == "date" for f in dates):
+        return False
+    return len(dates) >= 2 or any(DATE_SPAN.search(quote[max(0, f.start - 40):f.start])
+                                  for f in dates)
 
 
 def _qualified_name_in(ent: Entity, bag: Callable[[], frozenset[str]], front: frozenset[str],

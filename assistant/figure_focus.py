@@ -39,6 +39,29 @@ UNIT_NAMES = {short: tokens(name)[0] for short, name in {
     "ha": "hectares", "mi": "miles", "m": "metres", "kb": "kilobytes", "mb": "megabytes",
     "gb": "gigabytes", "tb": "terabytes", "ml": "millilitres", "l": "litres"}.items()}
 
+# A weight, volume, area or distance: "27,000 pounds of fentanyl" measures how much, and
+# answers no "how many pills" (only a question counting that unit: "how many tonnes").
+MEASURE = re.compile(
+    r"[\s-]*(?:metric\s+)?(?:tonnes?|tons?|t|kilo(?:gram)?s?|kgs?|grams?|g|mg|pounds?|lbs?|"
+    r"ounces?|oz|lit(?:re|er)s?|l|ml|gallons?|barrels?|hectares?|ha|acres?|"
+    r"(?:square\s+|cubic\s+)?(?:kilo)?met(?:re|er)s?|km2?|miles?|m3|cbm)\b", re.I)
+
+# The number a figure's text opens with ("nearly 27,000", "1.2 million", "two"): its unit follows.
+NUMBER = re.compile(r"\D{0,12}?[\d.,]*\d(?:\s+(?:hundred|thousand|million|billion))?"
+                    r"|\D{0,12}?[a-z]+(?=\s)", re.I)
+
+
+def measures(quote: str, fig: Figure, asked: list[str]) -> bool:
+    """Return True when a count figure carries a unit of measure that the question's words
+    (``asked``, stems) do not name."""
+    text = quote[fig.start:fig.end + 30]  # the unit may be in the figure ("87 tonnes")
+    number = NUMBER.match(text)
+    m = MEASURE.match(text, number.end()) if number else None
+    if not m or not asked:
+        return False
+    unit = [UNIT_NAMES.get(u, u) for u in tokens(m.group(0))]
+    return not any(same_word(a[:5], u) or same_word(a[:4], u) for a in asked for u in unit)
+
 
 def same_word(want: str, have: str) -> bool:
     """Return True for one word in two forms ("Africa" and "African")."""

@@ -136,6 +136,12 @@ MARKER_RE = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
 # A paragraph of an article, "Article 8(6)" or "15(4)(a)", is part of an identifier.
 NOTE_REF_RE = re.compile(r"(?<=[A-Za-z.,;:”\"’'])\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)"
                          r"|(?<=\d)\(\d{1,3}\)(?:\([a-z]\))*")
+# The number of a numbered paragraph or list item opening the text: "4.3 The Authority
+# imposed ...", "2.14. Between 2018 and 2020 ...", "(3) the Bank shall ...". It orders the
+# text; it counts nothing.
+PARAGRAPH_NUMBER_RE = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,3}){1,3}\.?(?=\s+(?!(?:[Mm]illion|[Bb]illion|[Tt]housand|"
+    r"[Pp]er\b|[Pp]ercent))[A-Z(“\"])|\(\d{1,3}\)(?=\s+\w))")
 QUALIFIER_RE = re.compile(
     r"(?<![\w.])(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
     + rf"){_SP}+$", re.I)
@@ -441,7 +447,8 @@ def parse_figures(text: str) -> list[Figure]:
     Returns:
         The figures, with offsets into ``text``.
     """
-    masked = [m.span() for r in (MARKER_RE, NOTE_REF_RE) for m in r.finditer(text)]
+    masked = [m.span() for r in (MARKER_RE, NOTE_REF_RE, PARAGRAPH_NUMBER_RE)
+              for m in r.finditer(text)]
     candidates = sorted(_date_atoms(text) + _ratio_atoms(text) + _run_atoms(text)
                         + _numeric_atoms(text) + _word_atoms(text),
                         key=lambda a: (a.start, -a.end))

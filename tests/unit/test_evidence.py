@@ -494,6 +494,25 @@ def test_how_long_needs_a_span_of_time() -> None:
     assert [c.quote for c in ev.ranked] == ["Synergia II ran for four months in 2024."]
 
 
+def test_a_date_alone_is_no_span_of_time() -> None:
+    lib = FakeLibrary({"d1": ("Custody", [
+        "In May 2013, she and her daughter were taken into custody by the police.",
+        "She had been held since May 2013 in a detention centre near the capital.",
+    ])})
+    ev = run(lib, "How long was she held in custody?")
+    assert [c.quote for c in ev.ranked] == [
+        "She had been held since May 2013 in a detention centre near the capital."]
+
+
+def test_a_weight_does_not_answer_how_many_things() -> None:
+    lib = FakeLibrary({"d1": ("Seizures", [
+        "In 2023 customs officers seized nearly 27,000 pounds of fentanyl pills at the border.",
+    ])})
+    assert run(lib, "How many fentanyl pills did customs officers seize in 2023?").ranked == []
+    assert run(lib, "How many pounds of fentanyl pills did customs officers seize in 2023?"
+               ).ranked
+
+
 @pytest.mark.parametrize("question", [
     "How often does the Enforcement Group meet?",
     "how frequently does the Enforcement Group meet?",

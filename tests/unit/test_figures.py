@@ -500,6 +500,19 @@ def test_an_ip_address_or_a_code_is_no_figure(text: str) -> None:
     assert parse_figures(text) == []
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("4.3 The Authority imposed a penalty of £21,091,300.", ["£21,091,300"]),
+    ("2.14. Between 2018 and 2020, the firm onboarded 54,000 customers.",
+     ["Between 2018 and 2020", "54,000"]),
+    ("(3) the Bank shall pay $ 1.3 billion.", ["$ 1.3 billion"]),
+    # not a paragraph number: a decimal in the sentence, or one with its unit
+    ("It rose to 4.3 The index", ["4.3"]),
+    ("4.3 per cent of victims were children.", ["4.3 per cent"]),
+])
+def test_a_numbered_paragraph_is_no_figure(text: str, kept: list[str]) -> None:
+    assert [f.text for f in parse_figures(text)] == kept
+
+
 @pytest.mark.parametrize("text, value, unit", [
     ("Total data exfiltrated: about 23GB.", 23, "GB"),
     ("large spikes of nearly 1 GB in one day", 1, "GB"),
