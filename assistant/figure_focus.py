@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .acronyms import spell_out
-from .figures import Figure
+from .figures import Figure, asked_qualifier
 from .phrases import phrase_vectors
 from .question import QuestionProfile
 from .text import content_tokens, tokens
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 FOCUS_EMBED_LIMIT = 12
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
+OTHER_QUALIFIER = 0.9  # weight of a sentence without the bound the question asks ("up to")
 MONEY_WORDS = frozenset({"money", "cash", "fund"})
 YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
 AMOUNT_WORDS = frozenset("""new total overall separate additional confirmed known estimated
@@ -136,6 +137,13 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
                 siblings.append(sibling)
             else:
                 counting.append(c)
+    wanted = asked_qualifier(profile.text)
+    qualified = [c for c, _ in pending if any(f.qualifier == wanted for f in c.figures)]
+    if wanted and qualified:
+        # "Up to how many servers" is answered by "Up to 5 servers", not by "3 servers".
+        for c, _ in pending:
+            if c not in qualified:
+                c.entity *= OTHER_QUALIFIER
     if counting:
         # Some sentence has a figure that counts exactly what was asked ("4,500 children"):
         # figures of other things ("80 armed groups ... children") are weaker answers.

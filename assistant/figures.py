@@ -433,6 +433,23 @@ def _qualifier(text: str, start: int) -> str:
     return _QUAL_OF[m["q"].lower()] if m else ""
 
 
+ASKED_QUALIFIER = re.compile(
+    r"\b(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
+    + r")\s+how\s+(?:many|much|long|large|big)\b|\b(?P<most>maximum|at most|most)\s+"
+    r"(?:number|amount)\b", re.I)
+
+
+def asked_qualifier(question: str) -> str:
+    """Return the canonical qualifier a question asks the figure to carry, or ''.
+
+    "Up to how many servers can be configured?" wants "up to 5", not "our sample had 3".
+    """
+    m = ASKED_QUALIFIER.search(question)
+    if not m:
+        return ""
+    return "up to" if m["most"] else _QUAL_OF[m["q"].lower()]
+
+
 def parse_figures(text: str) -> list[Figure]:
     """Return every figure in ``text`` in reading order, without overlaps.
 

@@ -125,7 +125,7 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 FOCUS = re.compile(
-    r"\bhow many\s+(?P<a>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
+    r"\bhow many\s+(?P<a>[\w\s'&/-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
     r"will|would|could|can|in|on|at|by|during|for|from|across|according|under|within|"
     r"that|which|who|overall|altogether|total)\b|[?.,]|$)"
     r"|\b(?:share|percentage|proportion|fraction|number|per ?cent|percent)\s+of\s+"

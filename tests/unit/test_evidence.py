@@ -494,6 +494,21 @@ def test_how_long_needs_a_span_of_time() -> None:
     assert [c.quote for c in ev.ranked] == ["Synergia II ran for four months in 2024."]
 
 
+def test_a_bound_asked_for_weighs_down_figures_without_it() -> None:
+    lib = FakeLibrary({"d1": ("The tool", [
+        "Our sample had 3 servers configured.", "Up to 5 servers can be configured.",
+    ])})
+
+    def weights(question: str) -> dict[str, float]:
+        return {c.quote.split()[0]: c.entity for c in run(lib, question).ranked}
+
+    bound = weights("Up to how many servers can be configured in the tool?")
+    plain = weights("How many servers can be configured in the tool?")
+    assert bound["Our"] < plain["Our"]
+    assert bound["Up"] == plain["Up"]
+    assert run(lib, "Up to how many servers can be configured?").ranked[0].quote.startswith("Up")
+
+
 def test_a_date_alone_is_no_span_of_time() -> None:
     lib = FakeLibrary({"d1": ("Custody", [
         "In May 2013, she and her daughter were taken into custody by the police.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.figures import Figure, find_in_text, parse_figures, same_value
+from assistant.figures import Figure, asked_qualifier, find_in_text, parse_figures, same_value
 from assistant.models import FigureCheck
 from assistant.verify import figures_verified, mark_unverified, verify_answer
 
@@ -543,3 +543,15 @@ def test_a_quoted_reference_mark_is_not_a_citation() -> None:
 ])
 def test_a_year_after_since_at_least_is_a_year(text: str, kind: str) -> None:
     assert only(text).kind == kind
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("Up to how many servers can be configured?", "up to"),
+    ("At least how many people died?", "at least"),
+    ("Roughly how much data was taken?", "about"),
+    ("What is the maximum number of servers?", "up to"),
+    ("How many servers were configured?", ""),
+    ("How many people were detained during the operation?", ""),
+])
+def test_the_bound_a_question_asks_for(question: str, wanted: str) -> None:
+    assert asked_qualifier(question) == wanted

@@ -192,6 +192,8 @@ def test_pattern_matches_a_name_with_possessive_in_text() -> None:
         ("What is the number of victims?", "victims"),
         ("How much cocaine was seized?", "cocaine"),
         ("Who led the operation?", ""),
+        ("Up to how many c&c servers can be configured?", "c&c servers"),
+        ("How many APT28/Sofacy officers were indicted?", "APT28/Sofacy officers"),
     ],
 )
 def test_focus_phrase(question: str, focus: str) -> None:
