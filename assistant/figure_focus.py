@@ -138,8 +138,9 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
             else:
                 counting.append(c)
     wanted = asked_qualifier(profile.text)
-    qualified = [c for c, _ in pending if any(f.qualifier == wanted for f in c.figures)]
-    if wanted and qualified:
+    qualified = [c for c, _ in pending
+                 if wanted and any(f.qualifier == wanted for f in c.figures)]
+    if qualified:
         # "Up to how many servers" is answered by "Up to 5 servers", not by "3 servers".
         for c, _ in pending:
             if c not in qualified:

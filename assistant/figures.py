@@ -435,7 +435,7 @@ def _qualifier(text: str, start: int) -> str:
 
 ASKED_QUALIFIER = re.compile(
     r"\b(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
-    + r")\s+how\s+(?:many|much|long|large|big)\b|\b(?P<most>maximum|at most|most)\s+"
+    + r")\s+how\s+(?:many|much|long|large|big)\b|\b(?P<most>maximum)\s+"
     r"(?:number|amount)\b", re.I)
 
 

@@ -165,6 +165,8 @@ def _page_blocks(page: Any) -> list[_Block]:
         body = sizes.most_common(1)[0][0]
         block = _Block(*raw_block["bbox"])
         for li, ln in enumerate(raw_lines):
+            if li and _raised_note(ln, raw_lines[li - 1], body):
+                continue
             line = _make_line(ln, body, first_in_block=li == 0)
             if line is not None:
                 block.lines.append(line)
@@ -201,6 +203,21 @@ def _make_line(ln: dict[str, Any], body: float, first_in_block: bool) -> _Line |
     size = max(kept_sizes, key=lambda k: k[1])[0] if kept_sizes else body
     bold = sum(k[1] for k in kept_sizes if k[2]) > sum(k[1] for k in kept_sizes) / 2
     return _Line(text, ln["bbox"][1], ln["bbox"][3], size, bold)
+
+
+def _raised_note(ln: dict[str, Any], before: dict[str, Any], body: float) -> bool:
+    """Tell whether a line is only a footnote marker raised beside the line before it.
+
+    "... which we were able" | "11" (small, within that line's height) | "to link ...":
+    the marker came out as a line of its own, and read as one it cuts the sentence.
+    """
+    spans = [sp for sp in ln["spans"] if sp["text"].strip()]
+    if not spans or not all(_MARKER.fullmatch(sp["text"].strip()) for sp in spans):
+        return False
+    if any(sp["size"] >= body * 0.8 for sp in spans):
+        return False
+    top, bottom = ln["bbox"][1], ln["bbox"][3]
+    return before["bbox"][1] - 1 <= top and bottom <= before["bbox"][3] + 0.5
 
 
 def _is_marker(span: dict[str, Any], body: float, base: float | None) -> bool:

@@ -592,3 +592,22 @@ def test_pdf_text_closes_the_space_some_pdfs_set_after_a_ligature() -> None:
 def test_pdf_text_drops_icon_font_glyphs() -> None:
     from assistant.ingest.pdf import _clean
     assert _clean("\uf075 Unveiling the report") == "Unveiling the report"
+
+
+def _raw_line(text: str, size: float, top: float, bottom: float) -> dict[str, object]:
+    return {"bbox": (300.0, top, 320.0, bottom), "dir": (1.0, 0.0),
+            "spans": [{"text": text, "size": size, "flags": 4, "origin": (300.0, bottom - 3)}]}
+
+
+@pytest.mark.parametrize(("text", "size", "top", "bottom", "dropped"), [
+    ("11", 7.5, 171.6, 180.7, True),  # a footnote marker raised beside the line before it
+    ("11", 12.0, 171.9, 186.4, False),  # a number in body type is text
+    ("11", 7.5, 190.0, 199.0, False),  # below the line before: a line of its own
+    ("to link", 7.5, 171.6, 180.7, False),  # small words are no marker
+])
+def test_a_marker_on_a_line_of_its_own_is_dropped(text: str, size: float, top: float,
+                                                  bottom: float, dropped: bool) -> None:
+    from assistant.ingest.pdf import _raised_note
+
+    before = _raw_line("revealed 607 domains which we were able", 12.0, 171.9, 186.4)
+    assert _raised_note(_raw_line(text, size, top, bottom), before, 12.0) is dropped
