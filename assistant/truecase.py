@@ -122,10 +122,23 @@ def correct_spelling(question: str, vocabulary: Mapping[str, int]) -> str:
     return LETTERS.sub(fix, question)
 
 
+# Endings that make another word of the same root: "geolocated" / "geolocation".
+SUFFIXES = ("ations", "ation", "ions", "ion", "ated", "ates", "ate", "ed", "ing", "ers", "er",
+            "ors", "or", "ments", "ment", "ally", "al", "ly", "ive", "ity", "s", "")
+MIN_ROOT = 5
+
+
 def _another_form_known(key: str, vocabulary: Mapping[str, int]) -> bool:
-    """Return True when the library writes another form of ``key`` (same stem)."""
+    """Return True when the library writes another form of ``key``: the same stem, or the
+    same root with another ending ("geolocated" where the library writes "geolocation"; but
+    "trafficing" is no form of "trafficking": "king" is no ending)."""
     root = stem(key)
-    return len(root) >= 4 and any(stem(w) == root for w in vocabulary if w.startswith(root[:4]))
+    if len(root) >= 4 and any(stem(w) == root for w in vocabulary if w.startswith(root[:4])):
+        return True
+    roots = {key[:-len(end)] for end in SUFFIXES if end and key.endswith(end)
+             and len(key) - len(end) >= MIN_ROOT}
+    return any(w[len(r):] in SUFFIXES for r in roots for w in vocabulary
+               if w.startswith(r) and w != key)
 
 
 def _most_frequent(candidates: Iterable[str], vocabulary: Mapping[str, int]) -> str | None:

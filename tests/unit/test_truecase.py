@@ -89,3 +89,13 @@ def test_a_form_of_a_word_the_library_uses_is_not_turned_into_its_neighbour() ->
     assert correct_spelling("What did the breach end up costing?", vocab) \
         == "What did the breach end up costing?"
     assert correct_spelling("How many arests?", vocab) == "How many arrests?"
+
+
+def test_another_ending_of_a_library_word_is_no_typo() -> None:
+    vocabulary = {"geolocation": 3, "relocated": 5, "trafficking": 25}
+    # "geolocated" is one edit from "relocated", but the library writes its root as
+    # "geolocation": the user typed a word in another form, not a typo.
+    assert correct_spelling("IPs that geolocated to Korea", vocabulary) == (
+        "IPs that geolocated to Korea")
+    # "king" is no ending: "trafficing" is still a typo of "trafficking".
+    assert correct_spelling("trafficing", vocabulary) == "trafficking"
