@@ -335,6 +335,20 @@ def _strip_wrappers(words: list[str]) -> list[str]:
     return words
 
 
+ROMAN = re.compile(r"[IVXL]+")
+
+
+def _modifying_acronym(words: list[str], after: str) -> bool:
+    """Return True when a name's last word is an acronym that qualifies the lower-case noun
+    after it ("Cloud Atlas IP addresses", "Gauss C2 servers"), not part of the name
+    ("Liberterra II arrests" keeps its numeral)."""
+    if len(words) < 2 or not re.match(r"\s+[a-z]", after):
+        return False
+    last = words[-1]
+    return (re.fullmatch(r"[A-Z][A-Z0-9&]{1,4}", last) is not None and not ROMAN.fullmatch(last)
+            and all(not w.isupper() for w in words[:-1]))
+
+
 def entities(question: str) -> list[Entity]:
     """Return the names in a question: capitalised runs, with numerals that belong to them."""
     found: list[Entity] = []
@@ -363,6 +377,10 @@ def entities(question: str) -> list[Entity]:
                 current = []
             else:
                 current.append(word)
+        if _modifying_acronym(current, question[m.end():]):
+            # "the Cloud Atlas IP addresses": the acronym qualifies the noun after it.
+            runs.append(current[:-1])
+            current = current[-1:]
         runs.append(current)
     first = question.lstrip().split(" ", 1)[0].rstrip(",;:")
     for run in runs:

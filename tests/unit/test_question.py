@@ -91,6 +91,19 @@ def test_curly_possessive_splits_names_too() -> None:
         "INTERPOL", "Liberterra II"]
 
 
+@pytest.mark.parametrize(("question", "found"), [
+    ("What did the Cloud Atlas IP addresses turn out to be?", ["Cloud Atlas", "IP"]),
+    ("Who ran the Walk Free US consumer survey?", ["Walk Free", "US"]),
+    # a numeral or an acronym among acronyms stays in the name
+    ("How many arrests did Liberterra II make?", ["Liberterra II"]),
+    ("What did INTERPOL AFRIPOL agents do?", ["INTERPOL AFRIPOL"]),
+    ("What did the UN Security Council say?", ["UN Security Council"]),
+])
+def test_an_acronym_qualifying_the_noun_after_a_name_is_apart(question: str,
+                                                              found: list[str]) -> None:
+    assert names(question) == found
+
+
 def test_trailing_year_is_kept_apart_from_the_name() -> None:
     profile = analyse("How many victims did First Light 2024 rescue?")
     assert [e.text for e in profile.entities] == ["First Light"]
