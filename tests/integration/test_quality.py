@@ -33,10 +33,11 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
 def test_default_engine_meets_the_quality_floor(answerer: Answerer) -> None:
     summary = evaluate(answerer, ROOT / "tests" / "eval" / "questions.jsonl")["summary"]
     assert summary["answerable"] >= 32 and summary["unanswerable"] >= 8
-    # Floors a little below the measured values (89.1 %, 92.3 %), so improvements lock in.
+    # Floors a little below the measured values (91.3 %, 92.3 %), so improvements lock in.
     # (87.0 % before a sentence cut by a page break was read whole: "The total court case
-    # summaries collected by UNODC over the | years report on about 3,140 traffickers".)
-    assert summary["right_figure"] >= 0.88, summary
+    # summaries collected by UNODC over the | years report on about 3,140 traffickers";
+    # 89.1 % before a question's asked bound, "roughly how many", preferred "an estimated".)
+    assert summary["right_figure"] >= 0.89, summary
     assert summary["figures_verified_or_marked"] == 1.0, summary
     assert summary["abstain_unanswerable"] >= 0.90, summary
     assert summary["hit_at_5"] >= 0.98, summary
