@@ -201,8 +201,11 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                   if not t[0].isdigit() and table.bm25.idf(t) == 0 and t not in renamed)
     prior_weight = UNKNOWN_WORD ** strange
     needed = KINDS_FOR.get(profile.answer_type)
-    if needed and profile.answer_type == "count" and HOW_MANY.search(profile.text):
+    how_many = HOW_MANY.search(profile.text) is not None
+    if needed and profile.answer_type == "count" and how_many:
         needed = needed - {"money"}  # "how many convictions" is not answered by "$1.1 billion"
+    # What "how many" counts, in stems: "how many pills" is not answered by "27,000 pounds".
+    counted = content_tokens(profile.focus) if how_many else []
     # A sentence may write the initials of the question's words ("its MER" for "mutual
     # evaluation report") where its report never spells them out.
     asked = asked_acronyms(profile.text)
@@ -236,7 +239,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 figures=parse_figures(quote), dense=dense, entity=prior_weight,
                 acronyms=used_in(quote, acronyms),
             )
-            _judge(c, profile, idf, needed, doc_words, short_doc, front, bag, about)
+            _judge(c, profile, idf, needed, counted, doc_words, short_doc, front, bag, about)
             c.missing.extend(unknown)
             cands.append(c)
     if profile.wants_figure:
@@ -468,7 +471,7 @@ def _subjects(memo: dict[str, frozenset[str]], profile: QuestionProfile, doc_id:
 
 
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
-           needed: set[str] | None, doc_words: str, short_doc: bool,
+           needed: set[str] | None, counted: list[str], doc_words: str, short_doc: bool,
            front: frozenset[str], bag: Callable[[], frozenset[str]],
            subjects: Callable[[], frozenset[str]] = frozenset) -> None:
     quote_tokens = tokens(c.spelled)
@@ -493,8 +496,6 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     elif profile.answer_type == "length":
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
-        # "how many pills" is not answered by "27,000 pounds of fentanyl"
-        counted = content_tokens(profile.focus) if HOW_MANY.search(profile.text) else []
         c.typed = any(f.kind in needed and not (f.kind == "count" and measures(
             c.quote, f, counted)) for f in c.figures)
         if profile.answer_type == "date" and not c.typed:
