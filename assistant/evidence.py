@@ -209,6 +209,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     # A sentence may write the initials of the question's words ("its MER" for "mutual
     # evaluation report") where its report never spells them out.
     asked = asked_acronyms(profile.text)
+    persons = _persons(profile, library.lower_words())
     cands: list[Candidate] = []
     subjects: dict[str, frozenset[str]] = {}
     for hit in hits:
@@ -239,7 +240,8 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 figures=parse_figures(quote), dense=dense, entity=prior_weight,
                 acronyms=used_in(quote, acronyms),
             )
-            _judge(c, profile, idf, needed, counted, doc_words, short_doc, front, bag, about)
+            _judge(c, profile, idf, needed, counted, doc_words, short_doc, front, bag, about,
+                   persons)
             c.missing.extend(unknown)
             cands.append(c)
     if profile.wants_figure:
@@ -473,7 +475,8 @@ def _subjects(memo: dict[str, frozenset[str]], profile: QuestionProfile, doc_id:
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, counted: list[str], doc_words: str, short_doc: bool,
            front: frozenset[str], bag: Callable[[], frozenset[str]],
-           subjects: Callable[[], frozenset[str]] = frozenset) -> None:
+           subjects: Callable[[], frozenset[str]] = frozenset,
+           persons: frozenset[tuple[str, ...]] = frozenset()) -> None:
     quote_tokens = tokens(c.spelled)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "
@@ -510,6 +513,14 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             continue
         if ent.acronym and ent.acronym in initials(c.context + " " + c.quote):
             continue  # "WCO" written out as "World Customs Organization"
+        if ent.seq in persons and (ent.seq[-1],) in names_here and (
+                pattern.search(local_words) or pattern.search(doc_words)
+                or set(ent.seq) <= bag()):
+            # A person named in full before, then by surname: "Police located William
+            # Harris ... Harris was sentenced to 180 months". The surname alone is the same
+            # man even beside a relative's full name ("Ablyazov's daughter, Alua Ablyazova").
+            c.entity *= 0.95 if pattern.search(local_words) else DOC_ONLY
+            continue
         if names_sibling(ent.seq, names_here) or another_of_its_kind(ent, c.quote):
             # The sentence names a sibling, and its figures are about that one, whatever the
             # context says: "West Africa" under a heading on "East Africa", "Sub-Saharan
@@ -572,6 +583,19 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
 
 # "since May 2013", "from March to June 2024", "between April and August": a span of dates.
 DATE_SPAN = re.compile(r"\b(?:since|from|between|until|till|through)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _persons(profile: QuestionProfile, lower: frozenset[str]) -> frozenset[tuple[str, ...]]:
+    """Return the asked names that read as a person's: a given name and a surname.
+
+    A given name is a word the library never writes in lower case ("William", "Mukhtar"),
+    unlike the first word of a place or body ("North Africa", "Security Council").
+    """
+    return frozenset(
+        e.seq for e in profile.entities
+        if 2 <= len(e.seq) <= 3 and not e.kind and not e.acronym
+        and re.fullmatch(r"[A-Z][a-z]+", first := e.text.split()[0])
+        and first.lower() not in lower)
 
 
 def _date_span(quote: str, figures: list[Figure]) -> bool:

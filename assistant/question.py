@@ -156,6 +156,9 @@ NAME_RUN = re.compile(
     r"(?:[A-Z][\w'’&-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’&-]*|[IVX]+\b|\d{1,4}(?:\.\d{1,2})?\b(?!\.\d)|"
     r"of(?=\s+[A-Z])|and(?=\s+[A-Z][a-z])))*"
 )
+# A nickname quoted between a given name and a surname ("William “Tae” Harris") is another name
+# for the same person: read without it, the name is one ("William Harris"), not three.
+NICKNAME = re.compile(r"\b([A-Z][a-z]+)\s+[“\"‘'][A-Z][\w.-]{0,20}[”\"’']\s+(?=[A-Z][a-z])")
 # A web address typed in lower case ("theblaze.com") names a site, and an IP address a host.
 IP_ADDRESS = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]\w)")
 DOMAIN = re.compile(r"(?<![\w.@/])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|info|biz|"
@@ -353,6 +356,7 @@ def entities(question: str) -> list[Entity]:
     """Return the names in a question: capitalised runs, with numerals that belong to them."""
     found: list[Entity] = []
     runs: list[list[str]] = []
+    question = NICKNAME.sub(r"\1 ", question)
     for m in NAME_RUN.finditer(question):
         if CURRENCY_AFTER.match(question, m.end()) and len(m.group(0).split()) <= 2:
             continue  # "in US dollars", "Hong Kong dollars": a unit, not a place asked about

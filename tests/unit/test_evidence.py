@@ -596,6 +596,33 @@ def test_a_name_in_another_order_or_with_its_acronym_written_out_is_found() -> N
     assert by_quote(ev, "The Secretary of Labor").usable
 
 
+def test_a_person_named_in_full_before_is_named_by_surname_after() -> None:
+    lib = FakeLibrary({"d1": ("Gang cases", [
+        "The gang sold drugs across the county for years. " * 8,
+        "Police located William “Tae” Harris, who was driving a stolen car.",
+        "The gang sold drugs across the county for years. " * 8,
+        "Hall was sentenced to 90 months, and Harris was sentenced to 180 months."])})
+    c = by_quote(run(lib, "How many months did William Harris receive?"), "Hall was")
+    assert c.usable and c.missing == []
+
+
+def test_a_relative_with_the_same_surname_is_no_rival() -> None:
+    lib = FakeLibrary({"d1": ("Dissidents abroad", [
+        "Mukhtar Ablyazov left Kazakhstan in 2009. In May 2013, Ablyazov's wife and "
+        "6-year-old daughter, Alua Ablyazova, were deported by Italian police."])})
+    c = by_quote(run(lib, "How old was Mukhtar Ablyazov's daughter in 2013?"), "In May 2013")
+    assert c.usable and c.missing == []
+
+
+def test_a_surname_alone_is_not_a_place_named_in_full() -> None:
+    # "North" is an ordinary word of the library: "North Africa" is no given name and surname.
+    lib = FakeLibrary({"d1": ("Migration", [
+        "Most routes run north through the desert to North Africa.",
+        "In Africa and West Africa, 4,712 victims were detected."])})
+    c = by_quote(run(lib, "How many victims were detected in North Africa?"), "In Africa")
+    assert "North Africa" in c.missing
+
+
 def test_a_sibling_region_is_not_taken_for_a_name_in_another_order() -> None:
     lib = FakeLibrary({"d1": ("Forced labour in Africa", [
         "East Africa is covered in the next section. "

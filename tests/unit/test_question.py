@@ -500,6 +500,13 @@ def test_a_closing_quote_ends_a_name() -> None:
         "Ugly Gorilla", "Wang Dong"]
 
 
+def test_a_quoted_nickname_inside_a_name_leaves_one_name() -> None:
+    assert names("How long a prison term did William “Tae” Harris receive?") == [
+        "William Harris"]
+    assert names('Police located William "Tae" Harris in El Paso.') == [
+        "Police", "William Harris", "El Paso"]
+
+
 def test_an_ip_address_is_one_name_not_a_decimal() -> None:
     found = names("How many unique domains has the busy IP 50.63.202.94 hosted since 2012?")
     assert "50.63.202.94" in found
