@@ -18,7 +18,7 @@ from typing import Any
 from assistant.errors import IngestError
 from assistant.models import LoadedDocument, Page
 
-from .un_title import un_title
+from .pdf_title import pdf_title
 
 _MARKER = re.compile(r"[\d,\-–*†‡§]+|[a-z]{1,2}")
 _NUMERIC = re.compile(r"[\d\s.,%–\-+()/:]*\d[\d\s.,%–\-+()/:]*")
@@ -50,9 +50,6 @@ _KEEP_HYPHEN_PREFIXES = {"self", "non"}
 _MIN_GUTTER = 4.0  # points of empty width that separate two columns
 _MIN_COLUMN = 30.0  # points: narrower blocks (bullets, note numbers) do not make a column
 _MARGIN = 0.1  # fraction of page height treated as header or footer zone
-_BAD_TITLES = re.compile(
-    r"^(untitled|microsoft word|document\d*|slide \d+)|\.(pdf|docx?|indd)$|\btemplate\b", re.I
-)
 
 
 @dataclass
@@ -122,13 +119,9 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
     date = _pdf_date(meta.get("creationDate") or "")
     if date:
         metadata["date"] = date
-    title = _clean(meta.get("title") or "")
-    if not title or _BAD_TITLES.search(title) or len(title) < 4:
-        cover = [ln for b in sorted(pages_blocks[0], key=lambda b: (b.y0, b.x0)) for ln in b.lines]
-        title = (un_title(cover, " ".join(p.text for p in pages[:2]))
-                 or _largest_text(pages_blocks[0]) or stem)
-    # A cover's line breaks ("Bots, \r Machines") are spaces; an icon before it is no word.
-    title = " ".join(title.split()).lstrip("".join(_BULLET) + " ")
+    cover = [ln for b in sorted(pages_blocks[0], key=lambda b: (b.y0, b.x0)) for ln in b.lines]
+    title = pdf_title(_clean(meta.get("title") or ""), cover,
+                      " ".join(p.text for p in pages[:2]), stem)
     metadata["title"] = title
     return LoadedDocument(
         source=source, title=title, pages=pages, raw=raw, fmt="pdf", metadata=metadata
@@ -553,17 +546,3 @@ def _pdf_date(value: str) -> str:
     if month and day and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
         return f"{year}-{month}-{day}"
     return year
-
-
-def _largest_text(blocks: list[_Block]) -> str:
-    """Return the largest-font lines of a page (the cover title), if they stand out."""
-    lines = [ln for b in sorted(blocks, key=lambda b: (b.y0, b.x0)) for ln in b.lines]
-    lines = [ln for ln in lines if any(c.isalpha() for c in ln.text)]
-    if not lines:
-        return ""
-    biggest = max(ln.size for ln in lines)
-    # A cover shows its title big; on a page of body text the "largest" line means nothing.
-    if biggest < 14 and biggest < 1.2 * statistics.median(ln.size for ln in lines):
-        return ""
-    top = [ln.text for ln in lines if ln.size >= biggest - 0.5][:4]
-    return " ".join(top)[:200].strip(" ;,")

@@ -173,6 +173,19 @@ def test_pdf_title_falls_back_to_large_first_page_text(tmp_path: Path) -> None:
     assert load(str(path)).title == "A Big Cover Title"
 
 
+def test_pdf_metadata_title_the_pages_do_not_bear_out_gives_way_to_the_cover(
+        tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((50, 100), "Follow the Money:", fontsize=30)
+    page.insert_text((50, 140), "Inside the card shops", fontsize=18)
+    _write_lines(page, 50, 200, ["Body text of the report in normal size."])
+    doc.set_metadata({"title": "Arial 36pt Header"})
+    path = tmp_path / "template.pdf"
+    doc.save(path)
+    assert load(str(path)).title == "Follow the Money: Inside the card shops"
+
+
 def test_pdf_encrypted_is_refused(tmp_path: Path) -> None:
     doc = pymupdf.open()
     _write_lines(doc.new_page(), 50, 100, ["Secret text."])

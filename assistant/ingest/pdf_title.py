@@ -1,0 +1,108 @@
+"""The title of a PDF: its metadata title when the document bears it out, else its cover's.
+
+A PDF's metadata title is often not the report's: an authoring template ("Arial 36pt
+Header", "Home Office document template"), a working file name ("Microsoft Word - HTI Codebook
+2013.docx", "TSG Georgia Demand Study 061510"), or the title of the edition in another
+language. The cover shows the title a reader sees, in its largest type, but a cover can say
+little ("CGD Policy Paper 123") or be set in a font without a text encoding, which extracts as
+garbage. So the metadata title stands when the first pages bear out its words; otherwise the
+cover's, when it reads as text; otherwise the metadata title with its file-name dressing
+removed; and only then the file name.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from typing import Protocol
+
+from .un_title import un_title
+
+BAD_TITLE = re.compile(
+    r"^(untitled|document\d*|slide \d+)$|\btemplate\b|\b\d+\s?pt\b|^[\w.-]+:[\w.:-]*$", re.I)
+WORD_PROCESSOR = re.compile(r"^(?:Microsoft (?:Word|PowerPoint) - )|\.(?:pdf|docx?|pptx?|indd)$",
+                            re.I)
+WORD = re.compile(r"[^\W\d_]{3,}")
+# A font without a text encoding extracts as control characters and rare letters.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+BORNE_OUT = 0.6  # share of the title's words the first pages must use
+MIN_COVER_SIZE = 14.0  # points: a cover title's type, unless it stands out from the page
+STANDS_OUT = 1.2  # times the page's median type size
+MAX_LINES = 4
+MAX_CHARS = 200
+BULLETS = "•▪●■◦➢○►"
+
+
+class Line(Protocol):
+    """A line of the cover page as the PDF loader reads it."""
+
+    text: str
+    size: float
+    bold: bool
+
+
+def pdf_title(meta_title: str, cover: Sequence[Line], front_text: str, stem: str) -> str:
+    """Return the document's title.
+
+    Args:
+        meta_title: The PDF's metadata title (cleaned of ligatures and soft hyphens).
+        cover: The first page's lines in reading order, with font sizes.
+        front_text: The text of the first pages, which a true title's words appear in.
+        stem: The file name without extension, the last resort.
+    """
+    meta = " ".join(WORD_PROCESSOR.sub("", meta_title).split())
+    if meta and " " not in meta and "_" in meta:
+        meta = meta.replace("_", " ")  # "red_alert_supplement_2014": a file name
+    usable = len(meta) >= 4 and not BAD_TITLE.search(meta) and not garbled(meta)
+    if usable and meta == " ".join(meta_title.split()) and borne_out(meta, front_text):
+        return tidy(meta)
+    shown = un_title(cover, front_text) or largest_text(cover)
+    if shown and not garbled(shown):
+        return tidy(shown)
+    return tidy(meta) if usable else stem
+
+
+def borne_out(title: str, text: str) -> bool:
+    """Return True when most of the title's words appear in ``text``."""
+    words = {w.lower() for w in WORD.findall(title)}
+    if not words:
+        return False
+    used = {w.lower() for w in WORD.findall(text)}
+    return len(words & used) >= BORNE_OUT * len(words)
+
+
+def garbled(text: str) -> bool:
+    """Return True when the text is a font's unmapped glyphs, not words."""
+    return bool(CONTROL.search(text))
+
+
+def largest_text(lines: Sequence[Line]) -> str:
+    """Return the largest-type lines of a cover, if they stand out, with a subtitle its
+    colon announces ("FOLLOW THE MONEY:" / "Inside the card shops")."""
+    # A chapter number or a drop capital ("9", "C") is set larger than the title it opens.
+    lines = [ln for ln in lines if sum(c.isalpha() for c in ln.text) >= 2]
+    if not lines:
+        return ""
+    biggest = max(ln.size for ln in lines)
+    # A cover shows its title big; on a page of body text the "largest" line means nothing.
+    if biggest < MIN_COVER_SIZE and biggest < STANDS_OUT * statistics.median(
+            ln.size for ln in lines):
+        return ""
+    picked = [i for i, ln in enumerate(lines) if ln.size >= biggest - 0.5][:MAX_LINES]
+    parts = [lines[i].text for i in picked]
+    if " ".join(parts).rstrip().endswith(":"):
+        after = lines[picked[-1] + 1:picked[-1] + 1 + MAX_LINES]
+        size = after[0].size if after else 0.0
+        parts += [ln.text for ln in after if abs(ln.size - size) < 0.5][:2]
+    return " ".join(" ".join(parts).split())[:MAX_CHARS].strip(" ;,")
+
+
+def tidy(title: str) -> str:
+    """Return the title without a leading icon or unmatched bracket, or a closing full stop."""
+    title = " ".join(title.split()).lstrip(BULLETS + " ")
+    if title.startswith("[") and "]" not in title:
+        title = title[1:]
+    if title.endswith(".") and not title.endswith(".."):
+        title = title[:-1]
+    return title.strip()
