@@ -69,9 +69,11 @@ def keep_leaders(fused: list[tuple[str, float]], rankings: list[list[str]], k: i
     top = fused[:k]
     score = dict(fused)
     chosen = {cid for cid, _ in top}
+    leading = {cid for ranking in rankings for cid in ranking[:lead]}
     leaders = [cid for ranking in rankings for cid in ranking[:lead] if cid not in chosen]
     for cid in dict.fromkeys(leaders):
-        fixed = [i for i, (c, _) in enumerate(top) if c not in leaders]
+        # A leader already in the list keeps its place: only a follower gives way.
+        fixed = [i for i, (c, _) in enumerate(top) if c not in leading]
         if len(top) < k:
             top.append((cid, score.get(cid, 0.0)))
         elif fixed:
@@ -123,8 +125,7 @@ def hybrid_search(library: Library, question: str, k: int = 8, filters: Filters 
         return []
     if qvec is None:
         qvec = library.embedder.embed_one(question)
-    where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
-    dense = library.store.query(qvec, depth, where)
+    dense = library.dense(qvec, depth, allowed)
     mask = table.mask(allowed) if allowed is not None else None
     sparse = table.bm25.top(question, depth, mask)
     sparse_ids = [table.rows[i][0].chunk_id for i, _ in sparse]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import fcntl
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -77,6 +78,24 @@ def passage_text(chunk: Chunk, title: str) -> str:
     return " \n".join(x for x in (title, head, chunk.text) if x)
 
 
+log = logging.getLogger(__name__)
+VECTOR_BATCH = 5000  # chunk vectors read from Chroma per request
+
+
+def dense_top(vectors: np.ndarray, qvec: np.ndarray, k: int, mask: np.ndarray | None = None
+              ) -> list[tuple[int, float]]:
+    """Return the rows of the ``k`` vectors most similar to ``qvec``, best first (pure)."""
+    sims = vectors @ (qvec / (np.linalg.norm(qvec) or 1.0))
+    if mask is not None:
+        sims = np.where(mask, sims, -np.inf)
+    k = min(k, int(np.isfinite(sims).sum()))
+    if k <= 0:
+        return []
+    top = np.argpartition(-sims, k - 1)[:k]
+    top = top[np.argsort(-sims[top], kind="stable")]
+    return [(int(i), float(sims[i])) for i in top]
+
+
 # A report's front matter: its first pages, at most this many chunks.
 FRONT_PAGES = 2
 FRONT_CHUNKS = 6
@@ -101,6 +120,8 @@ class ChunkTable:
     capitals: dict[str, str] | None = None
     lower: frozenset[str] | None = None
     stats: WordStats | None = None
+    # The rows' chunk vectors, unit length, searched exactly (see ``dense_top``).
+    vectors: np.ndarray | None = None
 
     @classmethod
     def build(cls, rows: list[tuple[Chunk, str]], records: dict[str, DocumentRecord]
@@ -143,6 +164,7 @@ class ChunkTable:
             records=records,
             doc_words=dict(self.doc_words), doc_front=dict(self.doc_front),
             doc_bag=dict(self.doc_bag), doc_acronyms=dict(self.doc_acronyms), stats=stats,
+            vectors=self.vectors,
         )
 
     def word_stats(self) -> WordStats:
@@ -254,6 +276,47 @@ class Library:
                 self._table, self._table_gen = table, gen
             return self._table
 
+    def _row_vectors(self, table: ChunkTable) -> np.ndarray:
+        """Return the table's vectors, reading from Chroma the rows it has none for yet."""
+        have = table.vectors if table.vectors is not None else np.zeros(
+            (0, self.embedder.dimension), dtype=np.float32)
+        ids = [c.chunk_id for c, _ in table.rows[len(have):]]
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), VECTOR_BATCH):
+            found.update(self.store.vectors(ids[start:start + VECTOR_BATCH]))
+        new = np.zeros((len(ids), have.shape[1]), dtype=np.float32)
+        for i, cid in enumerate(ids):
+            if cid in found:  # a chunk Chroma lacks keeps a zero vector: never retrieved
+                vec = found[cid]
+                new[i] = vec / (np.linalg.norm(vec) or 1.0)
+        return np.vstack([have, new]) if len(have) else new
+
+    def dense(self, qvec: np.ndarray, k: int, allowed: set[str] | None = None
+              ) -> list[tuple[str, float]]:
+        """Return up to ``k`` (chunk id, cosine similarity) pairs, best first, over every
+        chunk (or the ``allowed`` documents' chunks): an exact search of the table's vectors.
+
+        Chroma's approximate (HNSW) search missed true neighbours: over 352 development
+        questions its top 40 held 95 % of the exact top 40 on average, and none of it for
+        some; the exact product is as fast at this size (4 ms for 14,000 chunks).
+        """
+        table = self.table()
+        if not table.rows:
+            return []
+        if table.vectors is None or len(table.vectors) < len(table.rows):
+            with self._lock:
+                if table.vectors is None or len(table.vectors) < len(table.rows):
+                    try:
+                        table.vectors = self._row_vectors(table)
+                    except Exception as err:  # e.g. a vector segment a crash left unwritten
+                        log.warning("exact search unavailable (%s): using Chroma's index", err)
+                        where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None \
+                            else None
+                        return self.store.query(qvec, k, where)
+                    self._cache.save_later(table)  # so the next process need not read them
+        mask = table.mask(allowed) if allowed is not None else None
+        return [(table.rows[i][0].chunk_id, s) for i, s in dense_top(table.vectors, qvec, k, mask)]
+
     def save_table_cache(self) -> None:
         """Wait until the table cache is on disk (it is written in the background)."""
         self._cache.wait()
@@ -296,6 +359,10 @@ class Library:
         if table.lower is None:
             table.lower = frozenset(self._stats().lower_forms)
         return table.lower
+
+    def written_small(self, word: str) -> int:
+        """Return how often the library writes ``word`` in lower case inside a sentence."""
+        return self._stats().written_small(word.lower())
 
     def chunk_count(self, doc_id: str) -> int:
         """Return how many chunks a document has (0 when unknown)."""

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .registry import DocumentRecord
 
 log = logging.getLogger(__name__)
-VERSION = 2
+VERSION = 3  # 3: the chunk vectors are kept with the rows
 
 
 def still_there(cached: dict[str, DocumentRecord], ready: dict[str, DocumentRecord]) -> bool:

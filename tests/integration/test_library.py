@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from langchain_core.documents import Document
@@ -444,3 +445,22 @@ def test_the_model_vocabulary_knows_common_words_not_agency_acronyms() -> None:
     common = shared_embedder().common_words
     assert {"panel", "convention", "article", "cap"} <= common
     assert not {"unodc", "interpol", "liberterra", "fincen"} & common
+
+
+def test_dense_search_is_exact_over_the_stored_vectors(corpus_library: Library) -> None:
+    # Chroma's approximate index can miss a true neighbour; the library's search may not.
+    col = corpus_library.store.collection.get(include=["embeddings"])
+    vecs = np.asarray(col["embeddings"], dtype=np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    for question in ("How many servers were taken down?", "Where was Wildlife Week held?"):
+        qvec = corpus_library.embedder.embed_one(question)
+        sims = vecs @ (qvec / np.linalg.norm(qvec))
+        want = [col["ids"][i] for i in np.argsort(-sims)[:10]]
+        got = corpus_library.dense(qvec, 10)
+        assert [cid for cid, _ in got] == want
+        best = sorted(sims)[::-1][:10]
+        assert [round(s, 4) for _, s in got] == [round(float(x), 4) for x in best]
+    by_file = _ids_by_file(corpus_library)
+    only = {by_file[LIBERTERRA]}
+    hits = corpus_library.dense(corpus_library.embedder.embed_one("arrests"), 50, only)
+    assert hits and {cid.split(":")[0] for cid, _ in hits} == only

@@ -109,3 +109,27 @@ def test_leaders_already_in_the_fused_list_change_nothing() -> None:
     rankings = [["a", "b", "c"], ["b", "a", "c"]]
     fused = rrf_fuse(rankings)
     assert keep_leaders(fused, rankings, 2) == fused[:2]
+
+
+def test_a_leader_in_the_list_is_not_replaced_by_another_leader() -> None:
+    # BM25's first two are "top" (last in the fused list) and "second" (just outside it):
+    # "second" takes a follower's place, never the place of "top".
+    dense = ["a", "b", "c", "d"]
+    sparse = ["top", "second", "a", "b"]
+    fused = [("a", 0.9), ("b", 0.8), ("c", 0.7), ("top", 0.6), ("second", 0.5), ("d", 0.4)]
+    kept = ids(keep_leaders(fused, [dense, sparse], 4, lead=2))
+    assert "top" in kept and "second" in kept and kept[:2] == ["a", "b"]
+
+
+def test_dense_top_is_exact_best_first_and_kept_to_the_mask() -> None:
+    import numpy as np
+
+    from assistant.ingest.library import dense_top
+
+    vectors = np.array([[1, 0], [0.6, 0.8], [0, 1], [-1, 0]], dtype=np.float32)
+    query = np.array([2.0, 1.0], dtype=np.float32)  # need not be unit length
+    assert [i for i, _ in dense_top(vectors, query, 3)] == [0, 1, 2]
+    assert dense_top(vectors, query, 2)[0][1] == pytest.approx(2 / 5 ** 0.5)
+    mask = np.array([False, True, False, True])
+    assert [i for i, _ in dense_top(vectors, query, 3, mask)] == [1, 3]
+    assert dense_top(vectors, query, 3, np.zeros(4, dtype=bool)) == []
