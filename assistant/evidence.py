@@ -49,6 +49,10 @@ TIME_UNIT = re.compile(
 # A life sentence is a term of imprisonment without a number.
 LIFE_TERM = re.compile(
     r"\b(?:life (?:imprisonment|sentences?|terms?|in prison)|sentenced to life)\b", re.I)
+# A prison term is counted in months or years ("180 months' imprisonment"), never told as the
+# dates of what happened ("From December 2008 through May 2011, ATF investigated ...").
+TERM_ASKED = re.compile(r"\b(?:sentences?|sentenced|(?:prison|jail|custodial) terms?|"
+                        r"imprisonment|incarceration)\b", re.I)
 # "Within a month of the release": a span of one unit, written without a number.
 ONE_SPAN = re.compile(
     r"\b(?:within|in|after|for|over|under|less than|more than|about|nearly|almost|just)\s+"
@@ -209,7 +213,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     # A sentence may write the initials of the question's words ("its MER" for "mutual
     # evaluation report") where its report never spells them out.
     asked = asked_acronyms(profile.text)
-    persons = _persons(profile, library.lower_words())
+    persons = _persons(profile, library.written_small)
     cands: list[Candidate] = []
     subjects: dict[str, frozenset[str]] = {}
     for hit in hits:
@@ -494,8 +498,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         # ("the eighth consecutive year" holds its unit inside the figure)
         c.typed = any(f.kind == "count" and (TIME_UNIT.match(c.quote, f.end)
                                               or TIME_UNIT.search(f.text)) for f in c.figures) \
-            or _date_span(c.quote, c.figures) \
-            or bool(LIFE_TERM.search(c.quote) or ONE_SPAN.search(c.quote))
+            or bool(LIFE_TERM.search(c.quote) or ONE_SPAN.search(c.quote)) \
+            or (not TERM_ASKED.search(profile.text) and _date_span(c.quote, c.figures))
     elif profile.answer_type == "length":
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
@@ -585,17 +589,19 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
 DATE_SPAN = re.compile(r"\b(?:since|from|between|until|till|through)\s+(?:\w+\s+){0,2}$", re.I)
 
 
-def _persons(profile: QuestionProfile, lower: frozenset[str]) -> frozenset[tuple[str, ...]]:
+def _persons(profile: QuestionProfile, written_small: Callable[[str], int]
+             ) -> frozenset[tuple[str, ...]]:
     """Return the asked names that read as a person's: a given name and a surname.
 
-    A given name is a word the library never writes in lower case ("William", "Mukhtar"),
-    unlike the first word of a place or body ("North Africa", "Security Council").
+    A given name is a word the library never writes in lower case inside a sentence
+    ("William", "Mukhtar"), unlike the first word of a place or body ("North Africa",
+    "Security Council"). An e-mail address ("william.taylor@...") is no such use.
     """
     return frozenset(
         e.seq for e in profile.entities
         if 2 <= len(e.seq) <= 3 and not e.kind and not e.acronym
         and re.fullmatch(r"[A-Z][a-z]+", first := e.text.split()[0])
-        and first.lower() not in lower)
+        and not written_small(first))
 
 
 def _date_span(quote: str, figures: list[Figure]) -> bool:

@@ -155,7 +155,8 @@ _ID_RE = re.compile(
 CODE_TITLE = re.compile(r"\s*(?:U\.\s?S\.\s?C\.|USC\b|C\.\s?F\.\s?R\.|CFR\b)")
 
 
-SINCE_AT_LEAST = re.compile(r"\b(?:since|until|before|after|from|back to|as far back as)\s+"
+SINCE_AT_LEAST = re.compile(r"\b(?:since|until|before|after|from|back to|as far back as|in(?: or)?|"
+                            r"(?:beginning|starting) in|during|by)\s+"
                             r"(?:at least|about|around|approximately|circa|roughly)\s+$", re.I)
 # The last part of a code: "CVE-2014-0160", "MS12-027".
 CODE_ID = re.compile(r"(?<![\w-])[A-Za-z][\w-]*\d-$")

@@ -288,8 +288,20 @@ DESCRIPTIVE_OPENING = re.compile(
     r"|what (?:did|do|does|will|would) (?:\w+\s+){1,4}?do)\b", re.I)
 
 
+# A clause before the question proper sets the scene: "When extortion took off in the 2000s,
+# how much did gangs charge?" asks for money, "After the party lost power, how much more
+# violence ...?" for a figure.
+LEADING_CLAUSE = re.compile(
+    r"^\s*(?:when|after|before|while|once|since|as|if|during|in|following)\b[^,?]{3,150},\s*"
+    r"(?=(?:how|what|which|who|whom|where|when|why|in what|on what|by how|at what)\b)", re.I)
+
+
 def answer_type(question: str) -> str:
-    """Return the kind of answer a question asks for."""
+    """Return the kind of answer a question asks for (the question proper, after any scene-
+    setting clause)."""
+    lead = LEADING_CLAUSE.match(question)
+    if lead:
+        question = question[lead.end():]
     descriptive = DESCRIPTIVE_OPENING.search(question) is not None
     for kind, pattern in TYPE_PATTERNS:
         if descriptive and kind in ("money", "figure"):
@@ -303,6 +315,11 @@ ROLE = re.compile(r"\b(?:supposed|meant|expected|required|responsible|used|able|
                   r"trying|built|designed|created|made|intended|developed)\b|\bto do\b", re.I)
 
 
+# Where a term is defined is not part of it: "define extortion in their article on ...".
+WHERE_DEFINED = re.compile(r"\s+(?:in|within|under|according to|as used in|for the purposes? of)"
+                           r"\s+(?:the|their|its|this|his|her|our|that)\b.*$", re.I)
+
+
 def intent(question: str) -> tuple[str, str]:
     """Return what a question without a figure asks for, and the term a definition names."""
     for kind, pattern in INTENT_PATTERNS:
@@ -311,6 +328,8 @@ def intent(question: str) -> tuple[str, str]:
             term = next((g for g in m.groups() if g), "") if kind == "define" else ""
             if kind == "define" and ROLE.search(term):
                 return "other", ""  # "what is the group supposed to do": its task, no definition
+            if kind == "define":
+                term = WHERE_DEFINED.sub("", term)  # "extortion in their article": "extortion"
             return kind, term.strip()
     return "other", ""
 

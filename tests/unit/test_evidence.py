@@ -100,6 +100,12 @@ class FakeLibrary:
         return frozenset(w for cs in self.chunks.values() for c in cs
                          for w in re.findall(r"\b[a-z][a-z'-]+\b", c.text))
 
+    def written_small(self, word: str) -> int:
+        from assistant.truecase import WordStats
+
+        return WordStats(c.text for cs in self.chunks.values() for c in cs).written_small(
+            word.lower())
+
     def proper_words(self) -> dict[str, str]:
         from assistant.truecase import proper_words
 
@@ -517,6 +523,19 @@ def test_a_date_alone_is_no_span_of_time() -> None:
     ev = run(lib, "How long was she held in custody?")
     assert [c.quote for c in ev.ranked] == [
         "She had been held since May 2013 in a detention centre near the capital."]
+
+
+def test_dates_of_what_happened_are_no_prison_term() -> None:
+    lib = FakeLibrary({"d1": ("Cigarette cases", [
+        "From December 2008 through May 2011, agents investigated Sam Alazzam for smuggling.",
+        "Rainbird was sentenced to 46 months of imprisonment for the scheme.",
+    ])})
+    ev = run(lib, "What prison sentence did Sam Alazzam receive?")
+    assert all(not c.quote.startswith("From December") for c in ev.ranked)
+    assert by_quote(ev, "Rainbird was").typed
+    # A span of dates still answers how long something lasted.
+    assert run(lib, "How long did agents investigate Sam Alazzam?").ranked[0].quote.startswith(
+        "From December")
 
 
 def test_a_weight_does_not_answer_how_many_things() -> None:

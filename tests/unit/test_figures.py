@@ -540,6 +540,9 @@ def test_a_quoted_reference_mark_is_not_a_citation() -> None:
     ("It has been involved in espionage operations since at least 2007.", "year"),
     ("The group has been active from about 2010.", "year"),
     ("They freed at least 2000 victims.", "count"),
+    ("He was, beginning in approximately 2016, the appointed leader.", "year"),
+    ("In or about 2016 the gang formed.", "year"),
+    ("Arrests rose to about 2016 in total.", "count"),
 ])
 def test_a_year_after_since_at_least_is_a_year(text: str, kind: str) -> None:
     assert only(text).kind == kind

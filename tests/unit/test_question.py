@@ -408,6 +408,13 @@ def test_what_was_it_built_to_do_asks_no_definition() -> None:
     assert analyse("What was BlackEnergy?").intent == "define"
 
 
+def test_where_a_term_is_defined_is_not_part_of_the_term() -> None:
+    asked = analyse("How do Bergmann and Gude define extortion in their article on San Salvador?")
+    assert (asked.intent, asked.term) == ("define", "extortion")
+    assert analyse("How does the report define the absence of the State?").term == (
+        "absence of the State")
+
+
 @pytest.mark.parametrize("question, kind", [
     ("How old was the youngest victim?", "count"),
     ("At what age were most victims recruited?", "count"),
@@ -492,6 +499,19 @@ def test_how_far_did_it_fall_asks_for_a_change_not_a_distance(question: str, kin
     ("How much did the seizure weigh?", "figure"),
 ])
 def test_what_it_cost_asks_for_money(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When extortion of bus drivers took off in the 2000s, how much a month did gangs charge?",
+     "figure"),
+    ("After the party lost the presidency in 2000, how much more violence did towns see?",
+     "figure"),
+    ("In 2023, how many people were arrested?", "count"),
+    ("When did the gang form?", "date"),
+    ("How much was lost when the bank failed?", "money"),
+])
+def test_a_clause_that_sets_the_scene_does_not_decide_the_kind(question: str, kind: str) -> None:
     assert answer_type(question) == kind
 
 
