@@ -2,7 +2,7 @@
 
 A PDF's metadata title is often not the report's: an authoring template ("Arial 36pt
 Header", "Home Office document template"), a working file name ("Microsoft Word - HTI Codebook
-2013.docx", "TSG Georgia Demand Study 061510"), or the title of the edition in another
+2013.docx", "Draft Parent Resource Guide - v5.docx"), or the title of the edition in another
 language. The cover shows the title a reader sees, in its largest type, but a cover can say
 little ("CGD Policy Paper 123") or be set in a font without a text encoding, which extracts as
 garbage. So the metadata title stands when the first pages bear out its words; otherwise the
