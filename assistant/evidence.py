@@ -49,10 +49,6 @@ TIME_UNIT = re.compile(
 # A life sentence is a term of imprisonment without a number.
 LIFE_TERM = re.compile(
     r"\b(?:life (?:imprisonment|sentences?|terms?|in prison)|sentenced to life)\b", re.I)
-# A prison term is counted in months or years ("180 months' imprisonment"), never told as the
-# dates of what happened ("From December 2008 through May 2011, ATF investigated ...").
-TERM_ASKED = re.compile(r"\b(?:sentences?|sentenced|(?:prison|jail|custodial) terms?|"
-                        r"imprisonment|incarceration)\b", re.I)
 # "Within a month of the release": a span of one unit, written without a number.
 ONE_SPAN = re.compile(
     r"\b(?:within|in|after|for|over|under|less than|more than|about|nearly|almost|just)\s+"
@@ -499,7 +495,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         c.typed = any(f.kind == "count" and (TIME_UNIT.match(c.quote, f.end)
                                               or TIME_UNIT.search(f.text)) for f in c.figures) \
             or bool(LIFE_TERM.search(c.quote) or ONE_SPAN.search(c.quote)) \
-            or (not TERM_ASKED.search(profile.text) and _date_span(c.quote, c.figures))
+            or (not profile.asks_term and _date_span(c.quote, c.figures))
     elif profile.answer_type == "length":
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
@@ -517,24 +513,24 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             continue
         if ent.acronym and ent.acronym in initials(c.context + " " + c.quote):
             continue  # "WCO" written out as "World Customs Organization"
+        near = pattern.search(local_words)
         if ent.seq in persons and (ent.seq[-1],) in names_here and (
-                pattern.search(local_words) or pattern.search(doc_words)
-                or set(ent.seq) <= bag()):
+                near or pattern.search(doc_words) or set(ent.seq) <= bag()):
             # A person named in full before, then by surname: "Police located William
             # Harris ... Harris was sentenced to 180 months". The surname alone is the same
             # man even beside a relative's full name ("Ablyazov's daughter, Alua Ablyazova").
-            c.entity *= 0.95 if pattern.search(local_words) else DOC_ONLY
+            c.entity *= 0.95 if near else DOC_ONLY
             continue
         if names_sibling(ent.seq, names_here) or another_of_its_kind(ent, c.quote):
             # The sentence names a sibling, and its figures are about that one, whatever the
             # context says: "West Africa" under a heading on "East Africa", "Sub-Saharan
             # Africa" for "North Africa", "Liberterra II" for "Liberterra III".
             c.missing.append(ent.text)
-        elif pattern.search(local_words) and context_sibling(ent.seq, names_here, c.context):
+        elif near and context_sibling(ent.seq, names_here, c.context):
             # The context names both and the sentence picks the other: "Project Goldfinger
             # and Project Moneypenny ... In the Goldfinger operation, ..."
             c.missing.append(ent.text)
-        elif pattern.search(local_words):
+        elif near:
             c.entity *= 0.95
         elif another_of_its_kind(ent, c.context[-CONTEXT_RIVAL_CHARS:]):
             c.missing.append(ent.text)  # a bullet under "Operation Level Up" is about that one

@@ -242,6 +242,13 @@ class QuestionProfile:
     term: str = ""  # what a "what is X" question defines
 
     @cached_property
+    def asks_term(self) -> bool:
+        """Return True when the question asks for a prison term: counted in months or years
+        ("180 months' imprisonment"), never told as the dates of what happened ("From
+        December 2008 through May 2011, ATF investigated ...")."""
+        return TERM_ASKED.search(self.text) is not None
+
+    @cached_property
     def days(self) -> dict[str, str]:
         """Return the days the question dates in full, as month-day -> year ("07-03": "2024")."""
         from .figures import parse_figures
@@ -288,6 +295,8 @@ DESCRIPTIVE_OPENING = re.compile(
     r"|what (?:did|do|does|will|would) (?:\w+\s+){1,4}?do)\b", re.I)
 
 
+TERM_ASKED = re.compile(r"\b(?:sentences?|sentenced|(?:prison|jail|custodial) terms?|"
+                        r"imprisonment|incarceration)\b", re.I)
 # A clause before the question proper sets the scene: "When extortion took off in the 2000s,
 # how much did gangs charge?" asks for money, "After the party lost power, how much more
 # violence ...?" for a figure.

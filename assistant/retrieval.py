@@ -69,9 +69,8 @@ def keep_leaders(fused: list[tuple[str, float]], rankings: list[list[str]], k: i
     top = fused[:k]
     score = dict(fused)
     chosen = {cid for cid, _ in top}
-    leading = {cid for ranking in rankings for cid in ranking[:lead]}
-    leaders = [cid for ranking in rankings for cid in ranking[:lead] if cid not in chosen]
-    for cid in dict.fromkeys(leaders):
+    leading = list(dict.fromkeys(cid for ranking in rankings for cid in ranking[:lead]))
+    for cid in [c for c in leading if c not in chosen]:
         # A leader already in the list keeps its place: only a follower gives way.
         fixed = [i for i, (c, _) in enumerate(top) if c not in leading]
         if len(top) < k:
@@ -133,7 +132,7 @@ def hybrid_search(library: Library, question: str, k: int = 8, filters: Filters 
     fused = keep_leaders(rrf_fuse(rankings, rrf_k), rankings, k)
     dense_score = dict(dense)
     sparse_score = {table.rows[i][0].chunk_id: s for i, s in sparse}
-    stored = library.store.vectors([cid for cid, _ in fused]) if vectors else {}
+    stored = library.chunk_vectors([cid for cid, _ in fused]) if vectors else {}
     hits = []
     for cid, score in fused:
         pos = table.position.get(cid)
@@ -196,7 +195,7 @@ def documents_to_hits(library: Library, docs: list[Document]) -> list[Hit]:
     """
     table = library.table()
     ids = [str(d.metadata["chunk_id"]) for d in docs]
-    vectors = library.store.vectors(ids)
+    vectors = library.chunk_vectors(ids)
     hits = []
     for cid, doc in zip(ids, docs, strict=True):
         pos = table.position.get(cid)

@@ -88,7 +88,7 @@ def dense_top(vectors: np.ndarray, qvec: np.ndarray, k: int, mask: np.ndarray | 
     sims = vectors @ (qvec / (np.linalg.norm(qvec) or 1.0))
     if mask is not None:
         sims = np.where(mask, sims, -np.inf)
-    k = min(k, int(np.isfinite(sims).sum()))
+    k = min(k, int(mask.sum()) if mask is not None else len(sims))
     if k <= 0:
         return []
     top = np.argpartition(-sims, k - 1)[:k]
@@ -298,7 +298,7 @@ class Library:
 
         Chroma's approximate (HNSW) search missed true neighbours: over 352 development
         questions its top 40 held 95 % of the exact top 40 on average, and none of it for
-        some; the exact product is as fast at this size (4 ms for 14,000 chunks).
+        some; the exact product is faster at this size (1.4 ms for 14,800 chunks, HNSW 6 ms).
         """
         table = self.table()
         if not table.rows:
@@ -359,6 +359,15 @@ class Library:
         if table.lower is None:
             table.lower = frozenset(self._stats().lower_forms)
         return table.lower
+
+    def chunk_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Return the vectors of the given chunks: the table's, once the dense search has read
+        them, else Chroma's."""
+        table = self.table()
+        if table.vectors is None or len(table.vectors) < len(table.rows):
+            return self.store.vectors(ids)
+        rows = {cid: table.vectors[table.position[cid]] for cid in ids if cid in table.position}
+        return {cid: vec for cid, vec in rows.items() if vec.any()}  # none for a chunk Chroma lacks
 
     def written_small(self, word: str) -> int:
         """Return how often the library writes ``word`` in lower case inside a sentence."""

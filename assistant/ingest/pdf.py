@@ -18,7 +18,7 @@ from typing import Any
 from assistant.errors import IngestError
 from assistant.models import LoadedDocument, Page
 
-from .pdf_title import pdf_title
+from .pdf_title import BULLETS, pdf_title
 
 _MARKER = re.compile(r"[\d,\-–*†‡§]+|[a-z]{1,2}")
 _NUMERIC = re.compile(r"[\d\s.,%–\-+()/:]*\d[\d\s.,%–\-+()/:]*")
@@ -30,7 +30,6 @@ _NOTE_ENTRY = re.compile(r"(?:(?P<letter>[a-z])(?P=letter)?|\d{1,3}|\*{1,3})\s+[
 # A figure's or table's caption, or the source line under it: "Fig. 82 ...", "Source: ...".
 _CAPTION = re.compile(r"(?:(?i:fig(?:ure)?|table|map|chart|graph|box)\.?\s+\d+[A-Za-z]?"
                       r"(?:[.:]|\s+[A-Z])|(?i:source):)")
-_BULLET = ("•", "▪", "●", "■", "◦", "➢", "○", "►")
 _HYPHENS = ("-", "\u00ad", "\u2010")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Ligatures, read as glyphs so that a space some PDFs set after one ("of the \ufb01 ve PLA
@@ -460,7 +459,7 @@ def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:
         new_para = (
             prev is None
             or (line.y0 - prev.y1 > 0.5 * step and not _OPEN_END.search(prev.text))
-            or line.text.startswith(_BULLET)
+            or line.text.startswith(BULLETS)
             or abs(line.size - prev.size) > 1.0
             # a change to or from bold type starts a heading, unless the line carries on the
             # words before it (_goes_on)
@@ -501,7 +500,7 @@ def _continues(prev: _Para, para: _Para) -> bool:
         return False
     if prev.bold != para.bold and not _goes_on(prev.text, para.text):
         return False  # a heading, or the text under one
-    if para.text.startswith(_BULLET) or _ends_sentence(prev.text):
+    if para.text.startswith(BULLETS) or _ends_sentence(prev.text):
         return False
     if _NOTE_ENTRY.match(para.text):  # "d Semi-structured interviews..." is the next note
         return False

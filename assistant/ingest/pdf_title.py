@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
-from typing import Protocol
 
-from .un_title import un_title
+from .un_title import Line, un_title
 
 BAD_TITLE = re.compile(
     r"^(untitled|document\d*|slide \d+)$|\btemplate\b|\b\d+\s?pt\b|^[\w.-]+:[\w.:-]*$", re.I)
@@ -31,16 +30,8 @@ MIN_COVER_SIZE = 14.0  # points: a cover title's type, unless it stands out from
 STANDS_OUT = 1.2  # times the page's median type size
 MAX_LINES = 4
 MAX_CHARS = 200
-BULLETS = "•▪●■◦➢○►"
-
-
-class Line(Protocol):
-    """A line of the cover page as the PDF loader reads it."""
-
-    text: str
-    size: float
-    bold: bool
-
+# Icons that open a line (a bullet), never a word.
+BULLETS = ("•", "▪", "●", "■", "◦", "➢", "○", "►")
 
 def pdf_title(meta_title: str, cover: Sequence[Line], front_text: str, stem: str) -> str:
     """Return the document's title.
@@ -100,7 +91,7 @@ def largest_text(lines: Sequence[Line]) -> str:
 
 def tidy(title: str) -> str:
     """Return the title without a leading icon or unmatched bracket, or a closing full stop."""
-    title = " ".join(title.split()).lstrip(BULLETS + " ")
+    title = " ".join(title.split()).lstrip("".join(BULLETS) + " ")
     if title.startswith("[") and "]" not in title:
         title = title[1:]
     if title.endswith(".") and not title.endswith(".."):
