@@ -141,7 +141,7 @@ def check_claim(answerer: Answerer, claim: str, filters: Filters | None = None) 
     for part in parts:
         evidence = gather(library, part.profile, hits, qvec)
         ordinary = {e.text for e in part.profile.entities
-                    if is_ordinary(e, library.lower_words(), library.proper_words())}
+                    if is_ordinary(e, library.lower_words(), library.name_words())}
         claimed = Claimed(text, part.fig, part.what,
                           [n for n in part.names if n not in ordinary],
                           [n for n in part.subject if n not in ordinary], library)

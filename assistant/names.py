@@ -126,7 +126,7 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
         profile: The question's profile.
         texts: The retrieved passages the variants are read from.
         seen: Whether the library uses a (stemmed) token anywhere.
-        proper: The words the library writes as names (``Library.proper_words``).
+        proper: The words the library writes as names (``Library.name_words``).
         lower: The words the library writes in lower case (``Library.lower_words``).
         embed: Returns a unit vector for each of some short texts.
     """

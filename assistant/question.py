@@ -34,7 +34,12 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("figure", re.compile(
         r"\bhow far (?:did|has|have|had|does|do|will|would|could|can)\s+(?:[\w'’-]+\s+){1,6}?"
         r"(?:fall|fell|fallen|drop|dropped|decline|declined|rise|rose|risen|increase|increased|"
-        r"grow|grew|shrink|shrunk|slump|plunge|sink|sunk|depreciate|climb|slide|slid)\b", re.I)),
+        r"grow|grew|shrink|shrunk|slump|plunge|sink|sunk|depreciate|climb|slide|slid)\b"
+        # "How fast are the proceeds growing?": a rate, told as a share or an amount, not a time.
+        r"|\bhow (?:fast|quickly|rapidly)\s+(?:is|are|was|were|did|has|have|had|does|do)\s+"
+        r"(?:[\w'’-]+\s+){1,8}?(?:grow|grew|grown|growing|rise|rose|risen|rising|increas\w*|"
+        r"expand\w*|declin\w*|fall|fell|fallen|falling|shrink\w*|spread\w*)\b"
+        r"|\bat what (?:annual\s+|yearly\s+)?rate\b", re.I)),
     ("length", re.compile(
         r"\bhow far (?:from|away|apart|is|are|was|were|did|do|does|had|has|have|will|would|could"
         r"|can)\b|\bwhat distance\b"
@@ -152,7 +157,9 @@ LOWER_SERIES = re.compile(
 UNIT = re.compile(
     r"\b(tonnes|tons|kilograms|kilos|kg|litres|liters|hectares|kilometres|kilometers|km|"
     r"dollars|euros|pounds|flights|checks)\b", re.I)
+# A run starts at a word's start; a brand written "eBay" or "iPhone" keeps its small letters.
 NAME_RUN = re.compile(
+    r"(?<![A-Za-z])(?:[a-z]{1,2}(?=[A-Z][a-z]))?"
     r"(?:[A-Z][\w'’&-]*|[IVX]+|\d{1,4})(?:\s+(?:[A-Z][\w'’&-]*|[IVX]+\b|\d{1,4}(?:\.\d{1,2})?\b(?!\.\d)|"
     r"of(?=\s+[A-Z])|and(?=\s+[A-Z][a-z])))*"
 )
@@ -429,7 +436,7 @@ def entities(question: str) -> list[Entity]:
         # A lone number or year is not a name; years are handled apart.
         if all(w.isdigit() for w in words):
             continue
-        if not any(w[0].isupper() for w in words):
+        if not any(re.match(r"[a-z]{0,2}[A-Z]", w) for w in words):
             continue
         # Trailing years are kept apart so "First Light 2024" matches a text saying only
         # "First Light" while the year is still checked on its own.

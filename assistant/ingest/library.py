@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
 import fcntl
 import hashlib
@@ -34,6 +35,7 @@ from .registry import DocumentRecord, Registry
 from .table_cache import TableCache, still_there
 
 MIN_NAME_USES = 5  # a common English word written in capitals this often may be an acronym
+NAME_SHARE = 0.5  # of its uses inside sentences, how often a name is capitalised at least
 
 
 @dataclass
@@ -113,10 +115,13 @@ class ChunkTable:
     records: dict[str, DocumentRecord]
     # Derived lazily; they belong to this version of the library and go with it.
     doc_words: dict[str, str] = field(default_factory=dict)
+    # Where each chunk's words start in ``doc_words``, and the chunks' indexes.
+    doc_marks: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
     doc_front: dict[str, frozenset[str]] = field(default_factory=dict)
     doc_bag: dict[str, frozenset[str]] = field(default_factory=dict)
     doc_acronyms: dict[str, dict[str, str]] = field(default_factory=dict)
     proper: dict[str, str] | None = None
+    named: dict[str, str] | None = None
     capitals: dict[str, str] | None = None
     lower: frozenset[str] | None = None
     stats: WordStats | None = None
@@ -162,8 +167,9 @@ class ChunkTable:
             bm25=self.bm25.extended([passage_text(c, t) for c, t in rows]),
             doc_index=doc_index,
             records=records,
-            doc_words=dict(self.doc_words), doc_front=dict(self.doc_front),
-            doc_bag=dict(self.doc_bag), doc_acronyms=dict(self.doc_acronyms), stats=stats,
+            doc_words=dict(self.doc_words), doc_marks=dict(self.doc_marks),
+            doc_front=dict(self.doc_front), doc_bag=dict(self.doc_bag),
+            doc_acronyms=dict(self.doc_acronyms), stats=stats,
             vectors=self.vectors,
         )
 
@@ -331,6 +337,15 @@ class Library:
             table.proper = self._stats().proper()
         return table.proper
 
+    def name_words(self) -> dict[str, str]:
+        """Return the words the library writes capitalised at least as often as not inside a
+        sentence: names, though a careless reference writes one small ("the cases of Ciudad
+        Juárez and monterrey"). An asked word outside these and written small is ordinary."""
+        table = self.table()
+        if table.named is None:
+            table.named = self._stats().proper(share=NAME_SHARE)
+        return table.named
+
     def capitals(self) -> dict[str, str]:
         """Return the names to capitalise in a question typed in lower case.
 
@@ -402,9 +417,34 @@ class Library:
     def _read_whole(self, table: ChunkTable, doc_id: str) -> None:
         """Read a document's whole text once for what every answer asks of it: its words and
         the acronyms it defines (each retrieved document needs both)."""
-        text = self._doc_text(doc_id)
-        table.doc_words[doc_id] = " " + " ".join(tokens(text)) + " "
-        table.doc_acronyms[doc_id] = defined_acronyms(text)
+        rec = table.records.get(doc_id)
+        parts = [rec.title, rec.publisher] if rec else []
+        chunks = self.registry.neighbours(doc_id, 0, 0, 10**9)
+        words = " " + " ".join(tokens(" ".join(parts)))
+        starts: list[int] = []
+        for chunk in chunks:
+            starts.append(len(words))
+            words += " " + " ".join(tokens(chunk.text))
+        table.doc_words[doc_id] = words + " "
+        table.doc_marks[doc_id] = (starts, [c.index for c in chunks])
+        table.doc_acronyms[doc_id] = defined_acronyms(" ".join(parts + [c.text for c in chunks]))
+
+    def mention_distance(self, doc_id: str, index: int, pattern: re.Pattern[str]) -> int | None:
+        """Return how many chunks from chunk ``index`` the nearest match of ``pattern`` lies.
+
+        ``pattern`` runs over the document's words (see ``doc_words``); the title and the
+        publisher are no chunk. None when no chunk matches.
+        """
+        words = self.doc_words(doc_id)
+        starts, indexes = self.table().doc_marks[doc_id]
+        best: int | None = None
+        for m in pattern.finditer(words):
+            at = bisect.bisect_right(starts, m.start()) - 1
+            if at < 0:
+                continue  # the title or publisher
+            gap = abs(indexes[at] - index)
+            best = gap if best is None else min(best, gap)
+        return best
 
     def doc_bag(self, doc_id: str) -> frozenset[str]:
         """Return every word of a document with the acronyms it spells out or dots."""

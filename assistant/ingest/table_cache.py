@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .registry import DocumentRecord
 
 log = logging.getLogger(__name__)
-VERSION = 3  # 3: the chunk vectors are kept with the rows
+VERSION = 4  # 3: the chunk vectors are kept with the rows; 4: where chunks start in doc_words
 
 
 def still_there(cached: dict[str, DocumentRecord], ready: dict[str, DocumentRecord]) -> bool:
@@ -69,8 +69,8 @@ class TableCache:
     def _save(self, table: ChunkTable) -> None:
         table.word_stats()  # counted now, so the next process loads them with the table
         # The per-document caches grow while questions run: leave them out of the snapshot.
-        snapshot = replace(table, doc_words={}, doc_front={}, doc_bag={}, doc_acronyms={},
-                           proper=None, capitals=None, lower=None)
+        snapshot = replace(table, doc_words={}, doc_marks={}, doc_front={}, doc_bag={},
+                           doc_acronyms={}, proper=None, named=None, capitals=None, lower=None)
         part = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
         try:
             with part.open("wb") as f:

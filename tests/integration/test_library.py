@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -139,6 +140,28 @@ def test_a_report_is_named_in_its_file_name_too(tmp_path: Path) -> None:
     front = library.doc_front(result.doc_id)
     # A question's "the ABA's 2015 review" points at this report, which never says so.
     assert {"aba", "2015"} <= front, sorted(front)
+
+
+def test_mention_distance_counts_chunks_to_the_nearest_mention(tmp_path: Path) -> None:
+    parts = []
+    for i in range(12):
+        place = "Malta" if i == 2 else "the region"
+        body = " ".join(f"Paragraph {i}.{k} reports on smuggling routes through {place} and "
+                        f"the seizures made there in year {2000 + k}." for k in range(12))
+        parts.append(f"## Part {i}\n\n{body}\n")
+    report = tmp_path / "routes.md"
+    report.write_text("# Smuggling routes\n\n" + "\n".join(parts))
+    library = Library(load_settings(index=tmp_path / "index", llm="none"))
+    [result] = library.ingest([str(report)], progress=False)
+    chunks = library.registry.neighbours(result.doc_id, 0, 0, 10**9)
+    assert len(chunks) > 6, "the report must span many chunks"
+    malta = [c.index for c in chunks if "Malta" in c.text]
+    last = chunks[-1].index
+    assert malta and last - max(malta) > 3
+    distance = library.mention_distance(result.doc_id, last, re.compile(r" malta "))
+    assert distance == last - max(malta)
+    assert library.mention_distance(result.doc_id, malta[0], re.compile(r" malta ")) == 0
+    assert library.mention_distance(result.doc_id, last, re.compile(r" cyprus ")) is None
 
 
 def test_doc_id_filter_keeps_only_those_documents(corpus_library: Library) -> None:

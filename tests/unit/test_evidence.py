@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -76,6 +77,11 @@ class FakeLibrary:
         texts = [self.titles[doc_id]] + [c.text for c in self.chunks[doc_id]]
         return " " + " ".join(tokens(" ".join(texts))) + " "
 
+    def mention_distance(self, doc_id: str, index: int, pattern: re.Pattern[str]) -> int | None:
+        gaps = [abs(c.index - index) for c in self.chunks[doc_id]
+                if pattern.search(" " + " ".join(tokens(c.text)) + " ")]
+        return min(gaps, default=None)
+
     def publisher(self, doc_id: str) -> str:
         return self.publishers.get(doc_id, "")
 
@@ -110,6 +116,13 @@ class FakeLibrary:
         from assistant.truecase import proper_words
 
         return proper_words(c.text for cs in self.chunks.values() for c in cs)
+
+    def name_words(self) -> dict[str, str]:
+        from assistant.ingest.library import NAME_SHARE
+        from assistant.truecase import proper_words
+
+        return proper_words((c.text for cs in self.chunks.values() for c in cs),
+                            share=NAME_SHARE)
 
     def hits(self, dense: float = 0.5) -> list[Hit]:
         """Return every chunk as a hit with the same dense score (no stored vector)."""
@@ -332,9 +345,11 @@ def test_figure_window_is_limited_to_nearby_words() -> None:
 # ---- long reports, notes, units, acronyms -----------------------------------------------------
 
 
-def long_report(extra: list[str]) -> FakeLibrary:
+def long_report(extra: list[str], opening: str = "") -> FakeLibrary:
     filler = [f"Section {i} discusses trends in {2000 + i} across the region." for i in range(30)]
-    return FakeLibrary({"r1": ("A long report", filler + extra)})
+    # ``opening`` follows the first chunk: the front pages name the report's own subjects.
+    texts = filler[:1] + ([opening] if opening else []) + filler[1:] + extra
+    return FakeLibrary({"r1": ("A long report", texts)})
 
 
 def test_in_a_long_report_a_year_mentioned_elsewhere_does_not_date_a_sentence() -> None:
@@ -347,6 +362,24 @@ def test_in_a_long_report_a_name_mentioned_once_elsewhere_is_discounted_more() -
     lib = long_report(["Some 4,000 people crossed the sea.", "Filler about Malta once."])
     c = by_quote(run(lib, "How many people crossed the sea from Malta?"), "Some 4,000 people")
     assert c.usable and c.entity == pytest.approx(evidence.LONG_DOC_ONLY)
+
+
+def test_in_a_long_report_a_name_mentioned_only_pages_away_is_missing() -> None:
+    # "Germany" once in the executive summary does not place a figure thirty chunks on.
+    lib = long_report(["Some 4,000 people crossed the sea."], opening="Filler about Malta once.")
+    c = by_quote(run(lib, "How many people crossed the sea from Malta?"), "Some 4,000 people")
+    assert lib.mention_distance("r1", c.chunk.index, re.compile(r" malta ")) == 30
+    assert c.missing == ["Malta"] and not c.usable
+
+
+def test_a_far_name_still_lets_a_which_question_be_answered() -> None:
+    # A which/who answer names a member of the asked group ("Zambia" for "African"): the
+    # distance rule is for the figures a sentence gives, not the names it offers.
+    lib = long_report(["Officials worked with Zambia on border checks."],
+                      opening="Filler about African states.")
+    c = by_quote(run(lib, "Which African government did officials work with?"),
+                 "Officials worked")
+    assert c.usable
 
 
 def test_a_name_a_long_report_writes_on_most_pages_is_its_subject() -> None:

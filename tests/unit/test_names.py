@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from assistant.ingest.library import NAME_SHARE
 from assistant.names import (
     acronym_variants,
     contractions,
@@ -15,6 +16,7 @@ from assistant.names import (
 )
 from assistant.question import Entity, analyse
 from assistant.text import tokens
+from assistant.truecase import WordStats
 
 
 def ent(text: str) -> Entity:
@@ -47,6 +49,22 @@ def test_a_capitalised_word_the_library_writes_in_lower_case_is_not_a_name() -> 
     assert not is_ordinary(ent("Chad"), lower, proper)  # written as a name
     assert not is_ordinary(ent("Britain"), lower, proper)  # never written at all
     assert not is_ordinary(ent("WCO"), lower | {"wco"}, proper)  # an acronym
+
+
+def test_a_name_a_careless_reference_writes_small_is_still_a_name() -> None:
+    # Four capitalised uses against two small ones in reference titles ("the cases of Ciudad
+    # Juárez and monterrey"): a city, not an ordinary word, though too mixed to truecase.
+    texts = ["An attack on a casino in Monterrey killed many.", "Firms in Monterrey pay.",
+             "Police in Monterrey said so.", "Unlike Monterrey, the town was calm.",
+             "Shirk D (2014) The cases of Ciudad Juárez and monterrey. In: Security.",
+             "Corcoran P (2012) Zetas bruised, but monterrey still suffers. Insight.",
+             "The sample was drawn from firms. Data were drawn again.", "Drawn Together"]
+    stats = WordStats(texts)
+    named = stats.proper(share=NAME_SHARE)
+    lower = frozenset(stats.lower_forms)
+    assert "monterrey" not in stats.proper()  # too mixed to write a typed name in capitals
+    assert not is_ordinary(ent("Monterrey"), lower, named)
+    assert is_ordinary(ent("Drawn"), lower, named)
 
 
 def fake_embed(table: dict[str, list[float]]):  # type: ignore[no-untyped-def]

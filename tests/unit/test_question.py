@@ -492,6 +492,18 @@ def test_how_far_did_it_fall_asks_for_a_change_not_a_distance(question: str, kin
 
 
 @pytest.mark.parametrize("question, kind", [
+    ("How fast does the agency think crime proceeds are growing each year?", "figure"),
+    ("How quickly are seizures of the drug rising?", "figure"),
+    ("At what rate is the illegal market expanding?", "figure"),
+    ("How quickly did the gang recruit new members?", "duration"),
+    ("How quickly were the victims moved across the border?", "duration"),
+])
+def test_how_fast_is_it_growing_asks_for_a_rate_not_a_time(question: str, kind: str) -> None:
+    # "at least 5% per year" answers it; a money question would refuse the share.
+    assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize("question, kind", [
     ("What did the 2014 breach actually end up costing?", "money"),
     ("What were the costs of the breach?", "money"),
     ("How much did the bank pay to settle the lawsuit?", "money"),
@@ -541,3 +553,10 @@ def test_a_short_acronym_matches_its_plural() -> None:
 def test_a_contraction_of_a_name_takes_no_plural() -> None:
     west = Entity("West Africa", ("west", "africa"), variants=[("wa",)])
     assert west.pattern().search(" wa ") and not west.pattern().search(" was ")
+
+
+def test_a_brand_written_with_a_small_first_letter_is_one_name() -> None:
+    # "eBay" is not "Bay": a name starts at its word's start.
+    assert names("How many customers did eBay warn after its 2014 breach?") == ["eBay"]
+    assert names("Did iPhone users in the US lose money?") == ["iPhone", "US"]
+
