@@ -26,8 +26,13 @@ VERSION = 4  # 3: the chunk vectors are kept with the rows; 4: where chunks star
 
 
 def still_there(cached: dict[str, DocumentRecord], ready: dict[str, DocumentRecord]) -> bool:
-    """Return True when every cached document is still ready, with the same chunks."""
-    return all(d in ready and ready[d].chunks == rec.chunks for d, rec in cached.items())
+    """Return True when every cached document is still ready, with the same chunks.
+
+    A document removed and added again (the same file read anew, by a newer reader) has the
+    same id and may have as many chunks: its time of adding tells the copies apart.
+    """
+    return all(d in ready and ready[d].chunks == rec.chunks and ready[d].added_at == rec.added_at
+               for d, rec in cached.items())
 
 
 class TableCache:
