@@ -28,6 +28,7 @@ from ..names import name_bag
 from ..text import tokens
 from ..truecase import WordStats
 from ..vectorstore import VectorStore
+from . import glyphs
 from .chunking import chunk_document
 from .loaders import is_url, iter_sources, load, source_stem
 from .pdf_pages import page_label
@@ -560,6 +561,9 @@ class Library:
             for old in older:
                 self._release(old.doc_id, source)
             return IngestResult(doc.source, "unchanged", doc_id, existing.title, existing.chunks)
+        if doc.fmt == "pdf":
+            # "a!ack" for "attack": letters a font drew as one glyph, read from its vocabulary.
+            doc = glyphs.repair(doc, getattr(self.embedder, "common_words", frozenset()))
         chunks = chunk_document(doc, doc_id, max_chars=self.settings.chunk_chars, overlap=0)
         if not chunks:
             raise IngestError(doc.source, "no text could be extracted")

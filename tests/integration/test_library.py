@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,11 +14,12 @@ import yaml
 from langchain_core.documents import Document
 
 from assistant.config import load_settings
+from assistant.ingest import library as library_module
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.library import Library, document_id, passage_text
 from assistant.ingest.loaders import load
 from assistant.ingest.registry import DocumentRecord
-from assistant.models import Chunk
+from assistant.models import Chunk, LoadedDocument
 from assistant.retrieval import Filters, HybridRetriever, hybrid_search
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,6 +164,36 @@ def test_mention_distance_counts_chunks_to_the_nearest_mention(tmp_path: Path) -
     assert distance == last - max(malta)
     assert library.mention_distance(result.doc_id, malta[0], re.compile(r" malta ")) == 0
     assert library.mention_distance(result.doc_id, last, re.compile(r" cyprus ")) is None
+
+
+def test_a_document_read_anew_is_not_served_from_the_old_table_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Removed and added again by a newer reader (as after a fix to PDF reading), a document
+    # keeps its id and its number of chunks: the cached table must not serve the old text.
+    report = tmp_path / "note.md"
+    report.write_text("# Note\n\nThe smugglers moved 40 boats through the port.\n")
+    settings = load_settings(index=tmp_path / "index", llm="none")
+    first = Library(settings)
+    [result] = first.ingest([str(report)], progress=False)
+    assert "40 boats" in first.table().rows[0][0].text
+    first.save_table_cache()
+
+    second = Library(settings)
+    second.remove(result.doc_id)
+    newer = library_module.load
+
+    def reread(source: str) -> LoadedDocument:
+        doc = newer(source)
+        return replace(doc, pages=[replace(p, text=p.text.replace("40 boats", "41 boats"))
+                                   for p in doc.pages])
+
+    monkeypatch.setattr(library_module, "load", reread)
+    [again] = second.ingest([str(report)], progress=False)
+    assert again.doc_id == result.doc_id
+
+    third = Library(settings)
+    [(chunk, _)] = third.table().rows
+    assert "41 boats" in chunk.text
 
 
 def test_doc_id_filter_keeps_only_those_documents(corpus_library: Library) -> None:

@@ -1,0 +1,93 @@
+"""Letters that a PDF font drew as one glyph and mapped to a stray symbol: "a!ack", "#rst".
+
+Some fonts (a web page printed to PDF, for one) draw "tt", "fi", "ft" or "rt" as a single
+glyph whose character code is a punctuation mark, so the text reads "a!ack" for "attack",
+"identi#ed" for "identified" and "o$en" for "often". Which symbol stands for which letters
+differs from font to font, so it is learned from the document itself: the letters that turn
+most of the words a symbol sits in into known words (common English words and the
+document's own) are the ones it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..models import LoadedDocument
+
+SYMBOLS = "!\"#$%&*+<=>@^|~"
+LETTERS = ("fi", "fl", "ff", "ffi", "ffl", "ft", "tt", "rt", "th", "st", "ct", "tf", "tti")
+MIN_WORDS = 5  # distinct words a symbol must sit in before it is read as letters
+MIN_LETTERS = 3  # letters a word needs besides the symbol: "%d" and "%s" are formats
+MIN_SHARE = 0.5  # of those words, the share the letters must turn into known words
+WORD = re.compile(r"[A-Za-z]+")
+
+
+def _words_with(symbol: str) -> re.Pattern[str]:
+    """Match a word with ``symbol`` inside it or at its start or end, beside a small letter."""
+    s = re.escape(symbol)
+    return re.compile(rf"(?<![\w{s}])(?:[A-Za-z]*{s}[a-z][A-Za-z]*|[A-Za-z]*[a-z]{s}[A-Za-z]*)"
+                      rf"(?![\w{s}])")
+
+
+def _known(word: str, vocabulary: frozenset[str]) -> bool:
+    """Return True for a word of ``vocabulary`` or a plain inflection of one."""
+    w = word.lower()
+    return (w in vocabulary or (w.endswith("s") and w[:-1] in vocabulary)
+            or (w.endswith("ed") and (w[:-2] in vocabulary or w[:-1] in vocabulary))
+            or (w.endswith("ing") and (w[:-3] in vocabulary or w[:-3] + "e" in vocabulary))
+            or (w.endswith("ly") and w[:-2] in vocabulary))
+
+
+def learn(text: str, vocabulary: frozenset[str]) -> dict[str, str]:
+    """Return the letters each stray symbol of ``text`` stands for (none when it is punctuation).
+
+    Args:
+        text: The document's text.
+        vocabulary: Known lower-case words.
+    """
+    own = vocabulary | {w.lower() for w in WORD.findall(text)}
+    found: dict[str, str] = {}
+    for symbol in SYMBOLS:
+        if symbol not in text:
+            continue
+        words = {m.group(0) for m in _words_with(symbol).finditer(text)
+                 if len(m.group(0).replace(symbol, "")) >= MIN_LETTERS}
+        if len(words) < MIN_WORDS:
+            continue
+        best, share = max(
+            ((letters, sum(_known(w.replace(symbol, letters), own) for w in words) / len(words))
+             for letters in LETTERS), key=lambda pair: pair[1])
+        if share >= MIN_SHARE:
+            found[symbol] = best
+    return found
+
+
+def restore(text: str, letters: dict[str, str], vocabulary: frozenset[str]) -> str:
+    """Write the letters back. Between two letters a symbol is always a glyph ("a!ack"); at a
+    word's edge only when that makes a known word ("#rst", but not a quote before a name)."""
+    for symbol, fix in letters.items():
+        def put(m: re.Match[str], symbol: str = symbol, fix: str = fix) -> str:
+            word = m.group(0)
+            inner = word.strip(symbol)
+            fixed = word.replace(symbol, fix)
+            if symbol in inner or _known(fixed, vocabulary):
+                return fixed
+            return word
+        text = _words_with(symbol).sub(put, text)
+    return text
+
+
+def repair(doc: LoadedDocument, vocabulary: Iterable[str]) -> LoadedDocument:
+    """Return ``doc`` with the letters its font drew as stray symbols written back."""
+    known = frozenset(vocabulary)
+    if not known:
+        return doc
+    whole = "\n".join(p.text for p in doc.pages)
+    letters = learn(whole, known)
+    if not letters:
+        return doc
+    own = known | {w.lower() for w in WORD.findall(whole)}
+    pages = [replace(p, text=restore(p.text, letters, own)) for p in doc.pages]
+    return replace(doc, pages=pages, title=restore(doc.title, letters, own))

@@ -1,0 +1,54 @@
+"""Letters a PDF font drew as one glyph mapped to a stray symbol ("a!ack" for "attack")."""
+
+from __future__ import annotations
+
+from assistant.ingest.glyphs import learn, repair, restore
+from assistant.models import LoadedDocument, Page
+
+VOCABULARY = frozenset("""attack attacks attachment attorney settings pretty matter often after
+    craft software shift first file files field finance financial identified modified defined
+    significant profit the group was by its in a and of to for report""".split())
+
+GARBLED = ("The group's a!acks were pre!y fast. The a!orney said se!ings ma!er. "
+           "It was #rst identi#ed in a #le; other #les were modi#ed. Its #nancial gain was "
+           "signi#cant. They o$en cra$ed so$ware a$er a shi$ of plans and a$er a failed run.")
+
+
+def test_the_letters_of_each_symbol_are_learned_from_the_words_they_make() -> None:
+    assert learn(GARBLED, VOCABULARY) == {"!": "tt", "#": "fi", "$": "ft"}
+
+
+def test_the_words_are_written_back() -> None:
+    text = restore(GARBLED, learn(GARBLED, VOCABULARY), VOCABULARY)
+    assert "attacks were pretty fast" in text
+    assert "first identified in a file" in text
+    assert "often crafted software after a shift" in text
+    assert not set("!#$") & set(text)
+
+
+def test_ordinary_punctuation_is_left_alone() -> None:
+    text = ('Prices rose by $5 million (US$12 in all)! The "Carbanak" group, AT&T and R&D '
+            'were named; "often" is a word, and so is "attack". Format %d and %s strings stay.')
+    assert learn(text, VOCABULARY) == {}
+    assert restore(text, {}, VOCABULARY) == text
+
+
+def test_a_quote_before_a_name_stays_where_the_symbol_is_a_glyph() -> None:
+    # Once "!" is read as "tt", it is rewritten inside words, but kept where it ends a
+    # sentence before a name and makes no word there.
+    letters = learn(GARBLED, VOCABULARY)
+    assert restore("Stop! Carbanak a!acked.", letters, VOCABULARY) == "Stop! Carbanak attacked."
+
+
+def test_a_document_without_stray_symbols_is_returned_as_it_is() -> None:
+    doc = LoadedDocument("r.pdf", "Report", [Page(1, "A plain page about an attack.")], b"", "pdf")
+    assert repair(doc, VOCABULARY) is doc
+
+
+def test_repair_rewrites_every_page_and_the_title() -> None:
+    doc = LoadedDocument("r.pdf", "A!ack report", [Page(1, GARBLED), Page(2, "Then a!acks.")],
+                         b"", "pdf")
+    fixed = repair(doc, VOCABULARY)
+    assert fixed.title == "Attack report"
+    assert fixed.pages[1].text == "Then attacks."
+    assert "first identified" in fixed.pages[0].text
