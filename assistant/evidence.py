@@ -552,11 +552,12 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # A brief is about one subject throughout; a long report is not.
             if short_doc or ent.text in subjects():
                 c.entity *= DOC_ONLY
-            elif profile.wants_figure and (gap := distance(pattern)) is not None \
-                    and gap > FAR_CHUNKS:
+            elif profile.wants_figure and not _in_another_form(ent.seq, local) \
+                    and (gap := distance(pattern)) is not None and gap > FAR_CHUNKS:
                 # A long report names it only pages away: its figures here are of other
                 # things ("Germany" once in an executive summary, the figure in a section
-                # on servers). A who/which answer may name a member of the asked group.
+                # on servers). A who/which answer may name a member of the asked group, and
+                # "West Africa" here is the "West African" asked.
                 c.missing.append(ent.text)
             else:
                 c.entity *= LONG_DOC_ONLY
@@ -597,6 +598,13 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
 
 # "since May 2013", "from March to June 2024", "between April and August": a span of dates.
 DATE_SPAN = re.compile(r"\b(?:since|from|between|until|till|through)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _in_another_form(seq: tuple[str, ...], words: set[str]) -> bool:
+    """Return True when every word of a name is among ``words`` in some form of it ("West
+    Africa" for "West African")."""
+    wanted = [t for t in seq if t not in STOPWORDS]
+    return bool(wanted) and all(any(same_word(t, w) for w in words) for t in wanted)
 
 
 def _persons(profile: QuestionProfile, written_small: Callable[[str], int]

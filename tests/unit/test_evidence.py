@@ -372,6 +372,16 @@ def test_in_a_long_report_a_name_mentioned_only_pages_away_is_missing() -> None:
     assert c.missing == ["Malta"] and not c.usable
 
 
+def test_a_far_name_written_here_in_another_form_is_not_missing() -> None:
+    # "West Africa" in the sentence is the "West African" asked, though the report writes
+    # "West African" itself only pages away.
+    lib = long_report(["In West Africa, 26 per cent of children worked in the mines."],
+                      opening="Filler about West African provinces.")
+    c = by_quote(run(lib, "What share of West African children worked in the mines?"),
+                 "In West Africa")
+    assert c.usable
+
+
 def test_a_far_name_still_lets_a_which_question_be_answered() -> None:
     # A which/who answer names a member of the asked group ("Zambia" for "African"): the
     # distance rule is for the figures a sentence gives, not the names it offers.
