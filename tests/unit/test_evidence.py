@@ -372,24 +372,21 @@ def test_in_a_long_report_a_name_mentioned_only_pages_away_is_missing() -> None:
     assert c.missing == ["Malta"] and not c.usable
 
 
-def test_a_far_name_written_here_in_another_form_is_not_missing() -> None:
+@pytest.mark.parametrize("sentence, opening, question", [
     # "West Africa" in the sentence is the "West African" asked, though the report writes
     # "West African" itself only pages away.
-    lib = long_report(["In West Africa, 26 per cent of children worked in the mines."],
-                      opening="Filler about West African provinces.")
-    c = by_quote(run(lib, "What share of West African children worked in the mines?"),
-                 "In West Africa")
-    assert c.usable
-
-
-def test_a_far_name_still_lets_a_which_question_be_answered() -> None:
+    ("In West Africa, 26 per cent of children worked in the mines.",
+     "Filler about West African provinces.",
+     "What share of West African children worked in the mines?"),
     # A which/who answer names a member of the asked group ("Zambia" for "African"): the
     # distance rule is for the figures a sentence gives, not the names it offers.
-    lib = long_report(["Officials worked with Zambia on border checks."],
-                      opening="Filler about African states.")
-    c = by_quote(run(lib, "Which African government did officials work with?"),
-                 "Officials worked")
-    assert c.usable
+    ("Officials worked with Zambia on border checks.", "Filler about African states.",
+     "Which African government did officials work with?"),
+])
+def test_a_far_name_is_not_missing_in_another_form_or_for_a_which_question(
+        sentence: str, opening: str, question: str) -> None:
+    lib = long_report([sentence], opening=opening)
+    assert by_quote(run(lib, question), sentence[:12]).usable
 
 
 def test_a_name_a_long_report_writes_on_most_pages_is_its_subject() -> None:
