@@ -34,11 +34,14 @@ _HYPHENS = ("-", "\u00ad", "\u2010")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Ligatures, read as glyphs so that a space some PDFs set after one ("of the \ufb01 ve PLA
 # of\ufb01 cers") can be told from a space between words: before a lower-case letter it is
-# inside the word. ("\ufb00" is left out: "sta\ufb00 member" ends a word with it.)
+# inside the word. "\ufb00" can end a word ("sta\ufb00 member"), so a space after it is
+# kept until the document's words tell (``_close_ff_gaps``).
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
-_SPACE_AFTER_LIGATURE = re.compile("([\ufb01-\ufb04]) (?=[a-z])")
-_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_SPACE_AFTER_LIGATURE = re.compile("([\ufb01-\ufb04]) +(?=[a-z])|([\ufb00-\ufb04]) +(?=-\\s*$)")
+_LIGATURE = re.compile("[\ufb01-\ufb06]|\ufb00(?! *(?:[a-z]|$))")
+_FF_GAP = re.compile("\ufb00 +(?=[a-z])")
+_FF_FRAGMENT = re.compile("\ufb00 +([a-z]+)")
 # A private-use glyph is an icon font's picture: a bullet at the start of a line, else nothing.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -109,8 +112,11 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
     body = _body_size([b for blocks in pages_blocks for b in blocks])
     _drop_repeated_margins(pages_blocks, heights, body)
     vocab = _vocabulary(pages_blocks)
-    paras = [_page_paras(_notes_last(_reading_order(blocks), body), vocab)
-             for blocks in pages_blocks]
+    if any("\ufb00" in line.text for blocks in pages_blocks for b in blocks for line in b.lines):
+        _close_ff_gaps(pages_blocks, _vocabulary(pages_blocks, whole=True))
+    counts = _word_counts(pages_blocks)
+    paras = [_with_drop_capitals(_page_paras(_notes_last(_reading_order(blocks), body), vocab),
+                                 counts) for blocks in pages_blocks]
     _join_across_pages(paras, body, vocab)
     pages = [Page(number=i + 1, text="\n\n".join(p.text for p in page))
              for i, page in enumerate(paras)]
@@ -119,7 +125,7 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
     if date:
         metadata["date"] = date
     cover = [ln for b in sorted(pages_blocks[0], key=lambda b: (b.y0, b.x0)) for ln in b.lines]
-    title = pdf_title(_clean(meta.get("title") or ""), cover,
+    title = pdf_title(_clean(meta.get("title") or "").replace("\ufb00", "ff"), cover,
                       " ".join(p.text for p in pages[:2]), stem)
     metadata["title"] = title
     return LoadedDocument(
@@ -130,7 +136,7 @@ def load_pdf(raw: bytes, source: str, stem: str) -> LoadedDocument:
 def _clean(text: str) -> str:
     # A soft hyphen only shows (as a hyphen) where it breaks a line, i.e. at the end.
     text = re.sub("\u00ad(?=.)", "", text).replace("\u00ad", "-")
-    text = _SPACE_AFTER_LIGATURE.sub(r"\1", text)
+    text = _SPACE_AFTER_LIGATURE.sub(lambda m: m.group(1) or m.group(2), text)
     text = _LIGATURE.sub(lambda m: _LIGATURES[m.group()], text)
     text = _PRIVATE_USE.sub("", text)
     return _SPACES.sub(" ", text).strip()
@@ -264,14 +270,48 @@ def _body_size(blocks: list[_Block]) -> float:
     return float(sizes.most_common(1)[0][0]) if sizes else 0.0
 
 
-def _vocabulary(pages_blocks: list[list[_Block]]) -> set[str]:
-    """Collect the document's words, to choose between "co-operation" and "cooperation"."""
+def _vocabulary(pages_blocks: list[list[_Block]], whole: bool = False) -> set[str]:
+    """Collect the document's words, to choose between "co-operation" and "cooperation".
+
+    ``whole``: leave out the first word of a line whose line before ended inside a word
+    ("lay-" | "ering", "o\ufb00" | "er"), to keep only the words the document writes whole.
+    """
     words: set[str] = set()
     for blocks in pages_blocks:
         for block in blocks:
+            cut = False
             for line in block.lines:
-                words.update(w.lower() for w in _WORD.findall(line.text.rstrip("-\u00ad")))
+                text = _FF_GAP.sub("\ufb00", line.text)  # "o\ufb00 ences" is one word
+                found = _WORD.findall(text.rstrip("-\u00ad"))
+                words.update(w.lower() for w in found[1 if cut else 0:])
+                cut = whole and text.endswith(("\ufb00", *_HYPHENS))
     return words
+
+
+def _word_counts(pages_blocks: list[list[_Block]]) -> Counter[str]:
+    """Count how often the document writes each word (lower case)."""
+    return Counter(w.lower() for blocks in pages_blocks for block in blocks
+                   for line in block.lines for w in _WORD.findall(line.text))
+
+
+def _close_ff_gaps(pages_blocks: list[list[_Block]], vocab: set[str]) -> None:
+    """Write "\ufb00" out as "ff", closing the space a font set after it ("o\ufb00 ences",
+    "e\ufb00 orts") unless the letters after it are a word the document writes on its own
+    ("sta\ufb00 members")."""
+    def close(m: re.Match[str]) -> str:
+        return "ff" + (" " if m.group(1) in vocab else "") + m.group(1)
+
+    for blocks in pages_blocks:
+        for block in blocks:
+            for line, after in zip(block.lines, [*block.lines[1:], None], strict=True):
+                if "\ufb00" not in line.text:
+                    continue
+                head = _LEAD_WORD.match(after.text) if after is not None else None
+                if (line.text.endswith("\ufb00") and head and head.group(0).islower()
+                        and after is not None and head.group(0) not in vocab):
+                    line.text += head.group(0)  # the word's rest, from the next line
+                    after.text = after.text[head.end():].lstrip() or "-"
+                line.text = _FF_FRAGMENT.sub(close, line.text).replace("\ufb00", "ff")
 
 
 def _reading_order(blocks: list[_Block]) -> list[_Block]:
@@ -380,15 +420,20 @@ def _join_across_pages(pages: list[list[_Para]], body: float, vocab: set[str]) -
         if not body_paras or not _unfinished(body_paras[-1]):
             continue
         rest = next(iter(text_paras(following)), None)
-        if rest is not None and rest.text[:1].islower():
+        while rest is not None and rest.text[:1].islower():
             # Only the cut sentence moves; the sentences after it stay on their page.
             end = _SENTENCE_END.search(rest.text)
             tail = rest.text[:end.end()].rstrip() if end else rest.text
             body_paras[-1].text = _join(body_paras[-1].text, tail, vocab)
             if end:
                 rest.text = rest.text[end.end():]
-            else:
-                following.remove(rest)
+                break
+            following.remove(rest)
+            if not _DOTTED_END.search(tail):
+                break
+            # A paragraph that broke after "U.S." is carried on by the next one, which
+            # starts in lower case ("... announced by U.S." | "law enforcement, ...").
+            rest = next(iter(text_paras(following)), None)
 
 
 def _page_paras(blocks: list[_Block], vocab: set[str]) -> list[_Para]:
@@ -430,7 +475,37 @@ def _page_paras(blocks: list[_Block], vocab: set[str]) -> list[_Para]:
     return paras
 
 
+DROP_CAPITAL_SIZE = 1.8  # times the text's type: a paragraph's first letter set large
+
+
+def _with_drop_capitals(paras: list[_Para], counts: Counter[str]) -> list[_Para]:
+    """Give a paragraph back the large first letter set apart from it: "T" | "his is the
+    first report" reads "This is the first report"; "A" | "large share" keeps its space.
+
+    ``counts``: how often the document writes each word; a word it writes only here
+    ("urking") is the rest of the letter's word.
+    """
+    out: list[_Para] = []
+    for para in paras:
+        prev = out[-1] if out else None
+        if (prev is not None and len(prev.text) == 1 and prev.text.isupper()
+                and para.text[:1].islower() and prev.size >= DROP_CAPITAL_SIZE * para.size
+                # the paragraph starts beside the letter, not somewhere else on the page
+                and prev.y0 - para.size <= para.y0 <= prev.y1):
+            head = _LEAD_WORD.match(para.text)
+            word = head.group(0).lower() if head else ""
+            # the letter begins the word unless the word is whole without it ("A large")
+            fused = (prev.text + word).lower() in counts or counts[word] < 2
+            para.text = prev.text + ("" if fused else " ") + para.text
+            para.y0 = min(para.y0, prev.y0)
+            out[-1] = para
+            continue
+        out.append(para)
+    return out
+
+
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[A-Z“\"(])")
+_DOTTED_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")  # "U.S.", "e.g.": no sentence need end here
 MAX_LABEL_WORDS = 10  # a chart's label or legend line between a caption and its source
 BODY_SIZE_SLACK = 0.6  # points: a paragraph this close to the body size is running text
 

@@ -29,6 +29,7 @@ BORNE_OUT = 0.6  # share of the title's words the first pages must use
 MIN_COVER_SIZE = 14.0  # points: a cover title's type, unless it stands out from the page
 STANDS_OUT = 1.2  # times the page's median type size
 MAX_LINES = 4
+GOES_ON = re.compile(r"\b(?:of|with|the|and|for|to|in|on|a|an|from|by|or)\s*$", re.I)
 MAX_CHARS = 200
 # Icons that open a line (a bullet), never a word.
 BULLETS = ("•", "▪", "●", "■", "◦", "➢", "○", "►")
@@ -70,7 +71,9 @@ def garbled(text: str) -> bool:
 
 def largest_text(lines: Sequence[Line]) -> str:
     """Return the largest-type lines of a cover, if they stand out, with a subtitle its
-    colon announces ("FOLLOW THE MONEY:" / "Inside the card shops")."""
+    colon announces ("FOLLOW THE MONEY:" / "Inside the card shops"), or that a title cut
+    after a small word needs ("En Route with" / "Part 2: Observing the Comings and Goings":
+    the cover drew "Sednit" as a picture)."""
     # A chapter number or a drop capital ("9", "C") is set larger than the title it opens.
     lines = [ln for ln in lines if sum(c.isalpha() for c in ln.text) >= 2]
     if not lines:
@@ -82,7 +85,7 @@ def largest_text(lines: Sequence[Line]) -> str:
         return ""
     picked = [i for i, ln in enumerate(lines) if ln.size >= biggest - 0.5][:MAX_LINES]
     parts = [lines[i].text for i in picked]
-    if " ".join(parts).rstrip().endswith(":"):
+    if " ".join(parts).rstrip().endswith(":") or GOES_ON.search(" ".join(parts)):
         after = lines[picked[-1] + 1:picked[-1] + 1 + MAX_LINES]
         size = after[0].size if after else 0.0
         parts += [ln.text for ln in after if abs(ln.size - size) < 0.5][:2]

@@ -501,6 +501,24 @@ def test_a_sentence_cut_by_a_page_break_finishes_on_its_first_page() -> None:
     assert len(nxt) == 1
 
 
+def test_a_cut_sentence_whose_rest_breaks_after_an_abbreviation_moves_whole() -> None:
+    from assistant.ingest.pdf import _join_across_pages, _Para
+
+    body = 10.0
+    first = [_Para("This suspected activity continued past the date of the most recent",
+                   body, False, 600, 700)]
+    second = [_Para("arrest of the group's members that was announced in public by U.S.", body,
+                    False, 100, 110),
+              _Para("law enforcement, although the attackers now use an updated JavaScript "
+                    "backdoor.", body, False, 114, 124),
+              _Para("and a lower-case paragraph after the finished sentence stays on its page.",
+                    body, False, 130, 140)]
+    _join_across_pages([first, second], body, set())
+    assert first[0].text.endswith("announced in public by U.S. law enforcement, although the "
+                                  "attackers now use an updated JavaScript backdoor.")
+    assert [p.text[:5] for p in second] == ["and a"]
+
+
 def test_a_paragraph_never_ends_on_a_small_word_but_a_list_item_ends_on_and() -> None:
     from assistant.ingest.pdf import _Block, _Line, _page_paras
 
@@ -599,7 +617,28 @@ def test_pdf_text_closes_the_space_some_pdfs_set_after_a_ligature() -> None:
     from assistant.ingest.pdf import _clean
     assert _clean("one of the \ufb01 ve PLA of\ufb01 cers, a \ufb02 ag") == (
         "one of the five PLA officers, a flag")
-    assert _clean("the sta\ufb00 member") == "the staff member"
+    assert _clean("drug tra\ufb03  cking") == "drug trafficking"  # two spaces
+    assert _clean("a signi\ufb01 -") == "a signifi-"  # a line broken inside the word
+    # "\ufb00" may end a word ("sta\ufb00 member"): the document's words decide, later
+    assert _clean("the sta\ufb00 member") == "the sta\ufb00 member"
+    assert _clean("the sta\ufb00, and o\ufb00") == "the staff, and o\ufb00"
+
+
+def test_pdf_text_closes_the_space_after_ff_unless_a_whole_word_follows() -> None:
+    from assistant.ingest.pdf import _Block, _close_ff_gaps, _Line, _vocabulary
+
+    def block(*texts: str) -> _Block:
+        return _Block(0, 0, 100, 100, [_Line(t, i * 12, i * 12 + 10, 10, False)
+                                       for i, t in enumerate(texts)])
+
+    pages = [[block("the sta\ufb00 members made e\ufb00 orts to o\ufb00", "er help; some",
+                    "members were new, as were their lay-", "ering schemes")]]
+    vocab = _vocabulary(pages, whole=True)
+    assert "members" in vocab and "orts" not in vocab and "er" not in vocab
+    assert "ering" not in vocab and "ering" in _vocabulary(pages)
+    _close_ff_gaps(pages, vocab)
+    assert [ln.text for ln in pages[0][0].lines][:2] == [
+        "the staff members made efforts to offer", "help; some"]
 
 
 def test_pdf_text_drops_icon_font_glyphs() -> None:
@@ -624,3 +663,23 @@ def test_a_marker_on_a_line_of_its_own_is_dropped(text: str, size: float, top: f
 
     before = _raw_line("revealed 607 domains which we were able", 12.0, 171.9, 186.4)
     assert _raised_note(_raw_line(text, size, top, bottom), before, 12.0) is dropped
+
+
+def test_a_drop_capital_rejoins_its_paragraph() -> None:
+    from collections import Counter
+
+    from assistant.ingest.pdf import _Para, _with_drop_capitals
+
+    counts = Counter({"large": 3, "this": 4, "appropriately": 1})
+
+    def page(letter: str, text: str, y0: float = 580.0) -> list[str]:
+        paras = [_Para("About this report", 12.0, True, 540, 552),
+                 _Para(letter, 28.8, False, 571, 611), _Para(text, 9.0, False, y0, 670)]
+        return [p.text for p in _with_drop_capitals(paras, counts)]
+
+    assert page("T", "his is the first report.")[1] == "This is the first report."
+    assert page("L", "urking behind a fact is a gap.")[1] == "Lurking behind a fact is a gap."
+    assert page("A", "large share of users buy online.")[1] == "A large share of users buy online."
+    # a letter elsewhere on the page is no drop capital of a paragraph that starts higher up
+    assert page("T", "appropriately punish its core members.", y0=400.0)[1:] == [
+        "T", "appropriately punish its core members."]

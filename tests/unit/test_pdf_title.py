@@ -68,6 +68,15 @@ def test_a_title_its_colon_leaves_open_takes_the_subtitle() -> None:
         "Gauss: Abnormal Distribution")
 
 
+def test_a_title_cut_after_a_small_word_takes_the_line_after() -> None:
+    # the cover drew the group's name as a picture
+    cover = [Line("En Route with", 32.0), Line("Part 2: Observing the Comings and Goings", 17.0),
+             Line("Version 1.0", 13.0), Line("October 2016", 13.0)]
+    assert largest_text(cover) == "En Route with Part 2: Observing the Comings and Goings"
+    assert largest_text([Line("Operation Pangea", 32.0), Line("Version 1.0", 13.0)]) == (
+        "Operation Pangea")
+
+
 def test_a_drop_capital_or_chapter_number_is_not_the_title() -> None:
     cover = [Line("9", 30.0), Line("C", 28.8), Line("Corruption in Tax", 28.0),
              Line("Administration", 28.0), Line("m a h e s h c . p u r o h i t", 12.0)]
