@@ -34,6 +34,16 @@ KINDS_FOR = {
 }
 LENGTH_UNIT = re.compile(
     r"[\s-]*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|nautical miles?)\b", re.I)
+# A measure the question names ("how much opium, in tons?") that a figure must be given in,
+# by what it measures: a weight does not answer in per cent, nor an area in tonnes.
+WEIGHT_UNIT = re.compile(r"[\s-]*(?:tonnes?|tons?|t|kg|kilo(?:gram)?s?|grams?|g)\b", re.I)
+VOLUME_UNIT = re.compile(r"[\s-]*(?:lit(?:re|er)s?|l|ml|millilit(?:re|er)s?)\b", re.I)
+AREA_UNIT = re.compile(r"[\s-]*(?:hectares?|ha)\b", re.I)
+MEASURED_IN = {**dict.fromkeys(("tonnes", "tons", "kilograms", "kilos", "kg"),
+                               (WEIGHT_UNIT, frozenset({"tonnes", "kg", "g", "mg"}))),
+               **dict.fromkeys(("litres", "liters"), (VOLUME_UNIT, frozenset({"l", "ml"}))),
+               "hectares": (AREA_UNIT, frozenset()),
+               **dict.fromkeys(("kilometres", "kilometers", "km"), (LENGTH_UNIT, frozenset()))}
 # How often: "twice a year", "three times per month", "every two years", "annually".
 FREQUENCY = re.compile(
     r"\b(?:(?:once|twice|thrice|\w+ times)\s+(?:a|an|per|each|every)\s+"
@@ -512,6 +522,11 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         if profile.answer_type == "count" and not any(f.kind != "percent" for f in c.figures
                                                       if f.kind in needed):
             c.entity *= SHARE_FOR_COUNT  # "9 per cent of cases" answers "how many cases" less well
+        if c.typed and profile.unit in MEASURED_IN and profile.answer_type in ("count", "figure") \
+                and _measured_in(profile.text, profile.unit):
+            after, units = MEASURED_IN[profile.unit]
+            c.typed = any(f.kind == "count" and (f.unit in units or after.match(c.quote, f.end))
+                          for f in c.figures)
     for ent in profile.entities:
         pattern = ent.pattern()
         if pattern.search(sentence_words):
@@ -594,6 +609,14 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
         else:
             c.missing.append(year)
+
+
+def _measured_in(question: str, unit: str) -> bool:
+    """Return True when the question wants its figure in ``unit`` ("in tons", "how many
+    kilograms of", "tonnes of cocaine"), not a price or rate per unit ("per kg")."""
+    u = re.escape(unit)
+    return re.search(rf"\b(?:in|how many)\s+(?:metric\s+)?{u}\b|\b{u}\s+of\b", question,
+                     re.I) is not None
 
 
 # "since May 2013", "from March to June 2024", "between April and August": a span of dates.

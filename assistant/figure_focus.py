@@ -38,7 +38,8 @@ UNIT_NAMES = {short: tokens(name)[0] for short, name in {
     "km": "kilometres", "kms": "kilometres", "kg": "kilograms", "kgs": "kilograms",
     "mg": "milligrams", "g": "grams", "lb": "pounds", "lbs": "pounds", "t": "tonnes",
     "ha": "hectares", "mi": "miles", "m": "metres", "kb": "kilobytes", "mb": "megabytes",
-    "gb": "gigabytes", "tb": "terabytes", "ml": "millilitres", "l": "litres"}.items()}
+    "gb": "gigabytes", "tb": "terabytes", "ml": "millilitres", "l": "litres",
+    "ton": "tonnes", "kilo": "kilograms"}.items()}  # "tons" is "tonnes", "kilos" "kilograms"
 
 # A weight, volume, area or distance: "27,000 pounds of fentanyl" measures how much, and
 # answers no "how many pills" (only a question counting that unit: "how many tonnes").
@@ -61,6 +62,7 @@ def measures(quote: str, fig: Figure, asked: list[str]) -> bool:
     if not m or not asked:
         return False
     unit = [UNIT_NAMES.get(u, u) for u in tokens(m.group(0))]
+    asked = [UNIT_NAMES.get(a, a) for a in asked]
     return not any(same_word(a[:5], u) or same_word(a[:4], u) for a in asked for u in unit)
 
 

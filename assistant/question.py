@@ -71,13 +71,15 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:share|percentage|proportion|fraction|per ?cent|percent)\b|%"
         r"|\bhow much of\b|\bwhat (?:part|portion) of\b|\bby how much\b", re.I)),
     ("count", re.compile(
-        r"\bhow many\b(?!\s+(?:us\s+)?(?:dollars|euros|pounds)\b)|\bnumber of\b"
+        r"\bhow many\b(?!\s+(?:us\s+)?(?:dollars|euros|pounds|yen|yuan|pesos|rupees|francs|dinars|"
+        r"shillings)\b)|\bnumber of\b"
         r"|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b"
         r"|\bhow old\b|\b(?:at )?what age\b|\b(?:death|casualty) toll\b", re.I)),
     ("money", re.compile(
         r"\bhow much (?:money|cash|ransom)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
         r"|\bprofits?\b|\brevenues?\b|\bearnings?\b|\bproceeds\b|\bturnover\b"
-        r"|\b(?:usd|dollars?|euros?)\b|\$|\bcost(?:s|ing)?\b|\bfined\b"
+        r"|\b(?:usd|dollars?|euros?|yen|yuan|pesos?|rupees?|francs?|dinars?|shillings?)\b|\$"
+        r"|\bcost(?:s|ing)?\b|\bfined\b"
         # "What price did the kit sell for?", "what ransom did it demand?"
         r"|\bwhat (?:\w+\s+){0,2}?(?:price|ransom|fee|fine|bribe|salary|wage|payment|reward|bail)s?"
         r"\s+(?:was|were|did|do|does|is|are|has|have|had|would|could|can)\b"

@@ -255,6 +255,28 @@ def test_when_question_accepts_the_year_sentence() -> None:
     assert by_quote(ev, "Liberterra II led to 2,517").typed is False
 
 
+@pytest.mark.parametrize("question, typed", [
+    ("How much opium did Ruritania produce, in tons?", ["Ruritania produced 6,400 tons"]),
+    ("How many tonnes of opium did Ruritania produce?", ["Ruritania produced 6,400 tons"]),
+    # a price per kilogram is money, not a weight
+    ("What did opium cost per kg in Ruritania?", ["Ruritania sold opium at $100"]),
+    ("How much opium did Ruritania produce?", ["Ruritania produced 6,400 tons",
+                                                "Opium cultivation in Ruritania fell by 95",
+                                                "Ruritania sold opium at $100"]),
+])
+def test_a_measure_the_question_names_needs_a_figure_in_it(question: str, typed: list[str]
+                                                           ) -> None:
+    library = FakeLibrary({"d1": ("Ruritania opium survey", [
+        "Ruritania produced 6,400 tons of opium in 2021. "
+        "Opium cultivation in Ruritania fell by 95 per cent in 2023. "
+        "Ruritania sold opium at $100 per kg at the border."
+    ])})
+    ev = run(library, question)
+    assert sorted(c.quote for c in ev.ranked + ev.rejected if c.typed) == sorted(
+        c.quote for c in ev.ranked + ev.rejected if any(c.quote.startswith(t) for t in typed))
+    assert len(typed) == sum(c.typed for c in ev.ranked + ev.rejected)
+
+
 def test_other_question_needs_no_figure() -> None:
     ev = run(liberterra_library(), "What did Liberterra II focus on?")
     assert all(c.typed for c in ev.ranked + ev.rejected)

@@ -34,6 +34,8 @@ def names(question: str) -> list[str]:
         ("What were the losses to fraud?", "money"),
         ("How much in USD was laundered?", "money"),
         ("How many dollars were seized?", "money"),
+        ("What is the average extortion demand, in pesos, in Mexico?", "money"),
+        ("How many rupees did the scheme take in?", "money"),
         ("When did Operation Serengeti start?", "date"),
         ("And when did it end?", "date"),
         ("What year did First Light run?", "date"),
