@@ -47,7 +47,15 @@ def learn(text: str, vocabulary: frozenset[str]) -> dict[str, str]:
         text: The document's text.
         vocabulary: Known lower-case words.
     """
-    own = vocabulary | {w.lower() for w in WORD.findall(text)}
+    return _learn(text, _with_own(text, vocabulary))
+
+
+def _with_own(text: str, vocabulary: frozenset[str]) -> frozenset[str]:
+    """Return ``vocabulary`` and the words ``text`` writes, lower-cased."""
+    return vocabulary | {w.lower() for w in WORD.findall(text)}
+
+
+def _learn(text: str, own: frozenset[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for symbol in SYMBOLS:
         if symbol not in text:
@@ -85,9 +93,9 @@ def repair(doc: LoadedDocument, vocabulary: Iterable[str]) -> LoadedDocument:
     if not known:
         return doc
     whole = "\n".join(p.text for p in doc.pages)
-    letters = learn(whole, known)
+    own = _with_own(whole, known)
+    letters = _learn(whole, own)
     if not letters:
         return doc
-    own = known | {w.lower() for w in WORD.findall(whole)}
     pages = [replace(p, text=restore(p.text, letters, own)) for p in doc.pages]
     return replace(doc, pages=pages, title=restore(doc.title, letters, own))

@@ -399,14 +399,19 @@ class Library:
         rec = self.table().records.get(doc_id)
         return rec.publisher if rec else ""
 
-    def _doc_text(self, doc_id: str, upto: int = 10**9, pages: int | None = None) -> str:
-        """Return a document's title, publisher and chunk texts (up to a chunk or a page)."""
+    def _doc_parts(self, doc_id: str, upto: int = 10**9, pages: int | None = None
+                   ) -> tuple[list[str], list[Chunk]]:
+        """Return a document's title and publisher, and its chunks (up to a chunk or a page)."""
         rec = self.table().records.get(doc_id)
-        texts = [rec.title, rec.publisher] if rec else []
+        head = [rec.title, rec.publisher] if rec else []
         # An indexed lookup: scanning every row per document would not scale.
         chunks = self.registry.neighbours(doc_id, 0, 0, upto)
-        texts += [c.text for c in chunks if pages is None or (c.page or 1) <= pages]
-        return " ".join(texts)
+        return head, [c for c in chunks if pages is None or (c.page or 1) <= pages]
+
+    def _doc_text(self, doc_id: str, upto: int = 10**9, pages: int | None = None) -> str:
+        """Return a document's title, publisher and chunk texts (up to a chunk or a page)."""
+        head, chunks = self._doc_parts(doc_id, upto, pages)
+        return " ".join(head + [c.text for c in chunks])
 
     def doc_words(self, doc_id: str) -> str:
         """Return a document's title and text as space-joined tokens, padded for search."""
@@ -418,9 +423,7 @@ class Library:
     def _read_whole(self, table: ChunkTable, doc_id: str) -> None:
         """Read a document's whole text once for what every answer asks of it: its words and
         the acronyms it defines (each retrieved document needs both)."""
-        rec = table.records.get(doc_id)
-        parts = [rec.title, rec.publisher] if rec else []
-        chunks = self.registry.neighbours(doc_id, 0, 0, 10**9)
+        parts, chunks = self._doc_parts(doc_id)
         words = " " + " ".join(tokens(" ".join(parts)))
         starts: list[int] = []
         for chunk in chunks:
