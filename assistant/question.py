@@ -394,6 +394,7 @@ def entities(question: str) -> list[Entity]:
     found: list[Entity] = []
     runs: list[list[str]] = []
     question = NICKNAME.sub(r"\1 ", question)
+    dated = {(m.group(1) or m.group(2)).lower() for m in SHORT_MONTH.finditer(question)}
     for m in NAME_RUN.finditer(question):
         if CURRENCY_AFTER.match(question, m.end()) and len(m.group(0).split()) <= 2:
             continue  # "in US dollars", "Hong Kong dollars": a unit, not a place asked about
@@ -405,8 +406,8 @@ def entities(question: str) -> list[Entity]:
             words = words[:-1]  # "US$200", "HK$ 5 million": a currency, not a place
         words = [w for w in words if w not in CURRENCY_CODES]  # "USD 46 000": a unit
         for word in [p for w in words for p in _split_compound(w)]:
-            if word.lower() in MONTHS:
-                # "between January and June 2024": a month dates, it does not name.
+            if word.lower() in MONTHS or word.lower().rstrip(".") in dated:
+                # "between January and June 2024", "Sept 2024": a month dates, it does not name.
                 runs.append(current)
                 current = []
             elif word.endswith("'s"):
@@ -502,6 +503,12 @@ MONTH_ORDER = ("january february march april may june july august september octo
 _MONTH_NAME = r"(January|February|March|April|May|June|July|August|September|October|November|" \
               r"December)"
 MONTH_RANGE = re.compile(rf"\b{_MONTH_NAME}\s*(?:and|to|-|–|through|until)\s*{_MONTH_NAME}\b")
+# A month written short beside a day or a year ("Sept 2024", "3 Jan"): "Jan" alone is a name.
+MONTH_SHORT = {"jan": "january", "feb": "february", "mar": "march", "apr": "april",
+               "jun": "june", "jul": "july", "aug": "august", "sep": "september",
+               "sept": "september", "oct": "october", "nov": "november", "dec": "december"}
+_SHORT = "|".join(MONTH_SHORT)
+SHORT_MONTH = re.compile(rf"\b({_SHORT})\.?(?=\s+\d)|(?<=\d\s)({_SHORT})\b", re.I)
 # "May" is a month beside a year, in a range or after a time preposition; otherwise a verb.
 MAY = re.compile(r"\b(?:in|since|until|from|between|of|by|during|before|after)\s+May\b"
                  r"|\bMay\s+(?:19|20)\d\d\b")
@@ -513,6 +520,8 @@ def asked_months(question: str) -> list[str]:
     "between May and July 2024" asks about May, June and July: a sentence on June answers it.
     """
     months = {w for w in tokens(question) if w in MONTHS}
+    months.update(MONTH_SHORT[(m.group(1) or m.group(2)).lower()]
+                  for m in SHORT_MONTH.finditer(question))
     if MAY.search(question):
         months.add("may")
     for m in MONTH_RANGE.finditer(question):

@@ -280,6 +280,11 @@ def test_month_names_are_dates_not_names() -> None:
     assert analyse(q).months == ["april", "february", "january", "june", "march", "may"]
     assert [e.text for e in entities("What did Backpage do after the January 2017 Senate "
                                       "hearing?")] == ["Backpage", "Senate"]
+    # a month written short dates beside a day or a year; "Jan" alone is a name
+    q = "What did an oxycodone pill cost on Dutch channels in Sept 2024?"
+    assert [e.text for e in entities(q)] == ["Dutch"] and analyse(q).months == ["september"]
+    assert analyse("Who was arrested on 3 Oct. in Lagos?").months == ["october"]
+    assert [e.text for e in entities("What did Jan Kowalski smuggle?")] == ["Jan Kowalski"]
 
 
 @pytest.mark.parametrize(("question", "focus"), [
