@@ -310,8 +310,9 @@ def _close_ff_gaps(pages_blocks: list[list[_Block]], vocab: set[str]) -> None:
                 if (line.text.endswith("\ufb00") and head and head.group(0).islower()
                         and after is not None and head.group(0) not in vocab):
                     line.text += head.group(0)  # the word's rest, from the next line
-                    after.text = after.text[head.end():].lstrip() or "-"
+                    after.text = after.text[head.end():].lstrip()
                 line.text = _FF_FRAGMENT.sub(close, line.text).replace("\ufb00", "ff")
+            block.lines = [line for line in block.lines if line.text]
 
 
 def _reading_order(blocks: list[_Block]) -> list[_Block]:

@@ -639,6 +639,10 @@ def test_pdf_text_closes_the_space_after_ff_unless_a_whole_word_follows() -> Non
     _close_ff_gaps(pages, vocab)
     assert [ln.text for ln in pages[0][0].lines][:2] == [
         "the staff members made efforts to offer", "help; some"]
+    # a line that held only the word's rest is gone, not left empty
+    pages = [[block("they had to su\ufb00", "ered", "and so on")]]
+    _close_ff_gaps(pages, _vocabulary(pages, whole=True))
+    assert [ln.text for ln in pages[0][0].lines] == ["they had to suffered", "and so on"]
 
 
 def test_pdf_text_drops_icon_font_glyphs() -> None:
