@@ -522,9 +522,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         if profile.answer_type == "count" and not any(f.kind != "percent" for f in c.figures
                                                       if f.kind in needed):
             c.entity *= SHARE_FOR_COUNT  # "9 per cent of cases" answers "how many cases" less well
-        if c.typed and profile.unit in MEASURED_IN and profile.answer_type in ("count", "figure") \
-                and _measured_in(profile.text, profile.unit):
-            after, units = MEASURED_IN[profile.unit]
+        if c.typed and profile.measured_in in MEASURED_IN \
+                and profile.answer_type in ("count", "figure"):
+            after, units = MEASURED_IN[profile.measured_in]
             c.typed = any(f.kind == "count" and (f.unit in units or after.match(c.quote, f.end))
                           for f in c.figures)
     for ent in profile.entities:
@@ -609,14 +609,6 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
         else:
             c.missing.append(year)
-
-
-def _measured_in(question: str, unit: str) -> bool:
-    """Return True when the question wants its figure in ``unit`` ("in tons", "how many
-    kilograms of", "tonnes of cocaine"), not a price or rate per unit ("per kg")."""
-    u = re.escape(unit)
-    return re.search(rf"\b(?:in|how many)\s+(?:metric\s+)?{u}\b|\b{u}\s+of\b", question,
-                     re.I) is not None
 
 
 # "since May 2013", "from March to June 2024", "between April and August": a span of dates.

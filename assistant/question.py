@@ -29,6 +29,12 @@ OPENERS = frozenset("""overall altogether worldwide globally currently recently 
 WRAPPERS = frozenset("operation operations campaign report initiative the".split())
 WRAPPER_STEMS = frozenset({"operation", "campaign", "initiative"})
 
+# Currencies named in words: "in pesos" asks for money, "how many rupees" too, "200 dollars"
+# is a unit. ("pounds" may be a weight: each pattern says whether it takes it.)
+_COUNTED_CURRENCIES = "dollar euro peso rupee franc dinar shilling".split()
+CURRENCY_WORDS = "|".join([f"{c}s?" for c in _COUNTED_CURRENCIES] + ["yen", "yuan"])
+_CURRENCY_PLURALS = "|".join([f"{c}s" for c in _COUNTED_CURRENCIES] + ["yen", "yuan"])
+
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "How far did the currency fall?": a change, told as a share or an amount, not a distance.
     ("figure", re.compile(
@@ -71,14 +77,13 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:share|percentage|proportion|fraction|per ?cent|percent)\b|%"
         r"|\bhow much of\b|\bwhat (?:part|portion) of\b|\bby how much\b", re.I)),
     ("count", re.compile(
-        r"\bhow many\b(?!\s+(?:us\s+)?(?:dollars|euros|pounds|yen|yuan|pesos|rupees|francs|dinars|"
-        r"shillings)\b)|\bnumber of\b"
+        rf"\bhow many\b(?!\s+(?:us\s+)?(?:pounds|{_CURRENCY_PLURALS})\b)|\bnumber of\b"
         r"|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b"
         r"|\bhow old\b|\b(?:at )?what age\b|\b(?:death|casualty) toll\b", re.I)),
     ("money", re.compile(
         r"\bhow much (?:money|cash|ransom)\b|\bworth\b|\bvalue\b|\blosses\b|\blost\b|\bloss\b"
         r"|\bprofits?\b|\brevenues?\b|\bearnings?\b|\bproceeds\b|\bturnover\b"
-        r"|\b(?:usd|dollars?|euros?|yen|yuan|pesos?|rupees?|francs?|dinars?|shillings?)\b|\$"
+        rf"|\b(?:usd|{CURRENCY_WORDS})\b|\$"
         r"|\bcost(?:s|ing)?\b|\bfined\b"
         # "What price did the kit sell for?", "what ransom did it demand?"
         r"|\bwhat (?:\w+\s+){0,2}?(?:price|ransom|fee|fine|bribe|salary|wage|payment|reward|bail)s?"
@@ -149,9 +154,13 @@ CIRCUMSTANCE = re.compile(r"(?<=\w\s)\b(?:when|while|after|before|because|once|u
 # Month names that date and never mean anything else ("may" is left out: it is a verb too).
 MONTHS = frozenset(
     "january february march april june july august september october november december".split())
-TIME_WORDS = MONTHS | frozenset(
+# A month written short beside a day or a year ("Sept 2024", "3 Jan"): "Jan" alone is a name.
+MONTH_SHORT = {"jan": "january", "feb": "february", "mar": "march", "apr": "april",
+               "jun": "june", "jul": "july", "aug": "august", "sep": "september",
+               "sept": "september", "oct": "october", "nov": "november", "dec": "december"}
+TIME_WORDS = MONTHS | frozenset(MONTH_SHORT) | frozenset(
     """late early mid end start beginning until since year years fiscal spring summer autumn
-    fall winter may jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    fall winter may""".split()
 )
 # A numbered series typed in lower case ("liberterra iii") is still a name.
 LOWER_SERIES = re.compile(
@@ -258,6 +267,16 @@ class QuestionProfile:
         return TERM_ASKED.search(self.text) is not None
 
     @cached_property
+    def measured_in(self) -> str:
+        """Return the unit the question wants its figure given in ("in tons", "how many
+        kilograms of", "tonnes of cocaine"), or "" (none named, or a price per unit: "per
+        kg")."""
+        u = re.escape(self.unit)
+        wanted = re.search(rf"\b(?:in|how many)\s+(?:metric\s+)?{u}\b|\b{u}\s+of\b",
+                           self.text, re.I)
+        return self.unit if self.unit and wanted else ""
+
+    @cached_property
     def days(self) -> dict[str, str]:
         """Return the days the question dates in full, as month-day -> year ("07-03": "2024")."""
         from .figures import parse_figures
@@ -361,8 +380,7 @@ def _split_compound(word: str) -> list[str]:
     return [word]
 
 
-CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|euros?|pounds?|yen|yuan|pesos?|rupees?|francs?|"
-                            r"dinars?|shillings?)\b", re.I)
+CURRENCY_AFTER = re.compile(rf"\s+(?:pounds?|{CURRENCY_WORDS})\b", re.I)
 
 
 def _strip_wrappers(words: list[str]) -> list[str]:
@@ -503,10 +521,6 @@ MONTH_ORDER = ("january february march april may june july august september octo
 _MONTH_NAME = r"(January|February|March|April|May|June|July|August|September|October|November|" \
               r"December)"
 MONTH_RANGE = re.compile(rf"\b{_MONTH_NAME}\s*(?:and|to|-|–|through|until)\s*{_MONTH_NAME}\b")
-# A month written short beside a day or a year ("Sept 2024", "3 Jan"): "Jan" alone is a name.
-MONTH_SHORT = {"jan": "january", "feb": "february", "mar": "march", "apr": "april",
-               "jun": "june", "jul": "july", "aug": "august", "sep": "september",
-               "sept": "september", "oct": "october", "nov": "november", "dec": "december"}
 _SHORT = "|".join(MONTH_SHORT)
 SHORT_MONTH = re.compile(rf"\b({_SHORT})\.?(?=\s+\d)|(?<=\d\s)({_SHORT})\b", re.I)
 # "May" is a month beside a year, in a range or after a time preposition; otherwise a verb.
