@@ -5,7 +5,10 @@ glyph whose character code is a punctuation mark, so the text reads "a!ack" for 
 "identi#ed" for "identified" and "o$en" for "often". Which symbol stands for which letters
 differs from font to font, so it is learned from the document itself: the letters that turn
 most of the words a symbol sits in into known words (common English words and the
-document's own) are the ones it stands for.
+document's own) are the ones it stands for. A symbol that stands for several groups of
+letters in one font ('"' for "ffi" in "a"liate" and for "fi" in "ex"ltration"), or sits in
+too few words to be learned, is still read inside a word whose letters it joins, when exactly
+one group of letters makes a known word there ("di&erent", "tra"c").
 """
 
 from __future__ import annotations
@@ -87,15 +90,39 @@ def restore(text: str, letters: dict[str, str], vocabulary: frozenset[str]) -> s
     return text
 
 
+# A symbol inside a word, before a small letter: "di&erent", "a"liate", "O"ce".
+INNER = re.compile(rf"(?<![\w{re.escape(SYMBOLS)}])[A-Za-z]*[A-Za-z][{re.escape(SYMBOLS)}][a-z]+"
+                   rf"(?![\w{re.escape(SYMBOLS)}])")
+
+
+def restore_words(text: str, vocabulary: frozenset[str]) -> str:
+    """Write back the letters of each word a symbol splits, where one group of letters alone
+    makes it a known word; code and addresses ("hp&action", "C&C") make none and stay."""
+    def put(m: re.Match[str]) -> str:
+        word = m.group(0)
+        symbol = next(ch for ch in word if ch in SYMBOLS)
+        if len(word) - 1 < MIN_LETTERS:
+            return word
+        known = {word.replace(symbol, letters) for letters in LETTERS}
+        known = {w for w in known if _known(w, vocabulary)}
+        return known.pop() if len(known) == 1 else word
+    return INNER.sub(put, text)
+
+
 def repair(doc: LoadedDocument, vocabulary: Iterable[str]) -> LoadedDocument:
     """Return ``doc`` with the letters its font drew as stray symbols written back."""
     known = frozenset(vocabulary)
-    if not known:
-        return doc
     whole = "\n".join(p.text for p in doc.pages)
+    if not known or not any(ch in whole for ch in SYMBOLS):
+        return doc
     own = _with_own(whole, known)
     letters = _learn(whole, own)
-    if not letters:
+
+    def fix(text: str) -> str:
+        return restore_words(restore(text, letters, own), own)
+    pages = [replace(p, text=fix(p.text)) for p in doc.pages]
+    title = fix(doc.title)
+    if title == doc.title and all(new.text == old.text
+                                  for new, old in zip(pages, doc.pages, strict=True)):
         return doc
-    pages = [replace(p, text=restore(p.text, letters, own)) for p in doc.pages]
-    return replace(doc, pages=pages, title=restore(doc.title, letters, own))
+    return replace(doc, pages=pages, title=title)

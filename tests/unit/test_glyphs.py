@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.ingest.glyphs import learn, repair, restore
+from assistant.ingest.glyphs import learn, repair, restore, restore_words
 from assistant.models import LoadedDocument, Page
 
 VOCABULARY = frozenset("""attack attacks attachment attorney settings pretty matter often after
@@ -52,3 +52,26 @@ def test_repair_rewrites_every_page_and_the_title() -> None:
     assert fixed.title == "Attack report"
     assert fixed.pages[1].text == "Then attacks."
     assert "first identified" in fixed.pages[0].text
+
+
+def test_a_symbol_for_several_letter_groups_is_read_word_by_word() -> None:
+    # '"' stands for "ffi" in one word and "fi" in another, and "&" sits in two words only:
+    # neither is learned for the whole document, but each word has one known reading.
+    known = frozenset("affiliates different efforts exfiltration office traffic".split())
+    text = 'The a"liates used di&erent tools; e&orts at ex"ltration hit the o"ce tra"c.'
+    assert learn(text, known) == {}
+    assert restore_words(text, known) == (
+        "The affiliates used different tools; efforts at exfiltration hit the office traffic.")
+
+
+def test_code_and_names_with_symbols_stay_as_they_are() -> None:
+    known = VOCABULARY | {"action", "cc"}
+    text = 'See page.php?id=4&action=view, the C&C server, c&c, AT&T, R&D and "often" %d.'
+    assert restore_words(text, known) == text
+
+
+def test_repair_reads_words_no_symbol_was_learned_for() -> None:
+    doc = LoadedDocument("r.pdf", "Report", [Page(1, "Its a\"liates made di&erent plans.")],
+                         b"", "pdf")
+    fixed = repair(doc, frozenset({"affiliates", "different", "plans"}))
+    assert fixed.pages[0].text == "Its affiliates made different plans."
