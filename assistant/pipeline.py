@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Required, TypedDict, cast
 
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
-from .compose import abstention, extractive, pick, to_citation
+from .compose import abstention, extractive, pick_covered, to_citation
 from .condense import condense
 from .config import Settings
 from .conflicts import conflicting
@@ -257,17 +257,15 @@ class ComposeStep(Runnable[dict[str, Any], Answer | Delta]):
         started = perf_counter()
         clock: Stopwatch = state["clock"]
         library, evidence, profile = self.answerer.library, state["evidence"], state["profile"]
-        chosen = pick(evidence, profile)
         sources = {d: r.source for d, r in library.table().records.items()}
         nearest = [to_citation(i + 1, c, sources.get(c.chunk.doc_id, ""))
                    for i, c in enumerate((evidence.ranked + evidence.rejected)[:3])]
-        if not chosen or chosen[0].score < MIN_SCORE:
-            yield finish(state, abstention(profile, evidence), True, [], "extractive", nearest,
-                         started)
-            return
-        covered = coverage(library, state["standalone"], chosen[0], profile.name_words)
-        if not covered.enough:
-            yield finish(state, abstention(profile, evidence, covered.unspoken), True, [],
+        chosen, covered, evidence = pick_covered(
+            evidence, profile, MIN_SCORE,
+            lambda c: coverage(library, state["standalone"], c, profile.name_words))
+        if not chosen:
+            unspoken = covered.unspoken if covered is not None else None
+            yield finish(state, abstention(profile, state["evidence"], unspoken), True, [],
                          "extractive", nearest, started)
             return
         differs = False

@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 
 from assistant.compose import (
+    RUNNER_UP_SCORE,
     SECOND_SOURCE_RATIO,
     abstention,
     cited_numbers,
     extractive,
     format_evidence,
     pick,
+    pick_covered,
     to_citation,
 )
+from assistant.coverage import Coverage
 from assistant.evidence import Candidate, Evidence
 from assistant.figures import parse_figures
 from assistant.models import Chunk
@@ -189,6 +192,58 @@ def test_pick_respects_limit() -> None:
 
 
 # ---- citations and abstention ---------------------------------------------------------------
+
+
+# ---- pick_covered ---------------------------------------------------------------------------
+
+
+def speaks_of(*words: str):  # type: ignore[no-untyped-def]
+    """A coverage check that passes a sentence holding every one of ``words``."""
+    def covers(c: Candidate) -> Coverage:
+        missing = [w for w in words if w not in c.quote]
+        return Coverage(0.0 if missing else 1.0, missing)
+    return covers
+
+
+SCRIPT_Q = analyse("How many times may the script's GET parameters be iterated?")
+
+
+def test_pick_covered_takes_the_best_sentence_that_speaks_of_the_question() -> None:
+    best = cand("The script sends 5 requests.", score=0.50)
+    runner = cand("The GET parameters may be iterated up to 3 times.", score=0.47, index=1)
+    chosen, covered, rest = pick_covered(evidence(best, runner), SCRIPT_Q, 0.36,
+                                         speaks_of("iterated"))
+    assert chosen == [runner] and covered is not None and covered.enough
+    assert best not in rest.ranked  # the sentence passed over is no rival figure either
+
+
+def test_pick_covered_keeps_the_best_when_it_speaks_of_the_question() -> None:
+    best = cand("The GET parameters may be iterated up to 3 times.", score=0.50)
+    runner = cand("They are iterated 4 times in version 1.", score=0.49, index=1)
+    chosen, _, _ = pick_covered(evidence(best, runner), SCRIPT_Q, 0.36, speaks_of("iterated"))
+    assert chosen == [best]
+
+
+def test_pick_covered_refuses_with_the_best_sentences_words_when_no_close_one_speaks() -> None:
+    best = cand("The script sends 5 requests.", score=0.50)
+    far = cand("The GET parameters may be iterated up to 3 times.",
+               score=0.50 * RUNNER_UP_SCORE - 0.01, index=1)
+    chosen, covered, _ = pick_covered(evidence(best, far), SCRIPT_Q, 0.36,
+                                      speaks_of("iterated"))
+    assert chosen == [] and covered is not None and covered.unspoken == ["iterated"]
+
+
+def test_pick_covered_tries_two_runners_up_at_most() -> None:
+    ranked = [cand(f"The script sends {n} requests.", score=0.50 - n / 1000, index=n)
+              for n in range(3)]
+    found = cand("The GET parameters may be iterated up to 3 times.", score=0.49, index=9)
+    chosen, _, _ = pick_covered(evidence(*ranked, found), SCRIPT_Q, 0.36, speaks_of("iterated"))
+    assert chosen == []
+
+
+def test_pick_covered_chooses_nothing_under_the_floor() -> None:
+    weak = cand("The GET parameters may be iterated up to 3 times.", score=0.30)
+    assert pick_covered(evidence(weak), SCRIPT_Q, 0.36, speaks_of("iterated"))[:2] == ([], None)
 
 
 def test_to_citation_copies_the_sentence_and_page() -> None:
