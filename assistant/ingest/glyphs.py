@@ -91,7 +91,7 @@ def restore(text: str, letters: dict[str, str], vocabulary: frozenset[str]) -> s
 
 
 # A symbol inside a word, before a small letter: "di&erent", "a"liate", "O"ce".
-INNER = re.compile(rf"(?<![\w{re.escape(SYMBOLS)}])[A-Za-z]*[A-Za-z][{re.escape(SYMBOLS)}][a-z]+"
+INNER = re.compile(rf"(?<![\w{re.escape(SYMBOLS)}])[A-Za-z]+[{re.escape(SYMBOLS)}][a-z]+"
                    rf"(?![\w{re.escape(SYMBOLS)}])")
 
 
