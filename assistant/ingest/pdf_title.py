@@ -5,9 +5,11 @@ Header", "Home Office document template"), a working file name ("Microsoft Word 
 2013.docx", "Draft Parent Resource Guide - v5.docx"), or the title of the edition in another
 language. The cover shows the title a reader sees, in its largest type, but a cover can say
 little ("CGD Policy Paper 123") or be set in a font without a text encoding, which extracts as
-garbage. So the metadata title stands when the first pages bear out its words; otherwise the
-cover's, when it reads as text; otherwise the metadata title with its file-name dressing
-removed; and only then the file name.
+garbage. A paper or thesis may set its title in body-size type, marked only by bold or
+capitals ("Impact of Alleged Russian Cyber Attacks" in bold over the article). So the metadata
+title stands when the first pages bear out its words; otherwise the cover's largest type, when
+it reads as text; otherwise the metadata title with its file-name dressing removed; otherwise
+the first bold or capitalised lines at the top of the cover; and only then the file name.
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ def pdf_title(meta_title: str, cover: Sequence[Line], front_text: str, stem: str
     shown = un_title(cover, front_text) or largest_text(cover)
     if shown and not garbled(shown):
         return tidy(shown)
-    return tidy(meta) if usable else stem
+    if usable:
+        return tidy(meta)
+    marked = emphasised_text(cover)
+    return tidy(marked) if marked and not garbled(marked) else stem
 
 
 def borne_out(title: str, text: str) -> bool:
@@ -90,6 +95,39 @@ def largest_text(lines: Sequence[Line]) -> str:
         size = after[0].size if after else 0.0
         parts += [ln.text for ln in after if abs(ln.size - size) < 0.5][:2]
     return " ".join(" ".join(parts).split())[:MAX_CHARS].strip(" ;,")
+
+
+TOP_LINES = 8  # lines with words at the top of a cover, where a title set in body type sits
+MIN_TITLE_WORDS = 3
+TITLE_WORD = re.compile(r"\b(?=\w*[^\W\d_])\w{2,}")  # "IC3", "REPORT"; not "2025" nor "I N D"
+
+
+def emphasised_text(lines: Sequence[Line]) -> str:
+    """Return the first run of bold or all-capital lines near the top of a page whose type
+    is no smaller than the body's: a title marked by its weight or case, not its size.
+
+    Running heads in small type, page numbers and letter-spaced headings ("I N D I C T") are
+    passed over; a run needs two words a line and three in all.
+    """
+    worded = [ln for ln in lines if sum(c.isalpha() for c in ln.text) >= 2]
+    if not worded:
+        return ""
+    body = statistics.median(ln.size for ln in worded)
+    run: list[str] = []
+    style = ""
+    for ln in worded[:TOP_LINES]:
+        words = TITLE_WORD.findall(ln.text)
+        marked = "bold" if ln.bold else "caps" if ln.text.isupper() else ""
+        fits = ln.size >= body - 0.5 and len(words) >= 2 and marked
+        if run and (not fits or marked != style or len(run) == MAX_LINES):
+            break
+        if fits:
+            run.append(ln.text)
+            style = marked
+    title = " ".join(" ".join(run).split())
+    if len(title) > MAX_CHARS:
+        title = title[:MAX_CHARS].rsplit(" ", 1)[0]
+    return title if len(TITLE_WORD.findall(title)) >= MIN_TITLE_WORDS else ""
 
 
 def tidy(title: str) -> str:

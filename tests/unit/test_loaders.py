@@ -173,6 +173,18 @@ def test_pdf_title_falls_back_to_large_first_page_text(tmp_path: Path) -> None:
     assert load(str(path)).title == "A Big Cover Title"
 
 
+def test_pdf_title_in_bold_body_type_is_the_title(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((50, 60), "4", fontsize=BODY)
+    page.insert_text((50, 100), "Impact of Alleged Cyber Attacks", fontsize=BODY, fontname="hebo")
+    _write_lines(page, 50, 200, ["During a two week period the country was attacked.",
+                                 "The attack was not the first nor the largest one."])
+    path = tmp_path / "article.pdf"
+    doc.save(path)
+    assert load(str(path)).title == "Impact of Alleged Cyber Attacks"
+
+
 def test_pdf_metadata_title_the_pages_do_not_bear_out_gives_way_to_the_cover(
         tmp_path: Path) -> None:
     doc = pymupdf.open()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.ingest.pdf_title import largest_text, pdf_title
+from assistant.ingest.pdf_title import emphasised_text, largest_text, pdf_title
 
 
 @dataclass
@@ -96,3 +96,29 @@ def test_a_title_loses_an_unmatched_bracket_and_a_closing_full_stop() -> None:
     front = "2024 National Strategy for Combating Illicit Financing."
     assert pdf_title("2024 National Strategy for Combating Illicit Financing.", [], front,
                      "x") == "2024 National Strategy for Combating Illicit Financing"
+
+
+BODY = [Line("During a two week period in 2007 the country was attacked.", 11.0),
+        Line("The attack was not the first nor the largest.", 11.0)]
+
+
+def test_a_title_in_body_type_is_found_by_its_weight_or_capitals() -> None:
+    header = Line("Volume 11, 2009   Security and Defence Review", 7.0, bold=True)
+    bold = [header, Line("4", 12.0), Line("Impact of Alleged Cyber Attacks", 11.0, bold=True),
+            Line("By A. Writer", 11.0), *BODY]
+    assert emphasised_text(bold) == "Impact of Alleged Cyber Attacks"
+    assert pdf_title("", bold, "", "stem") == "Impact of Alleged Cyber Attacks"
+    caps = [Line("DECLAWING THE DRAGON:  WHY WE MUST", 12.0),
+            Line("COUNTER CYBER-WARRIORS", 12.0), Line("A thesis presented to the Faculty", 12.0),
+            *BODY]
+    assert emphasised_text(caps) == "DECLAWING THE DRAGON: WHY WE MUST COUNTER CYBER-WARRIORS"
+    assert emphasised_text([Line("2025 IC3 ANNUAL REPORT", 11.0), *BODY]) == (
+        "2025 IC3 ANNUAL REPORT")
+
+
+def test_spaced_letters_small_heads_and_plain_pages_give_no_emphasised_title() -> None:
+    spaced = [Line("I N D I C T M E N T", 12.0), Line("The grand jury charges.", 12.0)]
+    assert emphasised_text(spaced) == ""
+    assert emphasised_text([Line("RUNNING HEAD OF A JOURNAL", 7.0), *BODY]) == ""
+    assert emphasised_text([Line("ANNEX", 11.0, bold=True), *BODY]) == ""
+    assert pdf_title("", BODY, "", "the-stem") == "the-stem"
