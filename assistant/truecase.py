@@ -13,6 +13,9 @@ from .text import STOPWORDS, stem
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 NUMBERED = re.compile(r"\b([A-Z][\w'’-]*\s+)(ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\b")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+# An e-mail or web address is no use of its words: "zubair@tranchulas.com" does not write the
+# given name "Zubair" in lower case, nor "www.interpol.int" the name "INTERPOL".
+ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.I)
 
 
 class WordStats:
@@ -33,6 +36,7 @@ class WordStats:
     def add(self, texts: Iterable[str]) -> None:
         """Count more texts."""
         for text in texts:
+            text = ADDRESS.sub(" ", text)
             for m in WORD.finditer(text):
                 if SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import string
 
-from assistant.truecase import correct_spelling, proper_words, truecase, word_counts
+from assistant.truecase import WordStats, correct_spelling, proper_words, truecase, word_counts
 
 TEXTS = [
     "Police in North Africa worked with INTERPOL. The operation Liberterra II ran for a week.",
@@ -21,6 +21,15 @@ def test_words_the_library_capitalises_mid_sentence_are_names() -> None:
     assert proper["unodc"] == "UNODC"
     assert "north" not in proper  # "North Africa" twice, but "the north" twice as well
     assert "arrests" not in proper  # capitalised only at the start of sentences
+
+
+def test_addresses_do_not_write_a_name_in_lower_case() -> None:
+    stats = WordStats(["Zubair Khan founded the firm. Mail zubair@firm.example or see "
+                       "https://www.interpol.int/news and www.interpol.int for INTERPOL news.",
+                       "Later, Zubair Khan left."])
+    assert stats.written_small("zubair") == 0
+    assert stats.written_small("interpol") == 0
+    assert stats.written_small("news") == 1  # the words around an address still count
 
 
 def test_truecase_restores_names_and_leaves_other_words() -> None:
