@@ -185,7 +185,7 @@ DOMAIN = re.compile(r"(?<![\w.@/])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|or
 
 # The endings a name takes as an adjective or plural ("Africa-n", "Sudan-ese", "Somali-a"),
 # not any three letters: "Niger" must not match "Nigeria".
-NAME_ENDING = r"(?:n|an|ian|ese|s|es|i|e|ns|ans|ians)?"
+NAME_ENDING = r"(?:n|an|ian|ean|ese|s|es|i|e|ns|ans|ians)?"
 # A place in -y has its people in -ian or without the y: "Italy" / "Italian", "Germany" / "German".
 Y_ENDING = r"(?:y|ys|ies|ian|ians|an|ans)?"
 
@@ -200,11 +200,23 @@ def _root(word: str) -> str:
     return word[:-1] if len(word) >= 5 and word.endswith(("ian", "yan")) else word
 
 
+# A place ending in a vowel drops it for its people ("Mexic-o" / "Mexic-an", "Chin-a" /
+# "Chin-ese", "Kore-a" / "Kore-an"); its adjective in -an, -ean or -ese leads back to it. The
+# stem keeps four letters, and a stem of four must take an ending: "chin" is no "China".
+VOWEL_ENDING = r"(?:[aeiou]{1,2}|[aeiou]?(?:n|an|ian|ean|ese?)s?)"  # "ese" stems to "es"
+ADJECTIVE = re.compile(r"^(?P<stem>[a-z]{4,}?)(?:ean|an|ese?)$")
+
+
 def _word_form(word: str, plural: str) -> str:
     """Return the regex for one word of a name with the endings it may take ("Africa-n",
-    "Ital-ian"); a short word takes only ``plural``."""
+    "Ital-ian", "Mexic-o" / "Mexic-an"); a short word takes only ``plural``."""
     if len(word) >= 5 and word.isalpha() and word[-1] == "y":
         return re.escape(word[:-1]) + Y_ENDING
+    stem = word[:-1] if len(word) >= 5 and word.isalpha() and word[-1] in "aeiou" else ""
+    if not stem and (m := ADJECTIVE.match(word)) and not word.endswith(("ian", "ians")):
+        stem = m.group("stem")
+    if stem:
+        return re.escape(stem) + (VOWEL_ENDING if len(stem) == 4 else VOWEL_ENDING + "?")
     if len(word) >= 4 and word.isalpha():
         return re.escape(_root(word)) + NAME_ENDING
     return re.escape(_root(word)) + plural

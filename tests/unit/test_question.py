@@ -339,9 +339,22 @@ def test_a_currency_is_a_unit_not_a_name(question: str, names: list[str]) -> Non
     ("Asian", "asia"), ("Asian", "asian"), ("Nigerian", "nigeria"), ("Libyan", "libya"),
     ("African", "african"), ("Asia", "asian"), ("Japan", "japanese"), ("Sudan", "sudanese"),
     ("Italy", "italian"), ("Italy", "italy"), ("Germany", "german"), ("Hungary", "hungarian"),
+    ("Mexico", "mexican"), ("Mexican", "mexico"), ("China", "chinese"), ("Chinese", "china"),
+    ("Korean", "korea"), ("Japanese", "japan"), ("Europe", "european"), ("European", "europe"),
+    ("Sudanese", "sudan"), ("Lebanese", "lebanon"),
 ])
 def test_a_place_adjective_matches_its_place(asked: str, written: str) -> None:
     assert entities(f"How many cases in the {asked} review?")[0].pattern().search(f" {written} ")
+
+
+@pytest.mark.parametrize("asked, written", [
+    ("China", "chin"), ("Austria", "australian"), ("India", "indonesian"), ("Europe", "europol"),
+    ("Nigeria", "niger"), ("Iran", "iraqi"),
+])
+def test_a_place_does_not_match_a_word_that_merely_begins_like_it(asked: str, written: str
+                                                                   ) -> None:
+    pattern = entities(f"How many cases in the {asked} review?")[0].pattern()
+    assert not pattern.search(" " + " ".join(tokens(written)) + " ")
 
 
 def test_a_short_acronym_matches_its_dotted_form() -> None:
