@@ -20,6 +20,10 @@ STOPWORDS = frozenset(
 )
 
 
+# A word's clitic is no part of it: "they'd" is "they", "didn't" is "did".
+CLITIC = re.compile(r"(?:['’](?:s|d|ve|re|ll|m)|n['’]t)$")
+
+
 @lru_cache(maxsize=1 << 17)  # the same words recur in every passage and question
 def stem(word: str) -> str:
     """Return a crude stem, enough to match 'arrests', 'arrested' and 'arrest'."""
@@ -44,9 +48,7 @@ def tokens(text: str, drop_stopwords: bool = False) -> list[str]:
         if w[0].isdigit():
             out.append(w.replace(",", ""))
             continue
-        w = w.lower()
-        if w.endswith(("'s", "’s")):
-            w = w[:-2]
+        w = CLITIC.sub("", w.lower()) or w.lower()
         if drop_stopwords and w in STOPWORDS:
             continue
         out.append(stem(w))

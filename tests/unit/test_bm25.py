@@ -65,6 +65,12 @@ def test_content_tokens_drop_stop_words() -> None:
     assert words == ["arrest", "made", "polic", "2022"]
 
 
+def test_a_clitic_is_no_part_of_its_word() -> None:
+    assert content_tokens("organisations said they'd been hit") == ["organisation", "hit"]
+    assert tokens("they’ve didn't we'll") == ["they", "did", "we"]
+    assert tokens("O'Brien") == ["o'brien"]  # a name's apostrophe stays
+
+
 def test_tokens_keep_stop_words_unless_asked() -> None:
     assert "the" in tokens("the arrests")
     assert "the" not in tokens("the arrests", drop_stopwords=True)
