@@ -212,13 +212,16 @@ def _word_form(word: str, plural: str) -> str:
     "Ital-ian", "Mexic-o" / "Mexic-an"); a short word takes only ``plural``."""
     if len(word) >= 5 and word.isalpha() and word[-1] == "y":
         return re.escape(word[:-1]) + Y_ENDING
-    stem = word[:-1] if len(word) >= 5 and word.isalpha() and word[-1] in "aeiou" else ""
-    if not stem and (m := ADJECTIVE.match(word)) and not word.endswith(("ian", "ians")):
-        stem = m.group("stem")
-    if stem:
-        return re.escape(stem) + (VOWEL_ENDING if len(stem) == 4 else VOWEL_ENDING + "?")
     if len(word) >= 4 and word.isalpha():
-        return re.escape(_root(word)) + NAME_ENDING
+        own = re.escape(_root(word)) + NAME_ENDING
+        stem = word[:-1] if len(word) >= 5 and word[-1] in "aeiou" else ""
+        if not stem and (m := ADJECTIVE.match(word)) and not word.endswith("ian"):
+            stem = m.group("stem")
+        if not stem:
+            return own
+        # The word's own endings stay: "Pakistan" still matches "Pakistani".
+        ending = VOWEL_ENDING if len(stem) == 4 else VOWEL_ENDING + "?"
+        return f"(?:{own}|{re.escape(stem)}{ending})"
     return re.escape(_root(word)) + plural
 
 

@@ -341,7 +341,8 @@ def test_a_currency_is_a_unit_not_a_name(question: str, names: list[str]) -> Non
     ("Italy", "italian"), ("Italy", "italy"), ("Germany", "german"), ("Hungary", "hungarian"),
     ("Mexico", "mexican"), ("Mexican", "mexico"), ("China", "chinese"), ("Chinese", "china"),
     ("Korean", "korea"), ("Japanese", "japan"), ("Europe", "european"), ("European", "europe"),
-    ("Sudanese", "sudan"), ("Lebanese", "lebanon"),
+    ("Sudanese", "sudan"), ("Lebanese", "lebanon"), ("Pakistan", "pakistani"),
+    ("Jordan", "jordanian"), ("Taiwan", "taiwanese"),
 ])
 def test_a_place_adjective_matches_its_place(asked: str, written: str) -> None:
     assert entities(f"How many cases in the {asked} review?")[0].pattern().search(f" {written} ")
