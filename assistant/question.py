@@ -217,7 +217,7 @@ def _word_form(word: str, plural: str) -> str:
     if len(word) >= 4 and word.isalpha():
         own = re.escape(_root(word)) + NAME_ENDING
         stem = word[:-1] if len(word) >= 5 and word[-1] in "aeiou" else ""
-        if not stem and (m := ADJECTIVE.match(word)) and not word.endswith("ian"):
+        if not stem and (m := ADJECTIVE.match(word)):
             stem = m.group("stem")
         if not stem:
             return own

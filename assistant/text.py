@@ -48,7 +48,9 @@ def tokens(text: str, drop_stopwords: bool = False) -> list[str]:
         if w[0].isdigit():
             out.append(w.replace(",", ""))
             continue
-        w = CLITIC.sub("", w.lower()) or w.lower()
+        w = w.lower()
+        if "'" in w or "’" in w:  # most words have none: no regex pass for them
+            w = CLITIC.sub("", w) or w
         if drop_stopwords and w in STOPWORDS:
             continue
         out.append(stem(w))

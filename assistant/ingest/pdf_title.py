@@ -80,7 +80,7 @@ def largest_text(lines: Sequence[Line]) -> str:
     after a small word needs ("En Route with" / "Part 2: Observing the Comings and Goings":
     the cover drew "Sednit" as a picture)."""
     # A chapter number or a drop capital ("9", "C") is set larger than the title it opens.
-    lines = [ln for ln in lines if sum(c.isalpha() for c in ln.text) >= 2]
+    lines = _worded(lines)
     if not lines:
         return ""
     biggest = max(ln.size for ln in lines)
@@ -109,7 +109,7 @@ def emphasised_text(lines: Sequence[Line]) -> str:
     Running heads in small type, page numbers and letter-spaced headings ("I N D I C T") are
     passed over; a run needs two words a line and three in all.
     """
-    worded = [ln for ln in lines if sum(c.isalpha() for c in ln.text) >= 2]
+    worded = _worded(lines)
     if not worded:
         return ""
     body = statistics.median(ln.size for ln in worded)
@@ -128,6 +128,12 @@ def emphasised_text(lines: Sequence[Line]) -> str:
     if len(title) > MAX_CHARS:
         title = title[:MAX_CHARS].rsplit(" ", 1)[0]
     return title if len(TITLE_WORD.findall(title)) >= MIN_TITLE_WORDS else ""
+
+
+def _worded(lines: Sequence[Line]) -> list[Line]:
+    """Return the lines with two letters or more: not a page number, a chapter number or a
+    drop capital."""
+    return [ln for ln in lines if sum(c.isalpha() for c in ln.text) >= 2]
 
 
 def tidy(title: str) -> str:
