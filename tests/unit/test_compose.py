@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.compose import (
+    CLOSER_RATIO,
     RUNNER_UP_SCORE,
     SECOND_SOURCE_RATIO,
     abstention,
@@ -244,6 +245,58 @@ def test_pick_covered_tries_two_runners_up_at_most() -> None:
 def test_pick_covered_chooses_nothing_under_the_floor() -> None:
     weak = cand("The GET parameters may be iterated up to 3 times.", score=0.30)
     assert pick_covered(evidence(weak), SCRIPT_Q, 0.36, speaks_of("iterated"))[:2] == ([], None)
+
+
+def share_of(*words: str):  # type: ignore[no-untyped-def]
+    """A coverage check: the share of ``words`` a sentence holds."""
+    def covers(c: Candidate) -> Coverage:
+        missing = [w for w in words if w not in c.quote.lower()]
+        return Coverage(1 - len(missing) / len(words), missing)
+    return covers
+
+
+SHARE_Q = analyse("What share of the wildlife reports showed a link to corruption?")
+SHARE_WORDS = share_of("share", "wildlife", "reports", "link", "corruption")
+
+
+def test_pick_covered_prefers_a_close_runner_up_that_speaks_of_more_of_the_question() -> None:
+    best = cand("FinCEN found 25 percent of wildlife reports had links to these places.",
+                score=0.54)
+    runner = cand("A link to corruption showed in 10 percent of the wildlife reports.",
+                  score=0.52, index=1)
+    chosen, covered, rest = pick_covered(evidence(best, runner), SHARE_Q, 0.36, SHARE_WORDS)
+    assert chosen == [runner] and covered is not None and covered.share == 0.8
+    assert rest.ranked[:2] == [runner, best]  # the best sentence stays a rival
+
+
+def test_pick_covered_keeps_the_best_over_a_runner_up_well_behind() -> None:
+    best = cand("FinCEN found 25 percent of wildlife reports had links to these places.",
+                score=0.54)
+    runner = cand("A link to corruption showed in 10 percent of the wildlife reports.",
+                  score=0.54 * CLOSER_RATIO - 0.01, index=1)
+    assert pick_covered(evidence(best, runner), SHARE_Q, 0.36, SHARE_WORDS)[0] == [best]
+
+
+@pytest.mark.parametrize("question, best_quote, runner_quote", [
+    # The runner-up's figure is the question's own.
+    ("How many agents worked in the 46 offices abroad?",
+     "The 46 offices abroad are staffed by 119 agents.",
+     "Agents worked in 46 offices abroad with their police counterparts."),
+    # A share of the reports does not answer how many there were, when the best gives a count.
+    ("How many wildlife reports linked to corruption were filed by 2022?",
+     "Wildlife reports linked to corruption reached 92,200 by the end of 2022.",
+     "Notably, 73% of wildlife reports linked to corruption were filed by banks."),
+    # A ratio stands for a rounded share, here of something else.
+    ("What share of the wildlife reports showed a link to corruption?",
+     "FinCEN found a 25 percent share of wildlife reports showed links to these places.",
+     "What one out of six rules showed: a link to corruption in wildlife reports."),
+])
+def test_pick_covered_keeps_the_best_over_a_runner_up_without_a_figure_of_its_own(
+        question: str, best_quote: str, runner_quote: str) -> None:
+    best, runner = cand(best_quote, score=0.54), cand(runner_quote, score=0.53, index=1)
+    words = share_of(*(w for w in question.lower().rstrip("?").split() if len(w) > 3))
+    chosen, _, _ = pick_covered(evidence(best, runner), analyse(question), 0.36, words)
+    assert chosen == [best]
 
 
 def test_to_citation_copies_the_sentence_and_page() -> None:
