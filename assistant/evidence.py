@@ -541,7 +541,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # man even beside a relative's full name ("Ablyazov's daughter, Alua Ablyazova").
             c.entity *= 0.95 if near else DOC_ONLY
             continue
-        if names_sibling(ent.seq, names_here) or another_of_its_kind(ent, c.quote):
+        if names_sibling(ent.seq, names_here) or another_of_its_kind(ent, c.quote) \
+                or another_address(ent, c.quote):
             # The sentence names a sibling, and its figures are about that one, whatever the
             # context says: "West Africa" under a heading on "East Africa", "Sub-Saharan
             # Africa" for "North Africa", "Liberterra II" for "Liberterra III".
@@ -731,6 +732,26 @@ def another_of_its_kind(ent: Entity, quote: str) -> bool:
                          quote, re.I):
         if m.group(1)[0].isupper() and not ent.pattern().search(
                 " " + " ".join(tokens(m.group(1))) + " "):
+            return True
+    return False
+
+
+# A domain or file name: "nprotects.org", "bbs.ezxsoft.com", "sccm.exe".
+DOTTED_NAME = re.compile(
+    r"(?<![\w.@/-])[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:[a-z]{2,4}|[A-Z]{2,4})(?![\w.]*\w)")
+
+
+def another_address(ent: Entity, quote: str) -> bool:
+    """Return True when the question asks of a domain or file name and the sentence names
+    another one instead: "The domain 'diggfunny.com' was registered on 14 April 2011" does
+    not date "nprotects.org", however near the two stand in the report.
+    """
+    if not DOTTED_NAME.fullmatch(ent.text):
+        return False
+    asked = ent.text.lower()
+    for m in DOTTED_NAME.finditer(quote):
+        other = m.group(0).lower()  # "pc.nprotects.org" is "nprotects.org" still
+        if other != asked and not other.endswith("." + asked) and not asked.endswith("." + other):
             return True
     return False
 

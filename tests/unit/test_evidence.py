@@ -186,6 +186,31 @@ def test_sibling_in_sentence_beats_wanted_name_in_context() -> None:
     assert ev.ranked == []
 
 
+def test_a_sentence_on_another_domain_does_not_date_the_asked_one() -> None:
+    lib = FakeLibrary({"d1": ("Domains of the attackers", [
+        "The attackers also ran nprotects.org and other look-alike domains. "
+        "The domain 'diggfunny.com' was registered on 14 April 2011 by Lee Cooper.",
+        "The domain pc.nprotects.org was registered on 2 May 2011 by Lee Cooper.",
+    ])})
+    ev = run(lib, "When was the domain nprotects.org registered?")
+    assert by_quote(ev, "The domain 'diggfunny.com'").missing == ["nprotects.org"]
+    assert [c.quote[:24] for c in ev.ranked] == ["The domain pc.nprotects."]
+
+
+@pytest.mark.parametrize("text, asked, other", [
+    ("The update came from bbs.ezxsoft.com.", "nprotects.org", True),
+    ("The beacon calls pc.nprotects.org on port 80.", "nprotects.org", False),
+    ("See www.example.com/path for the paper.", "example.com", False),
+    ("It ended.Next, the U.S. Army, e.g. here, wrote 1.2.3.", "example.com", False),
+    ("Mail a@b.com for it.", "b.org", False),
+    ("Lee Cooper registered the domain in 2011.", "Lee Cooper", False),
+])
+def test_another_address_reads_domain_and_file_names(text: str, asked: str,
+                                                     other: bool) -> None:
+    ent = analyse(f"When was {asked} registered?").entities[0]
+    assert evidence.another_address(ent, text) is other
+
+
 def test_matching_name_is_usable() -> None:
     ev = run(liberterra_library(), "How many arrests were there in Liberterra II?")
     assert ev.missing_names == []
