@@ -82,7 +82,9 @@ def pick_covered(evidence: Evidence, profile: QuestionProfile, floor: float,
 
     Nothing is chosen when the best sentence scores under ``floor`` (no coverage then), or when
     neither it nor a close runner-up speaks of enough of the question (``covers``); the best
-    sentence's coverage then names what the library does not speak of.
+    sentence's coverage then names what the library does not speak of. A figure question's
+    best sentence that speaks of enough still gives way to a close runner-up that speaks of
+    clearly more (``closer_in_words``).
     """
     chosen = pick(evidence, profile)
     if not chosen or chosen[0].score < floor:
