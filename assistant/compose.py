@@ -9,7 +9,7 @@ from dataclasses import replace
 from .conflicts import exact_first
 from .coverage import Coverage
 from .evidence import KINDS_FOR, Candidate, Evidence
-from .figures import parse_figures, same_value
+from .figures import same_value
 from .ingest.chunking import split_sentences
 from .models import Citation
 from .question import QuestionProfile
@@ -120,13 +120,12 @@ def closer_in_words(evidence: Evidence, profile: QuestionProfile, floor: float,
     in the 46 offices?" is not answered by "46"), and that is no ratio standing for a rounded
     share ("satisfying one out of six criteria" is no share of taxpayers).
     """
-    asked = parse_figures(profile.text)
     needed = KINDS_FOR.get(profile.answer_type)
     kinds = {f.kind for f in best.figures if needed is None or f.kind in needed} or needed
     least = max(floor, CLOSER_RATIO * best.score)
     rivals = [c for c in evidence.ranked if c is not best and c.score >= least
               and any((kinds is None or f.kind in kinds) and not f.approx
-                      and not any(same_value(f, a) for a in asked) for f in c.figures)]
+                      and not any(same_value(f, a) for a in profile.figures) for f in c.figures)]
     found: tuple[Candidate, Coverage] | None = None
     share = mine.share + CLOSER_MARGIN
     for cand in rivals[:CLOSER_RIVALS]:

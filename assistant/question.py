@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .figures import CURRENCY_CODES
+from .figures import CURRENCY_CODES, Figure, parse_figures
 from .text import STOPWORDS, content_tokens, tokens
 
 # Words that start a question or are capitalised for grammar, not because they name something.
@@ -294,11 +294,14 @@ class QuestionProfile:
         return self.unit if self.unit and wanted else ""
 
     @cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        """Return the figures the question writes itself ("in the 46 offices", "in 2023")."""
+        return tuple(parse_figures(self.text))
+
+    @cached_property
     def days(self) -> dict[str, str]:
         """Return the days the question dates in full, as month-day -> year ("07-03": "2024")."""
-        from .figures import parse_figures
-
-        return {f.iso[5:]: f.iso[:4] for f in parse_figures(self.text)
+        return {f.iso[5:]: f.iso[:4] for f in self.figures
                 if f.kind == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", f.iso)}
 
     @property
