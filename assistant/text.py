@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
+ACCENT = re.compile("[\u0300-\u036f]")  # the combining accents that NFD splits from letters
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 
 STOPWORDS = frozenset(
@@ -40,10 +42,24 @@ def stem(word: str) -> str:
     return word
 
 
+def unaccented(text: str) -> str:
+    """Return ``text`` with its letters' accents dropped: "Medellín" is "Medellin".
+
+    Reports and questions write foreign names with and without accents, and some PDFs keep an
+    accent as a character of its own after its letter; either way the word is the same one.
+    """
+    if text.isascii():
+        return text
+    return ACCENT.sub("", unicodedata.normalize("NFD", text))
+
+
 def tokens(text: str, drop_stopwords: bool = False) -> list[str]:
-    """Return lower-cased, stemmed tokens; numbers lose their thousands separators."""
+    """Return lower-cased, stemmed tokens; numbers lose their thousands separators.
+
+    Accented letters count as their plain ones (see ``unaccented``).
+    """
     out = []
-    for m in WORD.finditer(text):
+    for m in WORD.finditer(unaccented(text)):
         w = m.group(0)
         if w[0].isdigit():
             out.append(w.replace(",", ""))

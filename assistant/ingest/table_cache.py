@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from .registry import DocumentRecord
 
 log = logging.getLogger(__name__)
-VERSION = 6  # 3: the chunk vectors are kept with the rows; 4: the table gained doc_marks and
+VERSION = 7  # 3: the chunk vectors are kept with the rows; 4: the table gained doc_marks and
 # named (left empty on disk, but a table pickled without them fails when they are read);
-# 5: the word counts leave e-mail and web addresses out; 6: BM25 reads "they'd" as "they"
+# 5: the word counts leave e-mail and web addresses out; 6: BM25 reads "they'd" as "they";
+# 7: words lose their accents ("Medellín" is "Medellin")
 
 
 def still_there(cached: dict[str, DocumentRecord], ready: dict[str, DocumentRecord]) -> bool:

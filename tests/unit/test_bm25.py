@@ -71,6 +71,21 @@ def test_a_clitic_is_no_part_of_its_word() -> None:
     assert tokens("O'Brien") == ["o'brien"]  # a name's apostrophe stays
 
 
+def test_an_accented_word_is_the_same_word_without_its_accents() -> None:
+    # Reports write "Medellin" where a question writes "Medellín"; some PDFs keep the accent
+    # as a character of its own after its letter.
+    assert tokens("Medellín traffickers") == tokens("Medellin traffickers") == ["medellin",
+                                                                                  "trafficker"]
+    assert tokens("Montre\u0301al North") == tokens("Montréal North") == ["montreal", "north"]
+    assert tokens("Muñiz, Gonçalves") == ["muniz", "goncalv"]
+    assert tokens("“Medellín”") == ["medellin"]  # punctuation is no accent
+
+
+def test_an_accented_name_finds_its_plain_spelling() -> None:
+    index = BM25(["violence of Medellin traffickers", "the cartels of Cali"])
+    assert index.top("Medellín", 2)[0][0] == 0
+
+
 def test_tokens_keep_stop_words_unless_asked() -> None:
     assert "the" in tokens("the arrests")
     assert "the" not in tokens("the arrests", drop_stopwords=True)
