@@ -23,6 +23,8 @@ FOCUS_EMBED_LIMIT = 12
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
 OTHER_QUALIFIER = 0.9  # weight of a sentence without the bound the question asks ("up to")
 MONEY_WORDS = frozenset({"money", "cash", "fund"})
+# "(n = 83)", "(Theraphosidae, n = 14)"; not a test statistic's "(5, N = 1216)".
+SAMPLE_SIZE = re.compile(r"(?:\(|[A-Za-z][,;])\s?n\s?=\s?$", re.I)
 YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
 AMOUNT_WORDS = frozenset("""new total overall separate additional confirmed known estimated
     individual further more other reported recorded registered identified""".split())
@@ -112,6 +114,7 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
     # A unit the question names ("in tonnes") is what the figure should count.
     head = content_tokens(profile.unit)[0] if profile.unit else profile.focus_head
     ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
+    bare = not modifiers(profile.focus.split(" of ")[0].split() + [head], head)
     pending: list[tuple[Candidate, list[str]]] = []
     for c in ranked[:FOCUS_EMBED_LIMIT]:
         figs = [f for f in c.figures if needed is None or f.kind in needed]
@@ -127,11 +130,11 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
         figs = [f for f in c.figures if needed is None or f.kind in needed]
         c.focus = min(1.0, max(
             min(float(vecs[w] @ vecs[focus]) + 0.3 * window_cover(focus_words, w)
-                + head_bonus(head, c.quote, f, w, c.acronyms),
+                + head_bonus(head, c.quote, f, w, c.acronyms, bare),
                 KINDS_ONLY if counts_kinds(head, c.quote, f) else 1.0)
             for f, w in zip(figs, windows, strict=True)
         ))
-        if head and any(counts(head, c.quote, f, c.acronyms) for f in figs):
+        if head and any(counts(head, c.quote, f, c.acronyms, bare) for f in figs):
             sibling = sibling_quantity(library, profile, head, c.quote, figs)
             if sibling:
                 # "1,416 sex traffickers" does not answer "how many labor traffickers".
@@ -211,11 +214,11 @@ def sibling_quantity(library: Library, profile: QuestionProfile, head: str, quot
 
 
 def head_bonus(head: str, quote: str, fig: Figure, window: str,
-               acronyms: dict[str, str] | None = None) -> float:
+               acronyms: dict[str, str] | None = None, sample: bool = False) -> float:
     """Reward a figure that directly counts the question's noun ('4,500 children')."""
     if not head:
         return 0.0
-    if counts(head, quote, fig, acronyms):
+    if counts(head, quote, fig, acronyms, sample):
         return 0.3
     return 0.1 if head in tokens(window) else 0.0
 
@@ -226,10 +229,12 @@ def counts_kinds(head: str, quote: str, fig: Figure) -> bool:
     return KIND_OF.match(quote, fig.end) is not None and not re.fullmatch(KIND_WORD, head, re.I)
 
 
-def counts(head: str, quote: str, fig: Figure, acronyms: dict[str, str] | None = None) -> bool:
+def counts(head: str, quote: str, fig: Figure, acronyms: dict[str, str] | None = None,
+           sample: bool = False) -> bool:
     """Return True when the counted noun follows the figure within three words.
 
-    The document's acronyms are read spelled out: "212 SARs" counts reports.
+    The document's acronyms are read spelled out: "212 SARs" counts reports. With ``sample``
+    (the question counts a bare noun, with no qualifier to check) a sample size counts too.
     """
     if head in MONEY_WORDS and fig.kind == "money":
         return True
@@ -239,6 +244,12 @@ def counts(head: str, quote: str, fig: Figure, acronyms: dict[str, str] | None =
         right_after = [UNIT_NAMES.get(w, w) for w in tokens(text) if not w[0].isdigit()][:3]
         if any(same_word(head[:5], w) for w in right_after):
             return True
+    # A sample size ("Mammals received the most enquiries (n = 83)") counts what its sentence
+    # counts, wherever the noun stands; of "how many labor traffickers", "males (n = 1067)" in
+    # a sentence on sex traffickers does not tell, so only a bare noun is counted so.
+    if sample and SAMPLE_SIZE.search(quote, 0, fig.start) and any(
+            same_word(head[:5], w) for w in tokens(quote) if not w[0].isdigit()):
+        return True
     # "the number of servers taken down ... as 1,037", "the percentage of female sex
     # traffickers increased from 13.4%": the noun is named before the figure.
     before = " ".join(tokens(quote[: fig.start]))

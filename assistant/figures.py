@@ -66,13 +66,15 @@ CURRENCY_CODES = ("USD EUR GBP AUD CAD NZD HKD SGD CHF JPY CNY RMB INR PKR BDT L
                   "THB VND KRW TWD MOP FJD PGK ZAR NGN KES GHS UGX TZS EGP MAD AED QAR KWD SEK "
                   "NOK DKK PLN CZK HUF RUB UAH TRY BRL MXN COP ARS CLP PEN").split()
 _CURRENCIES.update({code: code for code in CURRENCY_CODES})
-_SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "b": 9,
-           "trillion": 12, "tn": 12}
+# "mio" and "bio" ("US$411bio"), "mln" and "bln" are how many European writers shorten them.
+_SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "mio": 6, "mln": 6,
+           "billion": 9, "bn": 9, "b": 9, "bio": 9, "bln": 9, "trillion": 12, "tn": 12}
 _NUM_RE = re.compile(
     rf"(?<![\w$€£.])(?:(?P<cur>US\$|{'|'.join(CURRENCY_CODES)}|A\$|C\$|\$|€|£){_SP}?)?"
     r"(?P<num>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?![\d,.]\d))+"
     r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d+(?:\.\d+|,\d{1,2}(?!\d))?))"
-    rf"(?:{_SP}?(?P<scale>million|billion|trillion|thousand|mn|bn|tn)(?![A-Za-z])"
+    rf"(?:{_SP}?(?P<scale>million|billion|trillion|thousand|mn|bn|tn|mio|bio|mln|bln)"
+    r"(?![A-Za-z])"
     r"|(?P<short>m|bn|b|k)(?![A-Za-z]))?")
 _SUFFIX_RE = re.compile(
     rf"(?P<pct>{_SP}?%|{_SP}+per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b)"
@@ -233,8 +235,11 @@ def _numeric_atoms(text: str) -> list[_Atom]:
         if m["cur"]:
             atom.unit, atom.kind = _CURRENCIES[m["cur"]], "money"
         _apply_suffix(text, atom)
-        if atom.end < len(text) and text[atom.end].isalnum():
-            continue  # glued to letters: an ordinal (2nd) or a code (5G)
+        glued = text[atom.end:atom.end + 1]
+        if glued.isalpha() or (glued.isdigit() and not m["scale"]):
+            # glued to letters: an ordinal (2nd) or a code (5G); a scale word may carry its
+            # footnote's number ("US$18bio14")
+            continue
         if (atom.kind == "count" and not atom.unit and not scale
                 and re.fullmatch(r"\d{4}", m["num"]) and 1900 <= int(digits) <= 2100
                 and (not _qualifier(text, start)

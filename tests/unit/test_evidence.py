@@ -900,6 +900,19 @@ def test_a_share_counts_the_noun_named_before_it(quote: str, counted: bool) -> N
 
 
 
+@pytest.mark.parametrize("quote, counted", [
+    ("Mammals received the most enquiries (n = 83) followed by birds (n = 27).", True),
+    ("The most commonly enquired taxa were tarantula spiders (Theraphosidae, n = 14).", True),
+    ("Most calls were about pets (n = 180).", False),  # the sample counts calls
+    ("Of 83 mammals, most were hedgehogs.", False),  # no sample size: the noun must follow
+    ("Enquiries rose (χ (5, N = 1216) = 59.6).", False),  # a test statistic's size
+])
+def test_a_sample_size_counts_what_its_sentence_counts(quote: str, counted: bool) -> None:
+    fig = next(f for f in parse_figures(quote) if f.kind == "count")
+    assert counts("enquiries", quote, fig, sample=True) is counted
+    assert not counts("enquiries", quote, fig)  # only for a bare noun, which the caller tells
+
+
 def test_an_age_is_not_a_span_of_time() -> None:
     lib = FakeLibrary({"d1": ("Study", [
         "The trafficked victims were 15 years old on average when rescued.",

@@ -558,3 +558,26 @@ def test_a_year_after_since_at_least_is_a_year(text: str, kind: str) -> None:
 ])
 def test_the_bound_a_question_asks_for(question: str, wanted: str) -> None:
     assert asked_qualifier(question) == wanted
+
+
+@pytest.mark.parametrize("text, written, kind, value", [
+    ("drugs (approx US$411bio), no longer", "US$411bio", "money", 4.11e11),
+    ("a fine of EUR 3 mio was paid", "EUR 3 mio", "money", 3e6),
+    ("some 5 mln people", "5 mln", "count", 5e6),
+    ("about 2 bln messages", "2 bln", "count", 2e9),
+])
+def test_european_short_scales(text: str, written: str, kind: str, value: float) -> None:
+    fig = only(text)
+    assert (fig.text, fig.kind) == (written, kind)
+    assert fig.value == pytest.approx(value)
+
+
+def test_a_scale_word_may_carry_its_footnote_number() -> None:
+    # "US$18bio14": the amount, then the number of its note, glued by the PDF's text layer.
+    fig = only("banks have contributed perhaps as much as US$18bio14 in all")
+    assert (fig.text, fig.value) == ("US$18bio", pytest.approx(1.8e10))
+
+
+@pytest.mark.parametrize("text", ["a 5G network", "the 2nd wave", "USD 5m3 was noted", "5k2"])
+def test_a_number_glued_to_letters_or_digits_is_still_no_figure(text: str) -> None:
+    assert parse_figures(text) == []

@@ -292,6 +292,11 @@ def test_month_names_are_dates_not_names() -> None:
      "arrested traffickers of minors"),
     ("How many armed groups recruited children?", "armed groups"),
     ("What share of detected victims were female?", "detected victims"),
+    # a modal verb ends what is counted, or stands where nothing is named
+    ("How much money could the gang launder?", "money"),
+    ("How many officers should go in each car?", "officers"),
+    ("How much might banks have contributed to the fight?", ""),
+    ("How much agarwood oil may a person carry?", "agarwood oil"),
 ])
 def test_what_a_how_many_question_counts(question: str, focus: str) -> None:
     assert focus_phrase(question) == focus
