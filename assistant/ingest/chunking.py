@@ -57,7 +57,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         Spans in text order; ``text[start:end]`` is a sentence with no outer whitespace.
     """
     spans: list[tuple[int, int]] = []
-    for seg_start, seg_end in _segments(text):
+    for seg_start, seg_end in _rejoined(text, _segments(text)):
         start = seg_start
         run_in = _RUN_IN_HEADING.match(text, seg_start, seg_end)
         if run_in and sum(len(w) >= 4 for w in run_in.group(1).split()) >= 2:
@@ -72,6 +72,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if start < seg_end:
             spans.append(_trim(text, start, seg_end))
     return [s for s in spans if s[1] > s[0]]
+
+
+# A paragraph break inside a sentence, where a PDF's text blocks part mid-line ("Thus, the
+# victim network’s" / "recursive server discovers ..."): the first part ends on a word or a
+# comma, the second opens in lower case, and is no list item. A label of a few words
+# ("Production") is no sentence to run on.
+_OPEN_END = re.compile(r"[\w,;’”\"')]$")
+_MIN_RUN_ON_WORDS = 4
+
+
+def _rejoined(text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join segments a paragraph break parted in the middle of a sentence."""
+    out: list[tuple[int, int]] = []
+    for start, end in segments:
+        if (out and text[start].islower() and not _BULLET_LINE.match(text, start)
+                and _OPEN_END.search(text, out[-1][0], out[-1][1])
+                and text[out[-1][0]] != "#"
+                and len(text[out[-1][0]:out[-1][1]].split()) >= _MIN_RUN_ON_WORDS):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -95,6 +95,22 @@ def test_single_newline_inside_paragraph_does_not_split() -> None:
     assert sentences(text) == ["A sentence wrapped\nover two lines.", "Next one."]
 
 
+def test_a_paragraph_break_inside_a_sentence_does_not_split() -> None:
+    # A PDF's text blocks may part mid-sentence: a word or comma, then lower case.
+    text = ("Thus, the victim network’s\n\nrecursive server discovers these name servers. "
+            "In an interview an “expert”\n\nsuggested it was possible.\n\n"
+            "b. Nature of trust\n\n## Arrests\n\npolice made 12 arrests\n\n"
+            "It ended.\n\nthen lower case after a stop\n\nProduction\n\nmales reported use")
+    assert sentences(text) == [
+        "Thus, the victim network’s\n\nrecursive server discovers these name servers.",
+        "In an interview an “expert”\n\nsuggested it was possible.",
+        "b.", "Nature of trust",  # a list item stays apart
+        "## Arrests", "police made 12 arrests",  # so does a heading
+        "It ended.", "then lower case after a stop",  # a full stop ended the first
+        "Production", "males reported use",  # a label is no sentence to run on
+    ]
+
+
 def test_spans_are_trimmed_offsets_into_the_text() -> None:
     text = "  First one.   Second one.  \n\n  Third.  "
     spans = split_sentences(text)
