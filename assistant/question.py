@@ -63,7 +63,7 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bat what (?:interval|frequency)\b", re.I)),
     ("duration", re.compile(
         r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bover what period\b"
-        r"|\bhow (?:quickly|soon)\b|\bhow much time\b"
+        r"|\bhow (?:quickly|soon)\b|\bhow much time\b|\bwithin what (?:time|period|timeframe)\b"
         r"|\bhow many (?:days|weeks|months|years) did\b"
         # "What prison sentence did she receive?": a term of years or months (or life).
         r"|\bwhat (?:\w+\s+){0,2}?(?:(?:prison|jail|custodial)\s+(?:sentence|term)|sentence)s?"
@@ -353,7 +353,8 @@ TERM_ASKED = re.compile(r"\b(?:sentences?|sentenced|(?:prison|jail|custodial) te
 # violence ...?" for a figure.
 LEADING_CLAUSE = re.compile(
     r"^\s*(?:when|after|before|while|once|since|as|if|during|in|following)\b[^,?]{3,150},\s*"
-    r"(?=(?:how|what|which|who|whom|where|when|why|in what|on what|by how|at what)\b)", re.I)
+    r"(?=(?:how|what|which|who|whom|where|when|why|in what|on what|by how|at what|within what|"
+    r"within how|for how)\b)", re.I)
 
 
 def answer_type(question: str) -> str:

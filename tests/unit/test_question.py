@@ -548,6 +548,9 @@ def test_what_it_cost_asks_for_money(question: str, kind: str) -> None:
     ("In 2023, how many people were arrested?", "count"),
     ("When did the gang form?", "date"),
     ("How much was lost when the bank failed?", "money"),
+    ("When a match is found, within what time must it be reported to the officer?", "duration"),
+    ("When the raid ended, for how long were the suspects held?", "duration"),
+    ("Within what period must the bank file the report?", "duration"),
 ])
 def test_a_clause_that_sets_the_scene_does_not_decide_the_kind(question: str, kind: str) -> None:
     assert answer_type(question) == kind
