@@ -588,7 +588,13 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         # "July to December" asked, "January to June" told: another part of the year.
         c.missing.extend(m.capitalize() for m in profile.months)
         return
-    years_here = _years(c.figures)
+    # "(Toomes et al. 2019)" dates the work it cites, not what the sentence tells.
+    cited = [m.span() for m in CITATION.finditer(c.quote)]
+    years_here = _years([f for f in c.figures
+                         if not any(a <= f.start < b for a, b in cited)])
+    if cited:
+        own = set(tokens(CITATION.sub(" ", c.spelled)))
+        local = set(tokens(c.context)) | own
     # A year of the report itself ("the 2025 report", "2020-2022 data") dates the source,
     # not necessarily each of its sentences.
     asked = [y for y in profile.years if y not in front or y not in profile.source_years]
@@ -662,6 +668,12 @@ def _qualified_name_in(ent: Entity, bag: Callable[[], frozenset[str]], front: fr
     if head not in bag():
         return False
     return bool(Entity(" ".join(rest), rest).pattern().search(words)) or set(rest) <= front
+
+
+# An author-year citation in brackets: "(Toomes et al. 2019)", "(Johnson, 2018; Lee 2020a)".
+CITATION = re.compile(
+    r"\((?:[^()]*?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w’'-]+"
+    r"(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*[;,]?\s*)+\)")
 
 
 def _years(figures: list[Figure]) -> set[int]:

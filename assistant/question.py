@@ -517,8 +517,11 @@ def focus_phrase(question: str) -> str:
     phrase = re.sub(r"^of\s+(?:the\s+|those\s+|these\s+|all\s+)?", "", phrase, flags=re.I)
     words: list[str] = []
     for w in phrase.split():
-        if len(w) > 4 and w.lower().endswith(("ed", "ing")) and words:
-            break  # "traffickers belonged to ...": the verb ends what is counted
+        if len(w) > 4 and w.lower().endswith(("ed", "ing")) and words and not (
+                len(words) == 1 and words[0].islower() and words[0].endswith("ly")):
+            # "traffickers belonged to ...": the verb ends what is counted ("illegally
+            # imported pets" is one thing)
+            break
         if w.lower() not in {"the", "a", "an", "people's"}:
             words.append(w)
     return " ".join(words[:5])

@@ -405,6 +405,28 @@ def test_in_a_long_report_a_year_mentioned_elsewhere_does_not_date_a_sentence() 
     assert "2021" in by_quote(ev, "Some 4,000 people").missing
 
 
+def test_a_year_in_a_citation_does_not_date_the_sentence() -> None:
+    # "(Toomes et al. 2019)" dates the work cited, not the 4,000 crossings.
+    lib = long_report(["Some 4,000 people crossed the sea to Europe (Toomes et al. 2019)."])
+    ev = run(lib, "How many people crossed the sea to Europe in 2019?")
+    assert "2019" in by_quote(ev, "Some 4,000 people").missing
+    # a year in brackets that is no citation still dates it
+    lib = long_report(["Some 4,000 people crossed the sea to Europe (May 2019)."])
+    ev = run(lib, "How many people crossed the sea to Europe in 2019?")
+    assert by_quote(ev, "Some 4,000 people").usable
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("are present in the U.S. trade (Toomes et al. 2019).", ["(Toomes et al. 2019)"]),
+    ("as shown before (Johnson, 2018; Lee 2020a) and", ["(Johnson, 2018; Lee 2020a)"]),
+    ("seized in 2019 (n = 3)", []),
+    ("in (May 2019) the", []),
+    ("(September 2019)", []),
+])
+def test_an_author_year_citation(text: str, cited: list[str]) -> None:
+    assert [m.group() for m in evidence.CITATION.finditer(text)] == cited
+
+
 def test_in_a_long_report_a_name_mentioned_once_elsewhere_is_discounted_more() -> None:
     lib = long_report(["Some 4,000 people crossed the sea.", "Filler about Malta once."])
     c = by_quote(run(lib, "How many people crossed the sea from Malta?"), "Some 4,000 people")

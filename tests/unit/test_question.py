@@ -297,6 +297,10 @@ def test_month_names_are_dates_not_names() -> None:
     ("How many officers should go in each car?", "officers"),
     ("How much might banks have contributed to the fight?", ""),
     ("How much agarwood oil may a person carry?", "agarwood oil"),
+    # an adverb before a participle is part of what is counted, not a verb after it
+    ("How many internally displaced people were registered?", "internally displaced people"),
+    ("How many illegally imported exotic pets were seized?", "illegally imported exotic pets"),
+    ("How many of the 120 defendants actually appeared in videos?", "120 defendants actually"),
 ])
 def test_what_a_how_many_question_counts(question: str, focus: str) -> None:
     assert focus_phrase(question) == focus
