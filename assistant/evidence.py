@@ -566,7 +566,11 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY
         elif pattern.search(doc_words):
             # A brief is about one subject throughout; a long report is not.
-            if short_doc or ent.text in subjects():
+            if profile.wants_figure and WHOLE_SCOPE.search(c.quote):
+                # The figure is of all of them ("victims' IPs in 31 countries", "the total
+                # amount of theft"), not of the one asked about, which the sentence lacks.
+                c.missing.append(ent.text)
+            elif short_doc or ent.text in subjects():
                 c.entity *= DOC_ONLY
             elif profile.wants_figure and not _in_another_form(ent.seq, local) \
                     and (gap := distance(pattern)) is not None and gap > FAR_CHUNKS:
@@ -670,6 +674,11 @@ def _qualified_name_in(ent: Entity, bag: Callable[[], frozenset[str]], front: fr
     return bool(Entity(" ".join(rest), rest).pattern().search(words)) or set(rest) <= front
 
 
+# A sentence that counts over a whole: many countries, the world, everything.
+WHOLE_SCOPE = re.compile(
+    r"\b(?:worldwide|globally|around the world|across the world|in all countries|in total|"
+    r"the total|a total of|overall|in (?:over |more than |some |about )?[\d,]+ (?:different )?"
+    r"(?:countries|jurisdictions|nations))\b", re.I)
 # An author-year citation in brackets: "(Toomes et al. 2019)", "(Johnson, 2018; Lee 2020a)".
 CITATION = re.compile(
     r"\((?:[^()]*?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w’'-]+"

@@ -405,6 +405,18 @@ def test_in_a_long_report_a_year_mentioned_elsewhere_does_not_date_a_sentence() 
     assert "2021" in by_quote(ev, "Some 4,000 people").missing
 
 
+@pytest.mark.parametrize("quote, usable", [
+    ("In total, we observed over 1,000 victim IPs in 31 countries.", False),
+    ("Worldwide, we observed over 1,000 victim IPs.", False),
+    ("We observed over 1,000 victim IPs.", True),  # it may be of the report's one subject
+])
+def test_a_figure_over_a_whole_is_not_of_a_name_it_lacks(quote: str, usable: bool) -> None:
+    lib = long_report(["The group targets Spain and Morocco.", "Its tools are old ones.",
+                       "They are written in C.", quote])
+    c = by_quote(run(lib, "How many victim IPs were located in Spain?"), quote[:20])
+    assert c.usable is usable and (usable or c.missing == ["Spain"])
+
+
 def test_a_year_in_a_citation_does_not_date_the_sentence() -> None:
     # "(Toomes et al. 2019)" dates the work cited, not the 4,000 crossings.
     lib = long_report(["Some 4,000 people crossed the sea to Europe (Toomes et al. 2019)."])
