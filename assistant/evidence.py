@@ -681,7 +681,8 @@ WHOLE_SCOPE = re.compile(
     r"(?:countries|jurisdictions|nations))\b", re.I)
 # An author-year citation in brackets: "(Toomes et al. 2019)", "(Johnson, 2018; Lee 2020a)".
 CITATION = re.compile(
-    r"\((?:[^()]*?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w’'-]+"
+    r"\((?:[^()]*?(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z][\w’'-]+"
     r"(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*[;,]?\s*)+\)")
 
 

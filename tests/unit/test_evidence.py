@@ -434,6 +434,8 @@ def test_a_year_in_a_citation_does_not_date_the_sentence() -> None:
     ("seized in 2019 (n = 3)", []),
     ("in (May 2019) the", []),
     ("(September 2019)", []),
+    ("(Sept. 2019)", []),
+    ("(Mayer 2019; Marshall, 2020)", ["(Mayer 2019; Marshall, 2020)"]),  # names, not months
 ])
 def test_an_author_year_citation(text: str, cited: list[str]) -> None:
     assert [m.group() for m in evidence.CITATION.finditer(text)] == cited
