@@ -679,11 +679,13 @@ WHOLE_SCOPE = re.compile(
     r"\b(?:worldwide|globally|around the world|across the world|in all countries|in total|"
     r"the total|a total of|overall|in (?:over |more than |some |about )?[\d,]+ (?:different )?"
     r"(?:countries|jurisdictions|nations))\b", re.I)
-# An author-year citation in brackets: "(Toomes et al. 2019)", "(Johnson, 2018; Lee 2020a)".
+# An author-year citation in brackets: "(Toomes et al. 2019)", "(Johnson, 2018; Lee 2020a)":
+# whatever the brackets hold, it ends on an author (no month) and a year. (Read as a run of
+# author-year pairs, a long bracket left open backtracked for seconds.)
 CITATION = re.compile(
-    r"\((?:[^()]*?(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"\([^()]*?(?!(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z][\w’'-]+"
-    r"(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*[;,]?\s*)+\)")
+    r"(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*[;,]?\s*\)")
 
 
 def _years(figures: list[Figure]) -> set[int]:

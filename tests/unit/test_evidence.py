@@ -441,6 +441,14 @@ def test_an_author_year_citation(text: str, cited: list[str]) -> None:
     assert [m.group() for m in evidence.CITATION.finditer(text)] == cited
 
 
+def test_a_long_bracket_left_open_is_read_at_once() -> None:
+    import time
+
+    started = time.perf_counter()
+    assert not evidence.CITATION.search("(" + "Smith 2019 and " * 11 + "no end")
+    assert time.perf_counter() - started < 1.0  # 11 pairs took 4.5 s with backtracking
+
+
 def test_in_a_long_report_a_name_mentioned_once_elsewhere_is_discounted_more() -> None:
     lib = long_report(["Some 4,000 people crossed the sea.", "Filler about Malta once."])
     c = by_quote(run(lib, "How many people crossed the sea from Malta?"), "Some 4,000 people")
