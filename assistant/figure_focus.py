@@ -114,7 +114,7 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
     # A unit the question names ("in tonnes") is what the figure should count.
     head = content_tokens(profile.unit)[0] if profile.unit else profile.focus_head
     ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
-    bare = not modifiers(profile.focus.split(" of ")[0].split() + [head], head)
+    bare = not asked_qualifiers(profile, head)
     pending: list[tuple[Candidate, list[str]]] = []
     for c in ranked[:FOCUS_EMBED_LIMIT]:
         figs = [f for f in c.figures if needed is None or f.kind in needed]
@@ -165,6 +165,12 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
                 c.missing.append(siblings[0])
 
 
+def asked_qualifiers(profile: QuestionProfile, head: str) -> list[str]:
+    """Return the words the question qualifies its counted noun with ("labor" in "how many
+    labor traffickers of minors")."""
+    return modifiers(profile.focus.split(" of ")[0].split() + [head], head)
+
+
 def modifiers(words: list[str], head: str) -> list[str]:
     """Return the qualifying words before the first word that is ``head`` (a stem).
 
@@ -187,7 +193,7 @@ def sibling_quantity(library: Library, profile: QuestionProfile, head: str, quot
     the sentence, and the figure's qualifier ("1,416 sex traffickers") means something else
     (its vector is not close to the question's). Otherwise return ''.
     """
-    asked = modifiers(profile.focus.split(" of ")[0].split() + [head], head)
+    asked = asked_qualifiers(profile, head)
     if not asked or set(tokens(" ".join(asked))) & set(tokens(quote)):
         return ""
     told_all: list[str] = []
