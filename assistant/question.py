@@ -136,19 +136,19 @@ INTENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("how", re.compile(r"^\s*(?:and\s+)?how\b|\bin what way", re.I)),
 ]
 
+# A modal verb ends what is counted ("How much money could the gang launder?"), or stands where
+# nothing is named ("How much might banks have contributed?").
+MODALS = "might|may|must|could|would|should|can|will"
 FOCUS = re.compile(
     r"\bhow many\s+(?P<a>[\w\s'&/-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
-    r"will|would|could|can|might|may|must|should|in|on|at|by|during|for|from|across|"
-    r"according|under|within|"
+    rf"{MODALS}|in|on|at|by|during|for|from|across|according|under|within|"
     r"that|which|who|overall|altogether|total)\b|[?.,]|$)"
     r"|\b(?:share|percentage|proportion|fraction|number|per ?cent|percent)\s+of\s+"
     r"(?:the\s+|all\s+)?(?P<b>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|"
     r"in|on|at|by|during|for|from|across|according|that|which|who|came|come)\b|[?.,]|$)"
-    r"|\bhow much\s+(?!(?:was|were|is|are|did|do|does|has|have|had|in|of|might|may|must|"
-    r"could|would|should|can|will)\b)"
+    rf"|\bhow much\s+(?!(?:was|were|is|are|did|do|does|has|have|had|in|of|{MODALS})\b)"
     r"(?P<c>[\w\s'-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|in|"
-    r"on|at|by|during|for|from|according|might|may|must|could|would|should|can|will)\b"
-    r"|[?.,]|$)",
+    rf"on|at|by|during|for|from|according|{MODALS})\b|[?.,]|$)",
     re.I,
 )
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
