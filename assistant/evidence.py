@@ -495,7 +495,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     quote_tokens = tokens(c.spelled)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "
-    local_words = " " + " ".join(tokens(c.context)) + sentence_words
+    context_tokens = tokens(c.context)
+    local_words = " " + " ".join(context_tokens) + sentence_words
     local = set(local_words.split())
     names = profile.name_words
     terms = [t for t in profile.terms if t in idf] or list(idf)
@@ -598,7 +599,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
                          if not any(a <= f.start < b for a, b in cited)])
     if cited:
         own = set(tokens(CITATION.sub(" ", c.spelled)))
-        local = set(tokens(c.context)) | own
+        local = set(context_tokens) | own
     # A year of the report itself ("the 2025 report", "2020-2022 data") dates the source,
     # not necessarily each of its sentences.
     asked = [y for y in profile.years if y not in front or y not in profile.source_years]
