@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,14 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
               "\ufb05": "st", "\ufb06": "st"}
 _SPACE_AFTER_LIGATURE = re.compile("([\ufb01-\ufb04]) +(?=[a-z])|([\ufb00-\ufb04]) +(?=-\\s*$)")
 _LIGATURE = re.compile("[\ufb01-\ufb06]|\ufb00(?! *(?:[a-z]|$))")
+# TeX-made PDFs draw an accented letter as a spacing accent and the letter: "Medell´ın" for
+# "Medellín", "Ju´arez" for "Juárez" (with a dotless "ı" under the acute). Inside a word and
+# before a vowel ("ñ" too) the two are one letter; "don´t" and "Kaspersky´s" keep their
+# apostrophe, since no English word has an accented consonant there.
+_SPACING_ACCENTS = {"\u00b4": "\u0301", "`": "\u0300", "\u00a8": "\u0308", "\u02c6": "\u0302",
+                    "\u02dc": "\u0303", "\u02da": "\u030a", "\u02c7": "\u030c", "\u02dd": "\u030b"}
+_ACCENTED = re.compile("(?<=[^\\W\\d_])([\u00b4`\u00a8\u02c6\u02dc\u02da\u02c7\u02dd])"
+                       "([aeiouyAEIOUY\u0131]|(?<=\u02dc)[nN])")
 _FF_GAP = re.compile("\ufb00 +(?=[a-z])")
 _FF_FRAGMENT = re.compile("\ufb00 +([a-z]+)")
 # A private-use glyph is an icon font's picture: a bullet at the start of a line, else nothing.
@@ -139,7 +148,15 @@ def _clean(text: str) -> str:
     text = _SPACE_AFTER_LIGATURE.sub(lambda m: m.group(1) or m.group(2), text)
     text = _LIGATURE.sub(lambda m: _LIGATURES[m.group()], text)
     text = _PRIVATE_USE.sub("", text)
+    text = _ACCENTED.sub(_accented, text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _accented(m: re.Match[str]) -> str:
+    """Return the letter of ``m`` with its spacing accent put on it, if Unicode has the two."""
+    letter = "i" if m.group(2) == "\u0131" else m.group(2)
+    composed = unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[m.group(1)])
+    return composed if len(composed) == 1 else m.group(0)
 
 
 def _page_blocks(page: Any) -> list[_Block]:

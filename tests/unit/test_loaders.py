@@ -636,6 +636,18 @@ def test_pdf_text_closes_the_space_some_pdfs_set_after_a_ligature() -> None:
     assert _clean("the sta\ufb00, and o\ufb00") == "the staff, and o\ufb00"
 
 
+def test_pdf_text_puts_a_tex_spacing_accent_on_its_letter() -> None:
+    from assistant.ingest.pdf import _clean
+    assert _clean("Medell\u00b4\u0131n\u2019s vendors in Ju\u00b4arez, Michoac\u00b4an") == (
+        "Medell\u00edn\u2019s vendors in Ju\u00e1rez, Michoac\u00e1n")
+    assert _clean("Espa\u02dcna, na\u00a8\u0131ve, cr`eme") == "Espa\u00f1a, na\u00efve, cr\u00e8me"
+    # an accent used as an apostrophe stays: no English word has an accented consonant there
+    apostrophes = "don\u00b4t, Kaspersky\u00b4s, I`m, a\u00b4 b"
+    assert _clean(apostrophes) == apostrophes
+    # TeX quotes open a word: nothing to accent
+    assert _clean("``quoted''") == "``quoted''"
+
+
 def test_pdf_text_closes_the_space_after_ff_unless_a_whole_word_follows() -> None:
     from assistant.ingest.pdf import _Block, _close_ff_gaps, _Line, _vocabulary
 
