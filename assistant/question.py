@@ -151,7 +151,9 @@ FOCUS = re.compile(
     rf"on|at|by|during|for|from|according|{MODALS})\b|[?.,]|$)",
     re.I,
 )
-YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+# A year, but not the number inside an identifier: "FIN-2010-G006", "CVE-2015-2545" and
+# "S/2025/223" name a document or a flaw ("mid-2019" and "2014-15" are years).
+YEAR = re.compile(r"(?<![A-Z][-/])\b(19\d\d|20\d\d)\b(?![-/]\d*[A-Za-z])")
 CIRCUMSTANCE = re.compile(r"(?<=\w\s)\b(?:when|while|after|before|because|once|until|whenever)\b",
                           re.I)
 # Month names that date and never mean anything else ("may" is left out: it is a verb too).

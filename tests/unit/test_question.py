@@ -162,6 +162,13 @@ def test_years_are_sorted_and_unique() -> None:
     assert analyse("Arrests in 2023 compared with 2021 and 2023?").years == ["2021", "2023"]
 
 
+def test_a_number_inside_an_identifier_is_not_an_asked_year() -> None:
+    assert analyse("When was guidance FIN-2010-G006 issued?").years == []
+    assert analyse("Who exploited CVE-2015-2545 in 2016?").years == ["2016"]
+    assert analyse("What did report S/2025/223 say?").years == []
+    assert analyse("How many arrests from mid-2019 to 2020-21?").years == ["2019", "2020"]
+
+
 # ---- Entity.pattern -------------------------------------------------------------------------
 
 
