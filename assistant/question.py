@@ -210,6 +210,10 @@ def _root(word: str) -> str:
 # adjective in -an does not: "African victims" read as "Africa" answered two near misses of
 # blind2 with figures on all of Africa (the "Mexican" it would find cost less). The stem keeps
 # four letters, and a stem of four must take an ending: "chin" is no "China".
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,7}s")
+# Its people in -ian lead back to a place not ending in "ia": "Belarus-ian", "Brazil-ian",
+# "Ukrain-ian" (the stem of "Ukraine"), "Canad-ian", "Ital-ian", "Peru-vian".
+PEOPLE_IAN = re.compile(r"^(?P<stem>[a-z]{4,}?)v?ian$")
 VOWEL_ENDING = r"(?:[aeiou]{1,2}|[aeiou]?(?:n|an|ian|ean|ese?)s?)"  # "ese" stems to "es"
 ADJECTIVE = re.compile(r"^(?P<stem>[a-z]{4,}?)(?:ean|ese?)$")
 
@@ -221,6 +225,8 @@ def _word_form(word: str, plural: str) -> str:
         return re.escape(word[:-1]) + Y_ENDING
     if len(word) >= 4 and word.isalpha():
         own = re.escape(_root(word)) + NAME_ENDING
+        if people := PEOPLE_IAN.match(word):
+            own = f"(?:{own}|{re.escape(people['stem'])}[aiy]?)"
         stem = word[:-1] if len(word) >= 5 and word[-1] in "aeiou" else ""
         if not stem and (m := ADJECTIVE.match(word)):
             stem = m.group("stem")
@@ -259,6 +265,8 @@ class Entity:
             forms.append(" ".join(parts))
         if 2 <= len(self.acronym) <= 4:
             forms.append(" ".join(self.acronym.lower()))  # dotted: "U.S." for "US"
+        if PLURAL_ACRONYM.fullmatch(self.text):
+            forms.append(re.escape(self.text[:-1].lower()) + "s?")  # "IPs": too short to stem
         return re.compile(" (?:" + "|".join(forms) + ") ")
 
 

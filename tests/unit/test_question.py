@@ -359,8 +359,13 @@ def test_a_currency_is_a_unit_not_a_name(question: str, names: list[str]) -> Non
     ("Korea", "korean"), ("Japanese", "japan"), ("Europe", "european"), ("European", "europe"),
     ("Sudanese", "sudan"), ("Lebanese", "lebanon"), ("Pakistan", "pakistani"),
     ("Jordan", "jordanian"), ("Taiwan", "taiwanese"),
+    # its people in -ian, where the place does not end in "ia"
+    ("Belarusian", "belarus"), ("Peruvian", "peru"), ("Italian", "italy"), ("Brazilian", "brazil"),
+    ("Ukrainian", "ukraine"), ("Canadian", "canada"), ("Egyptian", "egypt"),
+    ("Jordanian", "jordan"), ("Iranian", "iran"),
 ])
 def test_a_place_adjective_matches_its_place(asked: str, written: str) -> None:
+    written = " ".join(tokens(written))
     assert entities(f"How many cases in the {asked} review?")[0].pattern().search(f" {written} ")
 
 
@@ -372,6 +377,13 @@ def test_a_place_does_not_match_a_word_that_merely_begins_like_it(asked: str, wr
                                                                    ) -> None:
     pattern = entities(f"How many cases in the {asked} review?")[0].pattern()
     assert not pattern.search(" " + " ".join(tokens(written)) + " ")
+
+
+def test_a_plural_acronym_matches_its_singular() -> None:
+    ips = entities("How many IPs did the group use?")[0]
+    assert ips.pattern().search(" " + " ".join(tokens("unique IP addresses")) + " ")
+    assert ips.pattern().search(" " + " ".join(tokens("the IPs")) + " ")
+    assert not ips.pattern().search(" " + " ".join(tokens("an ipsum")) + " ")
 
 
 def test_a_short_acronym_matches_its_dotted_form() -> None:
