@@ -27,6 +27,7 @@ from .text import STOPWORDS, tokens
 # Myanmar 0.94, while Britain / England is 0.81 and Britain / France 0.70.
 ALIAS_MIN_COSINE = 0.85
 MAX_ALIAS_CANDIDATES = 60
+MIN_TYPO_LETTERS = 9  # "Colombia" / "Columbia" are two names; "Artibonite" has no sibling
 RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:(?:of|and|the|for|on)\s+){0,2}[A-Z][\w'’-]+)*")
 ACRONYM = re.compile(r"[A-Z]{2,7}")
 LINKS = frozenset({"of", "and", "the", "for", "on"})
@@ -135,6 +136,7 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
     kept = [e for e in profile.entities if not is_ordinary(e, lower, proper)]
     out = []
     loose: dict[str, str] | None = None  # read once, and only for a name that needs it
+    words: frozenset[str] | None = None
     for ent in kept:
         unseen = not any(seen(t) for t in ent.seq if not t.isdigit())
         # Four lower-case words spell an acronym by chance too rarely to matter: "CRSV" is
@@ -146,8 +148,41 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
         variants = acronym_variants(ent, loose if spelt and loose is not None else found)
         if unseen:
             variants += _close_names(ent, text, embed)
+        if any(len(t) >= MIN_TYPO_LETTERS for t in ent.seq):
+            if words is None:
+                words = frozenset(tokens(text))
+            variants += misspellings(ent.seq, words)
         out.append(replace(ent, variants=variants) if variants else ent)
     return replace(profile, entities=out)
+
+
+def misspellings(seq: tuple[str, ...], words: frozenset[str]) -> list[tuple[str, ...]]:
+    """Return ``seq`` with a long word written one letter off, as ``words`` have it.
+
+    Reports misspell names ("Artbonite" for "Artibonite") and so do readers; a word of
+    ``MIN_TYPO_LETTERS`` letters or more that differs by one letter (added, dropped or
+    changed, the first kept) is the same word. Shorter names differ by a letter too often.
+    """
+    out = []
+    for i, word in enumerate(seq):
+        if len(word) < MIN_TYPO_LETTERS or not word.isalpha():
+            continue
+        for other in words:
+            if other[:1] == word[:1] and one_letter_off(word, other):
+                out.append((*seq[:i], other, *seq[i + 1:]))
+    return out
+
+
+def one_letter_off(a: str, b: str) -> bool:
+    """Return True when ``b`` is ``a`` with one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _close_names(entity: Entity, text: str, embed: Callable[[list[str]], dict[str, Any]]

@@ -12,6 +12,8 @@ from assistant.names import (
     initials,
     is_ordinary,
     lower_expansions,
+    misspellings,
+    one_letter_off,
     with_variants,
 )
 from assistant.question import Entity, analyse
@@ -136,3 +138,16 @@ def test_a_long_acronym_is_read_in_its_spelled_out_form_even_where_reports_write
                         embed=fake_embed({}))
     crsv = next(e for e in out.entities if e.text == "CRSV")
     assert crsv.pattern().search(" " + " ".join(tokens(text)) + " ")
+
+
+def test_a_long_name_matches_a_spelling_one_letter_off() -> None:
+    profile = analyse("On what date was an officer killed in Artibonite?")
+    out = with_variants(profile, ["An officer was killed in Segur area in Artbonite on 23 May."],
+                        seen=lambda t: True, proper={}, lower=frozenset(),
+                        embed=lambda texts: {})
+    assert out.entities[0].pattern().search(" in artbonit on ")
+    assert one_letter_off("kazakhstan", "kazakstan") and one_letter_off("artbonit", "artibonit")
+    assert not one_letter_off("abcd", "abdc") and not one_letter_off("same", "same")
+    # a shorter name has siblings one letter off: "Colombia" is no "Columbia"
+    assert misspellings(tuple(tokens("Colombia")), frozenset(tokens("British Columbia"))) == []
+    assert misspellings(tuple(tokens("Artibonite")), frozenset(tokens("Artibonite"))) == []
