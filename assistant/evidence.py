@@ -131,8 +131,9 @@ FIGURE_SENTENCE_LIMIT = 20
 SENTENCE_SHARE = 0.6  # weight of the sentence's own vector against its chunk's
 MIN_WORDS = 4
 LEADER = re.compile(r"(?:\.\s?){5,}|…{2,}")
-# A reference: "Author, “Title”, Publisher ..." with no ordinary word after the title.
-REFERENCE = re.compile(r"[A-Z][^“”\"]{0,100}?,\s*[“\"][^”\"]{5,}[”\"]\s*[,.]")
+# A reference: "Author, “Title”, Publisher ..." with no ordinary word after the title; the
+# title's comma may sit inside its quotes ("see Brian Phillips, “Inequality ...,” Journal").
+REFERENCE = re.compile(r"[A-Z][^“”\"]{0,100}?,\s*[“\"][^”\"]{5,}(?:[,.][”\"]|[”\"]\s*[,.])")
 # After a reference's title come a publisher, a place, a year, "No. 3": no ordinary words.
 PROSE_AFTER = re.compile(r"\b(?!(?:and|the|for|available|see|vol|pp|no)\b)[a-z]{3,}\b")
 MIN_LOWER_SHARE = 0.3  # prose has function words and verbs; addresses and headings do not
@@ -251,7 +252,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 quote=quote, chunk=hit.chunk, title=hit.title,
                 start=hit.chunk.start + s, end=hit.chunk.start + e,
                 context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
-                figures=parse_figures(quote), dense=dense, entity=prior_weight,
+                figures=told_figures(quote), dense=dense, entity=prior_weight,
                 acronyms=used_in(quote, acronyms),
             )
             _judge(c, profile, idf, needed, counted, doc_words, short_doc, front, bag, about,
@@ -594,10 +595,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         c.missing.extend(m.capitalize() for m in profile.months)
         return
     # "(Toomes et al. 2019)" dates the work it cites, not what the sentence tells.
-    cited = [m.span() for m in CITATION.finditer(c.quote)]
-    years_here = _years([f for f in c.figures
-                         if not any(a <= f.start < b for a, b in cited)])
-    if cited:
+    years_here = _years(c.figures)  # a citation's years are no figures (told_figures)
+    if CITATION.search(c.quote):
         own = set(tokens(CITATION.sub(" ", c.spelled)))
         local = set(context_tokens) | own
     # A year of the report itself ("the 2025 report", "2020-2022 data") dates the source,
@@ -687,6 +686,14 @@ CITATION = re.compile(
     r"\([^()]*?(?!(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z][\w’'-]+"
     r"(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*[;,]?\s*\)")
+
+
+def told_figures(quote: str) -> list[Figure]:
+    """Return the figures of ``quote`` but the years of its author-year citations: the year
+    in "(Redação Terra, 2010)" dates the work cited, it answers no question of the text."""
+    cited = [m.span() for m in CITATION.finditer(quote)]
+    figures = parse_figures(quote)
+    return [f for f in figures if not any(a <= f.start < b for a, b in cited)] if cited else figures
 
 
 def _years(figures: list[Figure]) -> set[int]:

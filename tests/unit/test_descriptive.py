@@ -58,6 +58,11 @@ def test_figure_questions_have_no_intent_and_definitions_name_their_term() -> No
      "inequality in Africa”, Policy Brief No.", False),
     ("UNODC, “Global Report on Trafficking in Persons 2024”, Vienna, 2024.", False),
     ("The report, “Trafficking in persons”, says that 61 per cent of victims were female.", True),
+    # a note's reference, its title's comma inside the quotes
+    ("For an argument linking vigilantes to inequality, see Brian Phillips, “Inequality and "
+     "Vigilante Organizations,” Comparative Political Studies, 50 (September 2017), 1358–89.",
+     False),
+    ("The report, “Trafficking in persons,” says that 61 per cent of victims were female.", True),
     ("Officers rescued 3,222 potential victims of trafficking, and minors were among them "
      "according to the organisers of the week-long operation", True),
     # the cells of an indicator table read as one line: a repeated cell, a hash

@@ -428,6 +428,15 @@ def test_a_year_in_a_citation_does_not_date_the_sentence() -> None:
     assert by_quote(ev, "Some 4,000 people").usable
 
 
+def test_a_citation_year_answers_no_date_question() -> None:
+    cited = "The governor called it decisive (Terra, 2010)."
+    told = "On Monday 29th November 2010 the cover of the paper showed the flag."
+    lib = long_report([cited, told])
+    ev = run(lib, "On what day did the paper's cover show the flag the governor called decisive?")
+    assert ev.ranked and ev.ranked[0].quote.startswith("On Monday")
+    assert not by_quote(ev, "The governor").figures  # typed for a date question before
+
+
 @pytest.mark.parametrize("text, cited", [
     ("are present in the U.S. trade (Toomes et al. 2019).", ["(Toomes et al. 2019)"]),
     ("as shown before (Johnson, 2018; Lee 2020a) and", ["(Johnson, 2018; Lee 2020a)"]),
