@@ -825,14 +825,32 @@ def intent_fit(profile: QuestionProfile, c: Candidate,
             return 1.0 if any(PLACE_BEFORE.search(c.quote[: m.start()]) for m in fresh) else 0.5
         return 1.0
     if kind == "define" and profile.term:
-        term = tokens(profile.term)
-        words = " " + " ".join(tokens(c.quote)) + " "
-        if " " + " ".join(term) + " " not in words:
-            return 0.0
-        m = re.search(r"\b" + r"\W+".join(re.escape(w) for w in profile.term.split()) + r"\w*",
-                      c.quote, re.I)
-        return 1.0 if m and COPULA.match(c.quote, m.end()) else 0.5
+        short = PLACE_AFTER.sub("", profile.term)  # "the UPPs in Rio": "the UPPs"
+        return max(_defines(c.quote, t) for t in {profile.term, short} if t)
     return c.lex
+
+
+# A place after the term asked ("What are the UPPs in Rio?") says where, not what.
+PLACE_AFTER = re.compile(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$")
+# A term introduced in brackets after its written-out name: "Unidades de Polícia Pacificadora
+# (Police Pacifying Units, UPPs)".
+INTRODUCED = r"\((?:[^()]{0,80}?,\s*)?{term}s?\)"
+
+
+def _defines(quote: str, term: str) -> float:
+    """Return 1 for a sentence that defines ``term`` ("X is ...", "... (X)"), 0.5 for one that
+    names it, else 0."""
+    words = " " + " ".join(tokens(quote)) + " "
+    if " " + " ".join(tokens(term)) + " " not in words:
+        return 0.0
+    written = r"\W+".join(re.escape(w) for w in term.split())
+    m = re.search(r"\b" + written + r"\w*", quote, re.I)
+    if m and COPULA.match(quote, m.end()):
+        return 1.0
+    bare = re.sub(r"^(?:the|a|an)\s+", "", term, flags=re.I)
+    if re.search(INTRODUCED.replace("{term}", r"\W+".join(map(re.escape, bare.split()))), quote):
+        return 1.0
+    return 0.5
 
 
 NAME_IN_TEXT = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w'’-]+)*")

@@ -127,6 +127,17 @@ def test_define_prefers_the_defining_sentence() -> None:
     assert by_quote(ev, "Police saw").focus == 0.5
 
 
+def test_define_prefers_the_sentence_that_introduces_the_term_in_brackets() -> None:
+    lib = FakeLibrary({"d1": ("Rio brief", [
+        "Critics say the UPPs have had mixed outcomes in the communities of the city. "
+        "The state created Police Pacifying Units (UPPs) in which trained recruits patrol "
+        "gang-held favelas."
+    ])})
+    ev = run(lib, "What are the UPPs in Rio?")  # a place after the term says where, not what
+    assert by_quote(ev, "The state created").focus == 1.0
+    assert by_quote(ev, "Critics say").focus == 0.5
+
+
 def cand(quote: str, chunk: Chunk, score: float) -> Candidate:
     start = chunk.text.index(quote)
     return Candidate(quote=quote, chunk=chunk, title="T", start=chunk.start + start,
