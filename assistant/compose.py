@@ -42,6 +42,8 @@ CLOSER_RIVALS = 3
 CARRIES_ON = re.compile(
     r"(?:This|These|They|It|Its|Their|Such|In addition|Moreover|Furthermore|Also|However|"
     r"Similarly|For example|For instance|In particular|Most|Many|Some|Both|Others?)\b")
+# The next sentence that lists what this one announces: "These are: Recommendation 5 ...".
+LIST_NEXT = re.compile(r"\s*(?:These|They|Those)\s+(?:are|were|include|included)\s*:")
 LIST_ITEM = re.compile(r"\s*(?:[-•▪●◦*–]|\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)])\s+|\s*[a-z]")
 
 
@@ -136,15 +138,20 @@ def closer_in_words(evidence: Evidence, profile: QuestionProfile, floor: float,
 
 
 def with_list(cand: Candidate) -> Candidate:
-    """Extend a sentence that introduces a list ("... services:") over the list's items."""
-    if not cand.quote.rstrip().endswith(":"):
-        return cand
+    """Extend a sentence that introduces a list ("... services:", or "... set out in Section
+    C. These are: ...") over the list's items."""
     text, base = cand.chunk.text, cand.chunk.start
     end = cand.end - base
+    listing = cand.quote.rstrip().endswith(":")
     for s, e in split_sentences(text):
         if s < end:
             continue
-        if not LIST_ITEM.match(text, s) or e - (cand.start - base) > MAX_LIST_CHARS:
+        if e - (cand.start - base) > MAX_LIST_CHARS:
+            break
+        if not listing and LIST_NEXT.match(text, s):
+            end, listing = e, text[s:e].rstrip().endswith(":")
+            continue
+        if not listing or not LIST_ITEM.match(text, s):
             break
         end = e
     if end == cand.end - base:

@@ -162,6 +162,18 @@ def test_a_list_is_not_cut_at_its_colon() -> None:
     assert LIST_CHUNK.text[full.start - 100:full.end - 100] == full.quote
 
 
+def test_a_sentence_is_not_cut_from_the_list_the_next_one_gives() -> None:
+    chunk = Chunk("d1", 0, (
+        "Some Recommendations are unique to terrorist financing, set out in Section C of the text. "
+        "These are: Recommendation 5 (the offence); Recommendation 6 (sanctions); and "
+        "Recommendation 8 (non-profits). Other rules apply to all."), page=9, start=0, end=200)
+    full = with_list(cand("Some Recommendations are unique to terrorist financing, set out in "
+                          "Section C of the text.", chunk, 1.0))
+    assert full.quote.endswith("Recommendation 8 (non-profits).")
+    plain = cand("Other rules apply to all.", chunk, 1.0)
+    assert with_list(plain) is plain
+
+
 def test_descriptive_pick_takes_a_continuing_sentence_and_close_runners_up() -> None:
     chunk = Chunk("d1", 0, "Serengeti was run by INTERPOL and AFRIPOL. It targeted ransomware. "
                   "Police also met in Kigali.", page=None, start=0, end=90)
