@@ -205,15 +205,16 @@ def _root(word: str) -> str:
     return word[:-1] if len(word) >= 5 and word.endswith(("ian", "yan")) else word
 
 
+# An acronym with a plural "s" ("IPs"), too short for the stemmer to take it off.
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,7}s")
+# Its people in -ian lead back to a place not ending in "ia": "Belarus-ian", "Brazil-ian",
+# "Ukrain-ian" (the stem of "Ukraine"), "Canad-ian", "Ital-ian", "Peru-vian".
+PEOPLE_IAN = re.compile(r"^(?P<stem>[a-z]{4,}?)v?ian$")
 # A place ending in a vowel drops it for its people ("Mexic-o" / "Mexic-an", "Chin-a" /
 # "Chin-ese", "Kore-a" / "Kore-an"); its adjective in -ean or -ese leads back to it. An
 # adjective in -an does not: "African victims" read as "Africa" answered two near misses of
 # blind2 with figures on all of Africa (the "Mexican" it would find cost less). The stem keeps
 # four letters, and a stem of four must take an ending: "chin" is no "China".
-PLURAL_ACRONYM = re.compile(r"[A-Z]{2,7}s")
-# Its people in -ian lead back to a place not ending in "ia": "Belarus-ian", "Brazil-ian",
-# "Ukrain-ian" (the stem of "Ukraine"), "Canad-ian", "Ital-ian", "Peru-vian".
-PEOPLE_IAN = re.compile(r"^(?P<stem>[a-z]{4,}?)v?ian$")
 VOWEL_ENDING = r"(?:[aeiou]{1,2}|[aeiou]?(?:n|an|ian|ean|ese?)s?)"  # "ese" stems to "es"
 ADJECTIVE = re.compile(r"^(?P<stem>[a-z]{4,}?)(?:ean|ese?)$")
 
