@@ -825,7 +825,7 @@ def intent_fit(profile: QuestionProfile, c: Candidate,
             return 1.0 if any(PLACE_BEFORE.search(c.quote[: m.start()]) for m in fresh) else 0.5
         return 1.0
     if kind == "define" and profile.term:
-        short = PLACE_AFTER.sub("", profile.term)  # "the UPPs in Rio": "the UPPs"
+        short = PLACE_AFTER.sub("", profile.term)  # "UPPs in Rio": "UPPs"
         return max(_defines(c.quote, t) for t in {profile.term, short} if t)
     return c.lex
 
@@ -843,14 +843,18 @@ def _defines(quote: str, term: str) -> float:
     words = " " + " ".join(tokens(quote)) + " "
     if " " + " ".join(tokens(term)) + " " not in words:
         return 0.0
-    written = r"\W+".join(re.escape(w) for w in term.split())
-    m = re.search(r"\b" + written + r"\w*", quote, re.I)
+    m = re.search(r"\b" + _written(term) + r"\w*", quote, re.I)
     if m and COPULA.match(quote, m.end()):
         return 1.0
-    bare = re.sub(r"^(?:the|a|an)\s+", "", term, flags=re.I)
-    if re.search(INTRODUCED.replace("{term}", r"\W+".join(map(re.escape, bare.split()))), quote):
+    bare = re.sub(r"^(?:the|a|an)\s+", "", term, flags=re.I)  # "what does the GME mean"
+    if re.search(INTRODUCED.replace("{term}", _written(bare)), quote):
         return 1.0
     return 0.5
+
+
+def _written(term: str) -> str:
+    """Return a regex for ``term``'s words as a text writes them, any non-word between."""
+    return r"\W+".join(re.escape(w) for w in term.split())
 
 
 NAME_IN_TEXT = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w'’-]+)*")
