@@ -390,6 +390,8 @@ def is_prose(quote: str) -> bool:
     """
     if LEADER.search(quote):
         return False  # a table-of-contents line: "Case studies ........ 18"
+    if BOILERPLATE.search(quote):
+        return False  # "... should be made to the FATF Secretariat, ... (fax: +33 1 44 ...)"
     ref = REFERENCE.match(quote)
     if ref and not PROSE_AFTER.search(quote, ref.end()):
         return False  # 'Economic Commission for Africa, “Renewing ...”, Policy Brief No. 3'
@@ -408,6 +410,10 @@ def is_prose(quote: str) -> bool:
 
 
 WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+# A publisher's notice: contact numbers, copyright, permission to reproduce.
+BOILERPLATE = re.compile(
+    r"\b(?:fax|tel|telephone|phone)\b\.?\s*(?:no\.?\s*)?[:.]?\s*\+?\(?\d{2}"
+    r"|©|\ball rights reserved\b|\bpermission to reproduce\b", re.I)
 # A labelled cell of a data line: "20-29: 112,069", "Total: $4.2 billion".
 CELL = re.compile(r"[\w)]\s*:\s*[$€£]?\d")
 
@@ -531,11 +537,12 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
                           for f in c.figures)
     for ent in profile.entities:
         pattern = ent.pattern()
-        if pattern.search(sentence_words):
+        cited = len(ent.seq) > 1 and ent.text in profile.cited
+        if ent.written_in(sentence_words):
             continue
         if ent.acronym and ent.acronym in initials(c.context + " " + c.quote):
             continue  # "WCO" written out as "World Customs Organization"
-        near = pattern.search(local_words)
+        near = ent.written_in(local_words)
         if ent.seq in persons and (ent.seq[-1],) in names_here and (
                 near or pattern.search(doc_words) or set(ent.seq) <= bag()):
             # A person named in full before, then by surname: "Police located William
@@ -561,14 +568,20 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # Every word of the name is here, in another order or with its acronym written
             # out ("Labor Secretary" / "Secretary of Labor", "UN Sudan Panel").
             c.entity *= BAG_NAME
-        elif set(ent.seq) <= front:
+        elif set(ent.seq) <= front or (cited and set(ent.seq[1:]) <= front
+                                       and ent.seq[0] in bag()):
             # The report's own title or front matter names it ("the Sudan panel" for the
             # "Panel of Experts on the Sudan"): the question points at this report, and
-            # its sentences need not repeat the name.
+            # its sentences need not repeat the name. A word before a source's name that the
+            # report uses elsewhere qualifies it ("according to the Dutch National
+            # Rapporteur" for a report of the "National Rapporteur" that says "Dutch" later).
             c.entity *= DOC_ONLY
         elif pattern.search(doc_words):
-            # A brief is about one subject throughout; a long report is not.
-            if profile.wants_figure and WHOLE_SCOPE.search(c.quote):
+            # A brief is about one subject throughout; a long report is not. A source the
+            # question cites ("according to the ILO") may be named anywhere in it.
+            if cited:
+                c.entity *= DOC_ONLY
+            elif profile.wants_figure and WHOLE_SCOPE.search(c.quote):
                 # The figure is of all of them ("victims' IPs in 31 countries", "the total
                 # amount of theft"), not of the one asked about, which the sentence lacks.
                 c.missing.append(ent.text)
@@ -583,10 +596,10 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
                 c.missing.append(ent.text)
             else:
                 c.entity *= LONG_DOC_ONLY
-        elif ent.soft or _qualified_name_in(ent, bag, front, local_words + doc_words):
+        elif ent.soft or _qualified_name_in(ent, bag, front, local_words + doc_words, cited):
             # "US National Human Trafficking Hotline" for a report on the "National Human
             # Trafficking Hotline" that says "U.S." elsewhere.
-            c.entity *= LONG_DOC_ONLY
+            c.entity *= DOC_ONLY if cited else LONG_DOC_ONLY
         else:
             c.missing.append(ent.text)
     months_here = {w for w in own if w in MONTHS}
@@ -660,13 +673,16 @@ def _date_span(quote: str, figures: list[Figure]) -> bool:
 
 
 def _qualified_name_in(ent: Entity, bag: Callable[[], frozenset[str]], front: frozenset[str],
-                       words: str) -> bool:
-    """Return True when a name found without its leading acronym ("US", "UN") is here.
+                       words: str, cited: bool = False) -> bool:
+    """Return True when a name found without its leading acronym ("US", "UN", "FATF") is here.
 
     The rest of the name must be written in the text, or all its words be on the report's
-    front pages, and the acronym must occur in the document, written out or dotted.
+    front pages, and the acronym must occur in the document, written out or dotted. A source
+    the question cites may lead with any word the document uses ("the Dutch National Threat
+    Assessment" for a report that writes "National Threat Assessment" and "Dutch").
     """
-    if len(ent.seq) < 2 or not re.fullmatch(r"[A-Z]{2,3}", ent.text.split()[0].split("-")[0]):
+    head = ent.text.split()[0].split("-")[0]
+    if len(ent.seq) < 2 or not (cited or re.fullmatch(r"[A-Z]{2,5}", head)):
         return False
     head, rest = ent.seq[0], ent.seq[1:]
     if head not in bag():

@@ -270,6 +270,15 @@ class Entity:
             forms.append(re.escape(self.text[:-1].lower()) + "s?")  # "IPs": too short to stem
         return re.compile(" (?:" + "|".join(forms) + ") ")
 
+    def written_in(self, words: str) -> bool:
+        """Return True when space-joined tokens ``words`` hold the name, or each of the names
+        it joins with "and" ("Ivory Coast and Ghana" in "64% in Ivory Coast and 14% in Ghana")."""
+        if self.pattern().search(words):
+            return True
+        parts = [tuple(tokens(p)) for p in re.split(r"\s+and\s+", self.text)]
+        return len(parts) > 1 and all(
+            p and Entity(" ".join(p), p).pattern().search(words) for p in parts)
+
 
 @dataclass
 class QuestionProfile:
@@ -289,6 +298,7 @@ class QuestionProfile:
     intent: str = ""  # for questions without a figure: list | compare | why | who | where |
     # define | how | other
     term: str = ""  # what a "what is X" question defines
+    cited: list[str] = field(default_factory=list)  # names given as the answer's source
 
     @cached_property
     def asks_term(self) -> bool:
@@ -554,6 +564,33 @@ def source_years(question: str) -> list[str]:
     return sorted({y for m in SOURCE_YEAR.finditer(question) for y in m.groups() if y})
 
 
+# A name given as where the answer comes from: "according to the Dutch Rapporteur", "the
+# FATF's 2018 report", "as cited by UNODC", "per FinCEN", or a source itself ("the National
+# Threat Assessment", "the FATF Horizontal Study"). A report names its author and the works it
+# cites anywhere, often far from the sentence that answers.
+CITED_BEFORE = re.compile(
+    r"(?:\baccording to|\bper|\bas (?:cited|noted|reported|described|stated|estimated|"
+    r"quoted|found|shown) (?:by|in)|\bcited by|\breported by|\bpublished by)\s+(?:the\s+)?$",
+    re.I)
+CITED_NOUN = rf"(?:{SOURCE_NOUN}|chapter|annex|introduction|conclusions?|statement|website)"
+CITED_AFTER = re.compile(rf"(?:'s|’s)?\s+(?:[\w-]+\s+){{0,2}}{CITED_NOUN}\b", re.I)
+SOURCE_WORD = re.compile(rf"{CITED_NOUN}s?", re.I)
+
+
+def cited_names(question: str, found: list[Entity]) -> list[str]:
+    """Return the names ``question`` gives as its source (see CITED_BEFORE)."""
+    out = []
+    for ent in found:
+        for m in re.finditer(re.escape(ent.text), question):
+            before = question[max(0, m.start() - 40):m.start()]
+            if CITED_BEFORE.search(before) or SOURCE_WORD.fullmatch(ent.text.split()[-1]) \
+                    or (CITED_AFTER.match(question, m.end())
+                        and re.search(r"\b(?:the|its|their|in|from|by|of)\s+$", before, re.I)):
+                out.append(ent.text)
+                break
+    return out
+
+
 MONTH_ORDER = ("january february march april may june july august september october november "
                "december").split()
 _MONTH_NAME = r"(January|February|March|April|May|June|July|August|September|October|November|" \
@@ -566,11 +603,18 @@ MAY = re.compile(r"\b(?:in|since|until|from|between|of|by|during|before|after)\s
                  r"|\bMay\s+(?:19|20)\d\d\b")
 
 
+SOURCE_MONTH = re.compile(
+    rf"\b{_MONTH_NAME}\s+(?:\d{{1,2}},?\s+)?(?=(?:19|20)\d\d\s+(?:[\w-]+\s+){{0,2}}"
+    rf"(?:\w+-)*{SOURCE_NOUN}\b)", re.I)
+
+
 def asked_months(question: str) -> list[str]:
     """Return the months a question asks about, lower case; a range counts every month in it.
 
     "between May and July 2024" asks about May, June and July: a sentence on June answers it.
     """
+    # "FinCEN's March 2020 advisory" dates the source, as its year does (SOURCE_YEAR).
+    question = SOURCE_MONTH.sub(" ", question)
     months = {w for w in tokens(question) if w in MONTHS}
     months.update(MONTH_SHORT[(m.group(1) or m.group(2)).lower()]
                   for m in SHORT_MONTH.finditer(question))
@@ -592,7 +636,8 @@ def analyse(question: str) -> QuestionProfile:
         answer_type=kind,
         intent=wants,
         term=term,
-        entities=entities(question),
+        entities=(found := entities(question)),
+        cited=cited_names(question, found),
         years=sorted(set(YEAR.findall(question))),
         source_years=source_years(question),
         months=asked_months(question),

@@ -81,6 +81,13 @@ def test_figure_questions_have_no_intent_and_definitions_name_their_term() -> No
      "silk-road-ross-ulbricht-convicted-drug-charges.", False),
     ("More details on the operation are available at www.interpol.int/news for readers.",
      True),
+    # a publisher's notice: permission, address, fax number, copyright
+    ("Applications for such permission, for all or part of this publication, should be made "
+     "to the FATF Secretariat, 2 rue André Pascal 75775 Paris Cedex 16, France (fax: +33 1 44 "
+     "30 61 37 or e-mail: contact@fatf-gafi.org).", False),
+    ("© 2018 FATF/OECD and Egmont Group of Financial Intelligence Units. All rights reserved.",
+     False),
+    ("Victims called the hotline 3,500 times by telephone in 2021, most of them at night.", True),
 ])
 def test_prose_is_told_from_addresses_headings_and_name_lists(text: str, prose: bool) -> None:
     assert is_prose(text) is prose

@@ -1267,3 +1267,41 @@ def test_a_dotted_place_opening_a_name_places_the_figure() -> None:
         "In 2023, U.S. Customs and Border Protection (CBP) seized 550,000 pounds of drugs.",
         frozenset({"us", "custom"})) == []
     assert evidence._leading_places("The U.S. seized 5 tonnes.", frozenset({"europ"})) == []
+
+
+def test_a_cited_source_named_only_pages_away_still_answers() -> None:
+    # "according to the Horizontal Review" names the report's author or the work it quotes,
+    # which a report may name anywhere: the distance rule is for places and other subjects.
+    lib = long_report(["Some 4,000 people crossed the sea."],
+                      opening="Filler about the Horizontal Review once.")
+    c = by_quote(run(lib, "According to the Horizontal Review, how many people crossed the "
+                          "sea?"), "Some 4,000 people")
+    assert c.usable and c.entity == pytest.approx(evidence.DOC_ONLY)
+
+
+def test_a_place_named_only_pages_away_is_still_missing_beside_a_cited_source() -> None:
+    lib = long_report(["Some 4,000 people crossed the sea."],
+                      opening="Filler about Malta and the Horizontal Review once.")
+    c = by_quote(run(lib, "According to the Horizontal Review, how many people crossed the "
+                          "sea from Malta?"), "Some 4,000 people")
+    assert c.missing == ["Malta"]
+
+
+@pytest.mark.parametrize("question, usable", [
+    # The report writes "Dutch" and "National Threat Assessment", never together.
+    ("According to the Dutch National Threat Assessment, how many people fled the town?", True),
+    # A word the report never uses does not qualify the name.
+    ("According to the Belgian National Threat Assessment, how many people fled the town?",
+     False),
+    # Not given as the source: a name like any other, which the report lacks.
+    ("How many people did the Dutch National Police see flee the town?", False),
+])
+def test_a_cited_source_may_lead_with_a_word_the_report_uses_elsewhere(
+        question: str, usable: bool) -> None:
+    lib = front_matter_report([
+        "Dutch volunteers helped.",
+        "The National Threat Assessment counted the town's people with the National Police.",
+        *[f"Part {i} has no names in it." for i in range(5)],
+        "Some 4,000 people fled the town in June."])
+    assert by_quote(run(lib, question), "Some 4,000 people").usable is usable
+

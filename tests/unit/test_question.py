@@ -612,3 +612,39 @@ def test_a_brand_written_with_a_small_first_letter_is_one_name() -> None:
     assert names("How many customers did eBay warn after its 2014 breach?") == ["eBay"]
     assert names("Did iPhone users in the US lose money?") == ["iPhone", "US"]
 
+
+
+@pytest.mark.parametrize("question, cited", [
+    ("How many, according to the Dutch National Rapporteur's paper on prostitution?",
+     ["Dutch National Rapporteur"]),
+    ("In what year, as noted in the Dutch Rapporteur's review of studies?", ["Dutch Rapporteur"]),
+    ("How many children work, per the ILO report?", ["ILO"]),
+    ("What did the Dutch National Threat Assessment count?", ["Dutch National Threat Assessment"]),
+    # A possessive alone is no source: "Amsterdam's prostitution sector".
+    ("How many sex workers work in Amsterdam's prostitution sector?", []),
+    ("How many arrests did INTERPOL make in Liberterra II?", []),
+])
+def test_cited_names_are_the_names_given_as_the_answers_source(
+        question: str, cited: list[str]) -> None:
+    assert analyse(question).cited == cited
+
+
+def test_a_month_that_dates_the_source_is_not_asked() -> None:
+    from assistant.question import asked_months
+
+    assert asked_months("Since when, per FinCEN's March 2020 advisory?") == []
+    assert asked_months("Per the March 26, 2020 advisory, what happened in May 2019?") == ["may"]
+    assert asked_months("How many arrests in March 2020?") == ["march"]
+
+
+@pytest.mark.parametrize("text, written", [
+    ("more than 64% of the workers in Ivory Coast and 14% in Ghana are minors", True),
+    ("in Ivory Coast and Ghana, most workers are minors", True),
+    ("64% of the workers in Ivory Coast are minors", False),  # one of the two is no answer
+])
+def test_names_joined_by_and_may_be_written_apart(text: str, written: bool) -> None:
+    from assistant.text import tokens
+
+    ent = analyse("What share of workers in Ivory Coast and Ghana are minors?").entities[0]
+    assert ent.text == "Ivory Coast and Ghana"
+    assert ent.written_in(" " + " ".join(tokens(text)) + " ") is written
