@@ -410,10 +410,15 @@ def is_prose(quote: str) -> bool:
 
 
 WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
-# A publisher's notice: contact numbers, copyright, permission to reproduce.
+# A publisher's notice: contact numbers, copyright, permission to reproduce, and the cover page
+# an institutional repository puts before a paper ("Follow this and additional works at: ...",
+# "Part of the Criminology Commons", "This Article is brought to you for free and open access").
 BOILERPLATE = re.compile(
     r"\b(?:fax|tel|telephone|phone)\b\.?\s*(?:no\.?\s*)?[:.]?\s*\+?\(?\d{2}"
-    r"|©|\ball rights reserved\b|\bpermission to reproduce\b", re.I)
+    r"|©|\ball rights reserved\b|\bpermission to reproduce\b"
+    r"|\bfollow this and additional works\b|\bpart of the (?:[\w&,-]+ )+?commons\b"
+    r"|\bbrought to you for free and open access\b|\baccepted for inclusion in\b"
+    r"|\brecommended citation\b|\bopen[- ]access institutional repository\b", re.I)
 # A labelled cell of a data line: "20-29: 112,069", "Total: $4.2 billion".
 CELL = re.compile(r"[\w)]\s*:\s*[$€£]?\d")
 

@@ -88,6 +88,14 @@ def test_figure_questions_have_no_intent_and_definitions_name_their_term() -> No
     ("© 2018 FATF/OECD and Egmont Group of Financial Intelligence Units. All rights reserved.",
      False),
     ("Victims called the hotline 3,500 times by telephone in 2021, most of them at night.", True),
+    # an institutional repository's cover page
+    ("Part of the Criminology Commons, Criminology and Criminal Justice Commons, and the "
+     "Information Security Commons", False),
+    ("This item is available as part of Virtual Commons, the open-access institutional "
+     "repository of Bridgewater State University, Bridgewater, Massachusetts.", False),
+    ("This Article is brought to you for free and open access by Nighthawks Open Institutional "
+     "Repository.", False),
+    ("The commons of the town were part of the grazing land that 40 families shared.", True),
 ])
 def test_prose_is_told_from_addresses_headings_and_name_lists(text: str, prose: bool) -> None:
     assert is_prose(text) is prose
