@@ -686,8 +686,8 @@ def _qualified_name_in(ent: Entity, bag: Callable[[], frozenset[str]], front: fr
     the question cites may lead with any word the document uses ("the Dutch National Threat
     Assessment" for a report that writes "National Threat Assessment" and "Dutch").
     """
-    head = ent.text.split()[0].split("-")[0]
-    if len(ent.seq) < 2 or not (cited or re.fullmatch(r"[A-Z]{2,5}", head)):
+    lead = ent.text.split()[0].split("-")[0]
+    if len(ent.seq) < 2 or not (cited or re.fullmatch(r"[A-Z]{2,5}", lead)):
         return False
     head, rest = ent.seq[0], ent.seq[1:]
     if head not in bag():

@@ -257,8 +257,14 @@ class Entity:
     def pattern(self) -> re.Pattern[str]:
         """Return a regex over space-joined tokens; long words may take an ending (Africa-n).
 
-        Variants of the name ("United Kingdom" for "Britain") match as well.
+        Variants of the name ("United Kingdom" for "Britain") match as well. Built once per
+        name: evidence reads it for every sentence (``names.with_variants`` gives a name its
+        variants by making a new Entity, never by changing one).
         """
+        return self._pattern
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
         forms = []
         plural = "s?" if self.acronym else ""  # "IPs" for "IP"; a contraction "wa" is no "was"
         for seq in [self.seq, *self.variants]:
@@ -273,11 +279,17 @@ class Entity:
     def written_in(self, words: str) -> bool:
         """Return True when space-joined tokens ``words`` hold the name, or each of the names
         it joins with "and" ("Ivory Coast and Ghana" in "64% in Ivory Coast and 14% in Ghana")."""
-        if self.pattern().search(words):
-            return True
-        parts = [tuple(tokens(p)) for p in re.split(r"\s+and\s+", self.text)]
-        return len(parts) > 1 and all(
-            p and Entity(" ".join(p), p).pattern().search(words) for p in parts)
+        return bool(self.pattern().search(words)) or bool(self._joined) and all(
+            part.pattern().search(words) for part in self._joined)
+
+    @cached_property
+    def _joined(self) -> tuple[Entity, ...]:
+        """The names this one joins with "and" ("Ivory Coast", "Ghana"), or () for one name."""
+        texts = re.split(r"\s+and\s+", self.text)
+        parts = [(t, tuple(tokens(t))) for t in texts]
+        if len(parts) < 2 or not all(seq for _, seq in parts):
+            return ()
+        return tuple(Entity(t, seq) for t, seq in parts)
 
 
 @dataclass
@@ -551,9 +563,10 @@ def focus_phrase(question: str) -> str:
 SOURCE_NOUN = (r"(?:report|study|analysis|findings|data|edition|survey|review|assessment|"
                r"paper|brief|update|index|yearbook|hotline data|advisory|guidance|guide|"
                r"strategy|notice|bulletin|article|thesis|handbook|manual|factsheet)")
+# What follows a year that dates the source: "2020 advisory", "2025 annual report".
+BEFORE_SOURCE = rf"\s+(?:[\w-]+\s+){{0,2}}(?:\w+-)*{SOURCE_NOUN}\b"
 SOURCE_YEAR = re.compile(
-    rf"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?:'s)?\s+(?:[\w-]+\s+){{0,2}}(?:\w+-)*"
-    rf"{SOURCE_NOUN}\b"
+    rf"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?:'s)?{BEFORE_SOURCE}"
     rf"|\b{SOURCE_NOUN}\s+(?:of|for|from|on|covering)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"
     r"((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?"
     r"|\(((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\)", re.I)
@@ -604,8 +617,7 @@ MAY = re.compile(r"\b(?:in|since|until|from|between|of|by|during|before|after)\s
 
 
 SOURCE_MONTH = re.compile(
-    rf"\b{_MONTH_NAME}\s+(?:\d{{1,2}},?\s+)?(?=(?:19|20)\d\d\s+(?:[\w-]+\s+){{0,2}}"
-    rf"(?:\w+-)*{SOURCE_NOUN}\b)", re.I)
+    rf"\b{_MONTH_NAME}\s+(?:\d{{1,2}},?\s+)?(?=(?:19|20)\d\d{BEFORE_SOURCE})", re.I)
 
 
 def asked_months(question: str) -> list[str]:
