@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -217,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("casebook: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader left early (`casebook docs list | head`): stop quietly, as `cat` does, and
+        # point stdout at /dev/null so the exit-time flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

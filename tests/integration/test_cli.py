@@ -11,6 +11,8 @@ import json
 import os
 import random
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from assistant.cli import main
 from assistant.config import load_settings
 from assistant.ingest.library import Library
 from assistant.ingest.loaders import load
+from tests.conftest import cli_env
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -384,3 +387,15 @@ def test_eval_prints_summary(
     assert values["retrieval hit@5"] == "100.0 %"
     assert values["right figure in the answer"] != "n/a"
     assert float(values["right figure in the answer"].rstrip(" %")) > 0
+
+
+def test_output_cut_short_by_its_reader_is_no_crash(corpus_index: Path) -> None:
+    """`casebook docs list | head -1`: the reader closes the pipe; no traceback, exit 141."""
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "docs", "list"], cwd=ROOT,
+                            env=cli_env(corpus_index), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141, err
+    assert err == "", err
