@@ -18,7 +18,7 @@ from .ingest.library import Library
 from .models import Chunk
 from .names import initials, name_bag, with_variants
 from .phrases import phrase_vectors
-from .question import MONTHS, Entity, QuestionProfile, entities
+from .question import MAY, MONTHS, Entity, QuestionProfile, entities
 from .retrieval import Hit
 from .text import STOPWORDS, content_tokens, tokens
 
@@ -87,6 +87,7 @@ RIVAL_COSINE = 0.5
 RIVAL_LIMIT = 10  # leading usable sentences checked for rivals
 CONTEXT_RIVAL_CHARS = 300  # of the passage before a sentence, read for rivals
 BAG_NAME = 0.9  # every word of a name nearby, though not in the question's order
+TITLE_SHARE = 0.75  # of a quoted title's words that its report's front pages must write
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
 UNKNOWN_WORD = 0.85  # weight per question word the library never uses
 SHARE_FOR_COUNT = 0.85  # weight of a per-cent figure offered for a "how many" question
@@ -233,6 +234,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         dense = float(hit.vector @ qvec) if hit.vector is not None else hit.dense
         doc_words = library.doc_words(hit.chunk.doc_id)
         front = library.doc_front(hit.chunk.doc_id)
+        untitled = [t for t in profile.titles if not titled(t, front)]
         # The whole document's words, read only when a name needs them (see _qualified_name_in).
         bag = partial(library.doc_bag, hit.chunk.doc_id)
         size = library.chunk_count(hit.chunk.doc_id)
@@ -257,7 +259,7 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
             )
             _judge(c, profile, idf, needed, counted, doc_words, short_doc, front, bag, about,
                    persons, partial(library.mention_distance, hit.chunk.doc_id, hit.chunk.index))
-            c.missing.extend(unknown)
+            c.missing.extend(unknown + untitled)
             cands.append(c)
     if profile.wants_figure:
         # Figure questions are judged by their sentence's meaning and their figures' windows.
@@ -283,6 +285,21 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     return Evidence(usable, rejected, missing)
 
 
+def titled(title: str, front: frozenset[str]) -> bool:
+    """Return True when a report's front pages (``front``, see ``Library.doc_front``) write
+    the title a question quotes: most of its words, and each of its years."""
+    words = content_tokens(title)
+    years = [w for w in words if YEAR_TOKEN.fullmatch(w)]
+    return bool(words) and all(y in front for y in years) \
+        and sum(w in front for w in words) >= TITLE_SHARE * len(words)
+
+
+# A sentence that gives an average, or a rate that is one ("1.65 extortions per victim").
+AVERAGE_TOLD = re.compile(r"\b(?:averag\w*|mean|median|typical(?:ly)?|per|each|every|a head)\b",
+                          re.I)
+YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
 def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candidate]) -> None:
     """Reject leading sentences that place their figures under a rival of an asked name.
 
@@ -306,6 +323,9 @@ def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candi
         parts = {p for m in SUBDIVISIONS.finditer(c.quote) for p in tokens(m.group(0))}
         context = " " + " ".join(tokens(c.context)) + " "
         for ent in profile.entities:
+            if ent.text in profile.cited:
+                continue  # the report's source, not what its figure is of ("the Dutch
+                # Rapporteur" and "85 of them from the Netherlands")
             # In a report about the asked place, its towns and regions are no rivals
             # ("Darfur" in the Panel of Experts on the Sudan's report); nor are they in a
             # passage on it ("in the Departments of Antioquia, Bolívar ..." under Colombia).
@@ -418,7 +438,8 @@ BOILERPLATE = re.compile(
     r"|©|\ball rights reserved\b|\bpermission to reproduce\b"
     r"|\bfollow this and additional works\b|\bpart of the (?:[\w&,-]+ )+?commons\b"
     r"|\bbrought to you for free and open access\b|\baccepted for inclusion in\b"
-    r"|\brecommended citation\b|\bopen[- ]access institutional repository\b", re.I)
+    r"|\brecommended citation\b|\bcitation of this (?:paper|article|report|item)\b"
+    r"|\bopen[- ]access institutional repository\b", re.I)
 # A labelled cell of a data line: "20-29: 112,069", "Total: $4.2 billion".
 CELL = re.compile(r"[\w)]\s*:\s*[$€£]?\d")
 
@@ -515,6 +536,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     weight = {t: idf[t] * (NAME_LEX if t in names else 1.0) for t in terms}
     c.lex = 0.6 * _weighted_cover(terms, own, weight) + 0.4 * _weighted_cover(terms, local, weight)
     names_here = [e.seq for e in names_in(c.quote)]
+    if profile.asks_average and not AVERAGE_TOLD.search(c.quote):
+        c.missing.append("average")  # "the longest and the shortest sentences" are not it
     if profile.answer_type == "frequency":
         c.typed = FREQUENCY.search(c.quote) is not None
     elif profile.answer_type == "duration":
@@ -548,6 +571,11 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         if ent.acronym and ent.acronym in initials(c.context + " " + c.quote):
             continue  # "WCO" written out as "World Customs Organization"
         near = ent.written_in(local_words)
+        if cited and _names_the_report(ent, front, bag):
+            # The source asked for is this report's author: a sentence that names the author
+            # another way ("the National Rapporteur" for "the Dutch Rapporteur") is no rival.
+            c.entity *= 0.95 if near else DOC_ONLY
+            continue
         if ent.seq in persons and (ent.seq[-1],) in names_here and (
                 near or pattern.search(doc_words) or set(ent.seq) <= bag()):
             # A person named in full before, then by surname: "Police located William
@@ -573,13 +601,10 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # Every word of the name is here, in another order or with its acronym written
             # out ("Labor Secretary" / "Secretary of Labor", "UN Sudan Panel").
             c.entity *= BAG_NAME
-        elif set(ent.seq) <= front or (cited and set(ent.seq[1:]) <= front
-                                       and ent.seq[0] in bag()):
+        elif set(ent.seq) <= front:
             # The report's own title or front matter names it ("the Sudan panel" for the
             # "Panel of Experts on the Sudan"): the question points at this report, and
-            # its sentences need not repeat the name. A word before a source's name that the
-            # report uses elsewhere qualifies it ("according to the Dutch National
-            # Rapporteur" for a report of the "National Rapporteur" that says "Dutch" later).
+            # its sentences need not repeat the name.
             c.entity *= DOC_ONLY
         elif pattern.search(doc_words):
             # A brief is about one subject throughout; a long report is not. A source the
@@ -607,7 +632,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY if cited else LONG_DOC_ONLY
         else:
             c.missing.append(ent.text)
-    months_here = {w for w in own if w in MONTHS}
+    months_here = {w for w in own if w in MONTHS} | ({"may"} if MAY.search(c.quote) else set())
     if profile.months and months_here and not months_here & set(profile.months):
         # "July to December" asked, "January to June" told: another part of the year.
         c.missing.extend(m.capitalize() for m in profile.months)
@@ -677,6 +702,16 @@ def _date_span(quote: str, figures: list[Figure]) -> bool:
                                   for f in dates)
 
 
+def _names_the_report(ent: Entity, front: frozenset[str], bag: Callable[[], frozenset[str]]
+                      ) -> bool:
+    """Return True when a report's title or front matter names a source the question cites.
+
+    A word before the source's name that the report uses elsewhere qualifies it ("according
+    to the Dutch National Rapporteur" for a report of the "National Rapporteur" that says
+    "Dutch" later)."""
+    return set(ent.seq) <= front or (set(ent.seq[1:]) <= front and ent.seq[0] in bag())
+
+
 def _qualified_name_in(ent: Entity, bag: Callable[[], frozenset[str]], front: frozenset[str],
                        words: str, cited: bool = False) -> bool:
     """Return True when a name found without its leading acronym ("US", "UN", "FATF") is here.
@@ -684,10 +719,13 @@ def _qualified_name_in(ent: Entity, bag: Callable[[], frozenset[str]], front: fr
     The rest of the name must be written in the text, or all its words be on the report's
     front pages, and the acronym must occur in the document, written out or dotted. A source
     the question cites may lead with any word the document uses ("the Dutch National Threat
-    Assessment" for a report that writes "National Threat Assessment" and "Dutch").
+    Assessment" for a report that writes "National Threat Assessment" and "Dutch"); any name
+    may lead with a word of the report's front pages, its own scope ("the Dutch Public
+    Prosecution Service" in a report of the Dutch Rapporteur).
     """
     lead = ent.text.split()[0].split("-")[0]
-    if len(ent.seq) < 2 or not (cited or re.fullmatch(r"[A-Z]{2,5}", lead)):
+    if len(ent.seq) < 2 or not (cited or re.fullmatch(r"[A-Z]{2,5}", lead)
+                                or ent.seq[0] in front):
         return False
     head, rest = ent.seq[0], ent.seq[1:]
     if head not in bag():

@@ -42,7 +42,7 @@ from .config import Settings
 from .conflicts import conflicting
 from .coverage import coverage
 from .errors import CasebookError, EmptyLibrary
-from .evidence import KINDS_FOR, gather
+from .evidence import KINDS_FOR, gather, titled
 from .ingest.library import Library
 from .llm_compose import MAX_EVIDENCE, accept_reply, answer_messages, generate, stream_deltas
 from .models import Answer, Citation
@@ -199,15 +199,28 @@ def prepare(answerer: Answerer, request: ChainInput | str) -> dict[str, Any]:
     library = answerer.library
     require_documents(library)
     standalone = in_library_words(library, condense(question.strip(), req.get("history")))
+    profile = analyse(standalone)
     clock = Stopwatch()
     state = {
-        "question": question, "engine": engine, "filters": req.get("filters"),
+        "question": question, "engine": engine,
+        "filters": req.get("filters") or titled_filter(library, profile.titles),
         "top_k": req.get("top_k"), "library": library,
-        "standalone": standalone, "profile": analyse(standalone),
+        "standalone": standalone, "profile": profile,
         "qvec": library.embedder.embed_one(standalone), "clock": clock,
     }
     clock.add("retrieve", started)
     return state
+
+
+def titled_filter(library: Library, titles: list[str]) -> Filters | None:
+    """Return a filter to the reports whose front pages carry every title the question
+    quotes ("the study 'Case law on trafficking in human beings 2009-2012'"), or None when
+    it quotes none or no report carries them (evidence then refuses every passage)."""
+    if not titles:
+        return None
+    found = {d for d in library.table().records
+             if all(titled(t, library.doc_front(d)) for t in titles)}
+    return Filters(doc_ids=found) if found else None
 
 
 class ComposeStep(Runnable[dict[str, Any], Answer | Delta]):
@@ -262,7 +275,7 @@ class ComposeStep(Runnable[dict[str, Any], Answer | Delta]):
                    for i, c in enumerate((evidence.ranked + evidence.rejected)[:3])]
         chosen, covered, evidence = pick_covered(
             evidence, profile, MIN_SCORE,
-            lambda c: coverage(library, state["standalone"], c, profile.name_words))
+            lambda c: coverage(library, profile.text, c, profile.name_words))
         if not chosen:
             unspoken = covered.unspoken if covered is not None else None
             yield finish(state, abstention(profile, state["evidence"], unspoken), True, [],

@@ -311,6 +311,7 @@ class QuestionProfile:
     # define | how | other
     term: str = ""  # what a "what is X" question defines
     cited: list[str] = field(default_factory=list)  # names given as the answer's source
+    titles: list[str] = field(default_factory=list)  # quoted titles of the asked report
 
     @cached_property
     def asks_term(self) -> bool:
@@ -318,6 +319,12 @@ class QuestionProfile:
         ("180 months' imprisonment"), never told as the dates of what happened ("From
         December 2008 through May 2011, ATF investigated ...")."""
         return TERM_ASKED.search(self.text) is not None
+
+    @cached_property
+    def asks_average(self) -> bool:
+        """Return True when a figure question asks for an average ("the average prison term",
+        "on average, how long"): the longest, the shortest or a total does not answer it."""
+        return self.wants_figure and AVERAGE_ASKED.search(self.text) is not None
 
     @cached_property
     def measured_in(self) -> str:
@@ -379,6 +386,9 @@ DESCRIPTIVE_OPENING = re.compile(
     r"|what (?:did|do|does|will|would) (?:\w+\s+){1,4}?do)\b", re.I)
 
 
+# "average", "median", "mean" as a figure ("the mean price"), not the verb ("what does X mean").
+AVERAGE_ASKED = re.compile(r"\b(?:average|median)\b|(?<!\bdoes )(?<!\bdo )(?<!\bdid )"
+                           r"(?<!\bto )\bmean\b(?!\s+by\b)", re.I)
 TERM_ASKED = re.compile(r"\b(?:sentences?|sentenced|(?:prison|jail|custodial) terms?|"
                         r"imprisonment|incarceration)\b", re.I)
 # A clause before the question proper sets the scene: "When extortion took off in the 2000s,
@@ -565,16 +575,22 @@ SOURCE_NOUN = (r"(?:report|study|analysis|findings|data|edition|survey|review|as
                r"strategy|notice|bulletin|article|thesis|handbook|manual|factsheet)")
 # What follows a year that dates the source: "2020 advisory", "2025 annual report".
 BEFORE_SOURCE = rf"\s+(?:[\w-]+\s+){{0,2}}(?:\w+-)*{SOURCE_NOUN}\b"
+# A year or a span of years: "2020-2022", "2024-25" (the second year written short).
+_SPAN = r"((?:19|20)\d\d)(?:\s*[-–/]\s*((?:19|20)?\d\d)\b)?"
 SOURCE_YEAR = re.compile(
-    rf"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?:'s)?{BEFORE_SOURCE}"
-    rf"|\b{SOURCE_NOUN}\s+(?:of|for|from|on|covering)\s+(?:the\s+)?(?:\w+\s+){{0,2}}"
-    r"((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?"
-    r"|\(((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\)", re.I)
+    rf"\b{_SPAN}(?:'s)?{BEFORE_SOURCE}"
+    rf"|\b{SOURCE_NOUN}\s+(?:of|for|from|on|covering)\s+(?:the\s+)?(?:\w+\s+){{0,2}}{_SPAN}"
+    rf"|\((?:[^()]{{1,60}}?,\s*)?{_SPAN}\)", re.I)
 
 
 def source_years(question: str) -> list[str]:
-    """Return the years a question gives its source ("the 2025 report", "(2020-2022)")."""
-    return sorted({y for m in SOURCE_YEAR.finditer(question) for y in m.groups() if y})
+    """Return the years a question gives its source ("the 2025 report", "(2020-2022)", "the
+    Rapporteur's first report (2011)", "as cited by Esser (Anti-Trafficking Review, 2016)")."""
+    years: set[str] = set()
+    for m in SOURCE_YEAR.finditer(question):
+        found = [y for y in m.groups() if y]
+        years.update(y if len(y) == 4 else found[0][:2] + y for y in found)
+    return sorted(years)
 
 
 # A name given as where the answer comes from: "according to the Dutch Rapporteur", "the
@@ -588,6 +604,30 @@ CITED_BEFORE = re.compile(
 CITED_NOUN = rf"(?:{SOURCE_NOUN}|chapter|annex|introduction|conclusions?|statement|website)"
 CITED_AFTER = re.compile(rf"(?:'s|’s)?\s+(?:[\w-]+\s+){{0,2}}{CITED_NOUN}\b", re.I)
 SOURCE_WORD = re.compile(rf"{CITED_NOUN}s?", re.I)
+
+
+# A work the question names by its quoted title, with the authors after it: "the 2012 study
+# 'Case law on trafficking in human beings 2009-2012'", "the paper “Machine Learning Partners
+# in Criminal Networks” (Lopes, Ribeiro et al.)". The title says which report, not what the
+# answer says: its words, names and years are looked for in the report's front pages
+# (evidence.titled), never in the answering sentence.
+TITLE = re.compile(
+    rf"\b(?P<noun>{CITED_NOUN}s?)\s*,?\s*(?:(?:titled|entitled|called)\s+)?"
+    r"['‘\"“](?P<title>(?-i:[A-Z0-9])[^'’\"”\n]*?\s[^'’\"”\n]*?[^\s'’\"”])['’\"”](?![A-Za-z])"
+    r"(?:\s*\((?P<authors>[^()]*\bet al\b\.?[^()]*)\))?", re.I)
+ET_AL = re.compile(r",?\s+et al\b\.?")
+
+
+def cited_titles(question: str) -> tuple[str, list[str]]:
+    """Return the question without the titles it quotes (the noun before each stays, "the
+    paper"), and those titles, each with its authors."""
+    titles: list[str] = []
+
+    def noun(m: re.Match[str]) -> str:
+        titles.append(" ".join(x for x in (m["title"], ET_AL.sub("", m["authors"] or "")) if x))
+        return m["noun"]
+
+    return ET_AL.sub("", TITLE.sub(noun, question)), titles
 
 
 def cited_names(question: str, found: list[Entity]) -> list[str]:
@@ -611,9 +651,10 @@ _MONTH_NAME = r"(January|February|March|April|May|June|July|August|September|Oct
 MONTH_RANGE = re.compile(rf"\b{_MONTH_NAME}\s*(?:and|to|-|–|through|until)\s*{_MONTH_NAME}\b")
 _SHORT = "|".join(MONTH_SHORT)
 SHORT_MONTH = re.compile(rf"\b({_SHORT})\.?(?=\s+\d)|(?<=\d\s)({_SHORT})\b", re.I)
-# "May" is a month beside a year, in a range or after a time preposition; otherwise a verb.
+# "May" is a month beside a day or a year, in a range or after a time preposition; otherwise
+# a verb.
 MAY = re.compile(r"\b(?:in|since|until|from|between|of|by|during|before|after)\s+May\b"
-                 r"|\bMay\s+(?:19|20)\d\d\b")
+                 r"|\bMay\s+(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+May\b")
 
 
 SOURCE_MONTH = re.compile(
@@ -640,7 +681,8 @@ def asked_months(question: str) -> list[str]:
 
 
 def analyse(question: str) -> QuestionProfile:
-    """Return the profile of a stand-alone question."""
+    """Return the profile of a stand-alone question (the titles it quotes set apart)."""
+    question, titles = cited_titles(question)
     kind = answer_type(question)
     wants, term = intent(question) if kind == "other" else ("", "")
     return QuestionProfile(
@@ -656,4 +698,5 @@ def analyse(question: str) -> QuestionProfile:
         focus=focus_phrase(question),
         terms=[t for t in content_tokens(question) if t not in WRAPPER_STEMS],
         unit=(UNIT.search(question) or [""])[0].lower(),
+        titles=titles,
     )

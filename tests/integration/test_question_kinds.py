@@ -39,6 +39,17 @@ def test_who_and_where_questions_quote_the_sentence_that_answers(
         assert f"[{c.n}]" in ans.answer and c.quote.strip() in ans.answer
 
 
+def test_a_report_named_by_its_quoted_title_is_found_and_another_edition_is_not(
+        answerer: Answerer) -> None:
+    ans = answerer.ask("In UNODC's report 'World Wildlife Crime Report 2024: Trafficking in "
+                       "Protected Species', what share of seizure cases involved corals?")
+    assert not ans.abstained and "16 %" in ans.answer, ans.answer
+    assert "world-wildlife-crime" in ans.citations[0].source
+    ans = answerer.ask("In UNODC's report 'World Wildlife Crime Report 2020: Trafficking in "
+                       "Protected Species', what share of seizure cases involved corals?")
+    assert ans.abstained, ans.answer
+
+
 def test_descriptive_question_about_an_absent_edition_abstains(answerer: Answerer) -> None:
     ans = answerer.ask("Who led Liberterra III?")
     assert ans.abstained and "Liberterra III" in ans.answer

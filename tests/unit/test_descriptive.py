@@ -96,6 +96,9 @@ def test_figure_questions_have_no_intent_and_definitions_name_their_term() -> No
     ("This Article is brought to you for free and open access by Nighthawks Open Institutional "
      "Repository.", False),
     ("The commons of the town were part of the grazing land that 40 families shared.", True),
+    ('Citation of this paper: Citation of this paper: Smith, Jane and Roe, Alan, "Policing '
+     'Fraud Online: A Review" (2021).', False),
+    ("The citation of this study in later work shows how 12 courts read the law.", True),
 ])
 def test_prose_is_told_from_addresses_headings_and_name_lists(text: str, prose: bool) -> None:
     assert is_prose(text) is prose

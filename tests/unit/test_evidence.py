@@ -1305,3 +1305,79 @@ def test_a_cited_source_may_lead_with_a_word_the_report_uses_elsewhere(
         "Some 4,000 people fled the town in June."])
     assert by_quote(run(lib, question), "Some 4,000 people").usable is usable
 
+
+
+def test_a_quoted_title_is_found_on_its_reports_front_pages_not_in_the_sentence() -> None:
+    lib = FakeLibrary({
+        "law": ("Trafficking in Human Beings", [
+            "Case law on trafficking in human beings 2009-2012. An analysis.",
+            "In 2010, 85% of the proven victims had been recruited abroad."]),
+        "other": ("Trafficking in Human Beings", [
+            "Ninth report of the National Rapporteur, 2013.",
+            "In 2010, 62% of the proven victims had been recruited abroad."]),
+    })
+    ev = run(lib, "According to the 2012 study 'Case law on trafficking in human beings "
+                  "2009-2012', what share of victims in 2010 had been recruited abroad?")
+    # the title's words and years are not asked of the sentence that answers
+    assert by_quote(ev, "In 2010, 85%").usable
+    # another report of the same series does not carry that title
+    title = "Case law on trafficking in human beings 2009-2012"
+    assert title in by_quote(ev, "In 2010, 62%").missing
+
+
+@pytest.mark.parametrize(("title", "front", "found"), [
+    ("Case law on trafficking in human beings 2009-2012",
+     "Trafficking in Human Beings. Case law in trafficking in human beings 2009–2012", True),
+    # another year is another edition
+    ("Case law on trafficking in human beings 2009-2012",
+     "Trafficking in Human Beings. Case law on trafficking in human beings 2008-2011", False),
+    ("Machine Learning Partners in Criminal Networks Lopes, Ribeiro",
+     "Machine learning partners in criminal networks. D. D. Lopes, B. R. da Cunha", True),
+    ("Cyberpolicing in Canada", "Policing cybercrime in the United States", False),
+])
+def test_a_title_is_most_of_its_words_and_every_year(title: str, front: str, found: bool) -> None:
+    from assistant.evidence import titled
+
+    assert titled(title, frozenset(tokens(front))) is found
+
+
+def test_a_day_of_may_is_a_month_of_the_sentence() -> None:
+    lib = FakeLibrary({"d1": ("Colleges report", [
+        "57 colleges had an observer as of 31 May 2025 against 41 as of 31 December 2023."])})
+    ev = run(lib, "How many colleges had an observer by 31 May 2025?")
+    assert by_quote(ev, "57 colleges").usable
+    ev = run(lib, "How many colleges had an observer in June 2025?")
+    assert not by_quote(ev, "57 colleges").usable
+
+
+def test_a_cited_author_named_another_way_is_the_author_not_a_rival() -> None:
+    lib = FakeLibrary({"d1": ("Child Pornography", [
+        "Child Pornography - First report of the Dutch National Rapporteur.",
+        "The National Rapporteur counted 2,345 identified victims by August 2011."])})
+    ev = run(lib, "According to the Dutch Rapporteur, how many identified victims were counted?")
+    assert by_quote(ev, "The National Rapporteur counted").usable
+    ev = run(lib, "According to the Belgian Rapporteur, how many identified victims were counted?")
+    assert not by_quote(ev, "The National Rapporteur counted").usable
+
+
+def test_a_name_may_lead_with_the_reports_own_scope() -> None:
+    lib = FakeLibrary({"d1": ("Child Pornography", [
+        "First report of the Dutch National Rapporteur."] + [
+        f"Section {i} discusses trends in {2000 + i} across the region." for i in range(30)] + [
+        "A total of 2595 cases were registered with the Public Prosecution Service."])})
+    ev = run(lib, "How many cases were registered with the Dutch Public Prosecution Service?")
+    assert by_quote(ev, "A total of 2595").usable
+    ev = run(lib, "How many cases were registered with the Belgian Public Prosecution Service?")
+    assert not by_quote(ev, "A total of 2595").usable
+
+
+def test_an_average_asked_is_not_answered_by_the_longest_or_the_total() -> None:
+    lib = FakeLibrary({"d1": ("Case law", [
+        "In 2010, the longest prison sentence was five years and the shortest one month. "
+        "In 2010, the average prison sentence imposed was 1.8 years. "
+        "In 2010, victims claimed 3.5 million euros, 1,200 euros per victim."])})
+    ev = run(lib, "What was the average prison sentence imposed in 2010?")
+    assert "average" in by_quote(ev, "In 2010, the longest").missing
+    assert by_quote(ev, "In 2010, the average").usable
+    ev = run(lib, "On average, how much did each victim claim in 2010?")
+    assert by_quote(ev, "In 2010, victims claimed").usable  # a rate "per victim" is one

@@ -226,6 +226,20 @@ def test_filters_go_to_the_retriever_per_call(answerer_with, library: Library) -
     assert answerer.retriever.filters is None  # the shared retriever is left as it was
 
 
+def test_a_quoted_title_keeps_retrieval_to_the_report_that_carries_it(
+        answerer_with, library: Library) -> None:  # type: ignore[no-untyped-def]
+    from assistant.pipeline import prepare
+
+    answerer = answerer_with()
+    [doc] = library.documents()
+    state = prepare(answerer, "How many arrests did the report 'Liberterra II' give?")
+    assert state["filters"] == Filters(doc_ids={doc.doc_id})
+    state = prepare(answerer, "How many arrests did the report 'Synergia III' give?")
+    assert state["filters"] is None  # no report carries it: evidence refuses every passage
+    assert answerer.ask("How many arrests did the report 'Synergia III' give?").abstained
+    assert not answerer.ask("How many arrests did the report 'Liberterra II' give?").abstained
+
+
 def test_the_retrieval_step_is_the_answerers_hybrid_retriever(answerer_with) -> None:  # type: ignore[no-untyped-def]
     answerer = answerer_with()
     nodes = [n.data for n in answerer.chain.get_graph().nodes.values()]

@@ -275,6 +275,14 @@ def test_focus_stops_at_the_verb_and_the_unit_is_kept() -> None:
      ["2015"]),
     ("What does the 2021 thesis call cyber warfare?", ["2021"]),
     ("Which countries were in Tier 3 of the 2015 Trafficking in Persons report?", []),
+    # a lone year in brackets dates the work cited, as in a reference
+    ("In the Rapporteur's first report on child abuse images (2011), what share was Dutch?",
+     ["2011"]),
+    ("What share of girls met a stranger, in the study cited by the Rapporteur (2011)?",
+     ["2011"]),
+    ("How many colleges were there, according to the EBA's 2024-25 colleges report?",
+     ["2024", "2025"]),
+    ("In how many countries, as cited by Esser (Anti-Trafficking Review, 2016)?", ["2016"]),
 ])
 def test_source_years_are_the_years_that_date_the_report(question: str, years: list[str]) -> None:
     assert analyse(question).source_years == years
@@ -648,3 +656,48 @@ def test_names_joined_by_and_may_be_written_apart(text: str, written: bool) -> N
     ent = analyse("What share of workers in Ivory Coast and Ghana are minors?").entities[0]
     assert ent.text == "Ivory Coast and Ghana"
     assert ent.written_in(" " + " ".join(tokens(text)) + " ") is written
+
+
+@pytest.mark.parametrize(("question", "asked", "titles"), [
+    ("Per the Rapporteur's 2012 study 'Case law on trafficking in human beings 2009-2012', "
+     "what share of victims were male?",
+     "Per the Rapporteur's 2012 study, what share of victims were male?",
+     ["Case law on trafficking in human beings 2009-2012"]),
+    ("What accuracy did the paper \u201cMachine Learning Partners in Criminal Networks\u201d "
+     "(Lopes, Ribeiro et al.) reach?", "What accuracy did the paper reach?",
+     ["Machine Learning Partners in Criminal Networks Lopes, Ribeiro"]),
+    ('Which databases did the review titled "Cyberpolicing in Canada" search?',
+     "Which databases did the review search?", ["Cyberpolicing in Canada"]),
+    # a quoted term is what is asked, not a title: no source noun before it, or one word
+    ("What is the 'use = abuse doctrine' that the judges derive?",
+     "What is the 'use = abuse doctrine' that the judges derive?", []),
+    ('What does the report call "abuse of a position of vulnerability"?',
+     'What does the report call "abuse of a position of vulnerability"?', []),
+    ("Which body does the report 'Colleges' name?", "Which body does the report 'Colleges' name?",
+     []),
+    ("What does the report 'active monitoring' cover?",
+     "What does the report 'active monitoring' cover?", []),
+    # "et al." cites authors; it is no word of the question
+    ("How many victims did Barrick et al. interview?", "How many victims did Barrick interview?",
+     []),
+])
+def test_a_quoted_title_names_the_report_not_the_answer(
+        question: str, asked: str, titles: list[str]) -> None:
+    profile = analyse(question)
+    assert (profile.text, profile.titles) == (asked, titles)
+    title_words = {"case", "law", "2009", "machine", "learning", "lopes", "cyberpolicing"}
+    assert not title_words & {t for e in profile.entities for t in e.seq}
+    assert not title_words & set(profile.terms) and "2009" not in profile.years
+
+
+@pytest.mark.parametrize(("question", "average"), [
+    ("What was the average prison sentence in 2010?", True),
+    ("On average, how long did the sessions last?", True),
+    ("What was the mean price of a pill in 2024?", True),
+    ("What median share of sales did the firms pay?", True),
+    ("How many sentences were imposed in 2010?", False),
+    ("What does the term 'grooming' mean?", False),
+    ("What is meant by average prudence?", False),  # no figure asked
+])
+def test_an_average_is_asked_of_a_figure(question: str, average: bool) -> None:
+    assert analyse(question).asks_average is average
