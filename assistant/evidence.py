@@ -18,7 +18,7 @@ from .ingest.library import Library
 from .models import Chunk
 from .names import initials, name_bag, with_variants
 from .phrases import phrase_vectors
-from .question import MAY, MONTHS, Entity, QuestionProfile, entities
+from .question import MAY, MONTHS, YEAR, Entity, QuestionProfile, entities
 from .retrieval import Hit
 from .text import STOPWORDS, content_tokens, tokens
 
@@ -289,7 +289,7 @@ def titled(title: str, front: frozenset[str]) -> bool:
     """Return True when a report's front pages (``front``, see ``Library.doc_front``) write
     the title a question quotes: most of its words, and each of its years."""
     words = content_tokens(title)
-    years = [w for w in words if YEAR_TOKEN.fullmatch(w)]
+    years = [w for w in words if YEAR.fullmatch(w)]
     return bool(words) and all(y in front for y in years) \
         and sum(w in front for w in words) >= TITLE_SHARE * len(words)
 
@@ -297,7 +297,6 @@ def titled(title: str, front: frozenset[str]) -> bool:
 # A sentence that gives an average, or a rate that is one ("1.65 extortions per victim").
 AVERAGE_TOLD = re.compile(r"\b(?:averag\w*|mean|median|typical(?:ly)?|per|each|every|a head)\b",
                           re.I)
-YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 
 
 def _reject_rivals(library: Library, profile: QuestionProfile, cands: list[Candidate]) -> None:
