@@ -8,11 +8,12 @@ from dataclasses import replace
 
 from .conflicts import exact_first
 from .coverage import Coverage
-from .evidence import KINDS_FOR, Candidate, Evidence
+from .evidence import KINDS_FOR, LIST_ITEM, Candidate, Evidence
 from .figures import same_value
 from .ingest.chunking import split_sentences
 from .models import Citation
 from .question import QuestionProfile
+from .text import content_tokens
 
 MARKER = re.compile(r"\[(\d+)\]")
 SECOND_SOURCE_RATIO = 0.85
@@ -42,9 +43,10 @@ CLOSER_RIVALS = 3
 CARRIES_ON = re.compile(
     r"(?:This|These|They|It|Its|Their|Such|In addition|Moreover|Furthermore|Also|However|"
     r"Similarly|For example|For instance|In particular|Most|Many|Some|Both|Others?)\b")
+# A sentence opening on "the" and a thing: "The significant deficiency related to ...".
+THE_NAMED = re.compile(r"\s*The\s+((?:[\w-]+\s+){1,3})")
 # The next sentence that lists what this one announces: "These are: Recommendation 5 ...".
 LIST_NEXT = re.compile(r"\s*(?:These|They|Those)\s+(?:are|were|include|included)\s*:")
-LIST_ITEM = re.compile(r"\s*(?:[-•▪●◦*–]|\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)])\s+|\s*[a-z]")
 
 
 def to_citation(n: int, cand: Candidate, source: str) -> Citation:
@@ -165,6 +167,14 @@ def _following(cand: Candidate, pool: list[Candidate]) -> Candidate | None:
     return min(after, key=lambda c: c.start) if after else None
 
 
+def refers_back(quote: str, before: str) -> bool:
+    """Return True when ``quote`` opens on a thing the sentence ``before`` named: "The
+    auditors identified one significant deficiency. The significant deficiency related to
+    ..."."""
+    m = THE_NAMED.match(quote)
+    return m is not None and bool(set(content_tokens(m.group(1))) & set(content_tokens(before)))
+
+
 def pick_descriptive(evidence: Evidence) -> list[Candidate]:
     """Return up to three sentences that answer a question without a figure.
 
@@ -174,7 +184,8 @@ def pick_descriptive(evidence: Evidence) -> list[Candidate]:
     best = with_list(evidence.ranked[0])
     chosen = [best]
     nxt = _following(best, evidence.ranked)
-    if nxt and (CARRIES_ON.match(nxt.quote) or nxt.score >= NEXT_RATIO * best.score):
+    if nxt and (CARRIES_ON.match(nxt.quote) or refers_back(nxt.quote, best.quote)
+                or nxt.score >= NEXT_RATIO * best.score):
         chosen.append(with_list(nxt))
     for cand in evidence.ranked[1:]:
         if len(chosen) >= MAX_SENTENCES or cand.score < RUNNER_UP_RATIO * best.score:

@@ -12,7 +12,7 @@ import numpy as np
 from .acronyms import asked_acronyms, spell_out, used_in
 from .bm25 import BM25
 from .figure_focus import measures, same_word, score_focus
-from .figures import Figure, parse_figures
+from .figures import Figure, parse_figures, same_value
 from .ingest.chunking import split_sentences
 from .ingest.library import Library
 from .models import Chunk
@@ -54,7 +54,8 @@ FREQUENCY = re.compile(
     re.I)
 # "4 years old" is an age, not a span of time.
 TIME_UNIT = re.compile(
-    r"[\s-]*(?:and a half\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
+    r"[\s-]*(?:and a half\s+)?(?:(?:calendar|working|business|clear|banking|full|consecutive)"
+    r"\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
     r"(?![\s-]+old\b)", re.I)
 # A life sentence is a term of imprisonment without a number.
 LIFE_TERM = re.compile(
@@ -91,6 +92,10 @@ TITLE_SHARE = 0.75  # of a quoted title's words that its report's front pages mu
 DOC_ONLY = 0.85  # a name the sentence's document mentions, but not near the sentence
 UNKNOWN_WORD = 0.85  # weight per question word the library never uses
 SHARE_FOR_COUNT = 0.85  # weight of a per-cent figure offered for a "how many" question
+# A figure question a share may answer: a rate, a change ("by how much did it rise").
+SHARE_MAY_ANSWER = re.compile(
+    r"\b(?:rates?|ratios?|increas\w*|decreas\w*|ris(?:e|es|en|ing)|rose|fell|fall\w*|drop\w*|"
+    r"declin\w*|grow\w*|grew|chang\w*|up|down|much of|how much|average|mean|median)\b", re.I)
 SHORT_DOC_CHUNKS = 25  # up to this size a document is about one subject throughout
 LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the sentence
 # A figure sentence in a long report whose asked name is more than this many chunks away is
@@ -102,6 +107,9 @@ SUBJECT_SHARE = 0.5  # a name a report writes about this often per chunk is what
 # Endnotes, references, chart titles and source lines: "103 Payson Center, “Fourth Annual
 # Report ...", "c IOM, Displacement Atlas ...", "Fig. 72 Prevalence of child labour, 2014-2022"
 # carry figures that answer nothing.
+# An item of a list: after a bullet or a numbering, or going on in lower case.
+LIST_ITEM = re.compile(r"\s*(?:[-•▪●◦*–]|\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)])\s+|\s*[a-z]")
+LEAD_IN_CHARS = 600  # of the text before a list item, searched for the sentence leading in
 NOTE = re.compile(
     r"\s*(?:Sources?|Notes?)\s*:|\s*See\s|\s*(?:Fig\.|Figure|Table|Map|Chart|Box|Case study)\s*\d"
     r"|\s*(?:Map|Chart|Graph|Diagram)\s+of\s"
@@ -120,9 +128,17 @@ REFERENCE_SECTION = re.compile(
     r"\W*(?:[\dIVX]{1,4}\.?\s*)?(?:references?|bibliography|works cited|literature(?: cited)?|"
     r"reference list|further reading|select(?:ed)? bibliography)\W*", re.I)
 GENERIC_FOCUS = frozenset("people persons individuals cases times of and the in".split())
-COPULA = re.compile(r"(?:\s*\([^)]{1,60}\))?\s*(?:,\s*)?(?:(?:is|are|was|were|refers? to|means?|"
+# "X is ...", not "X is translated into ...": a passive verb tells what is done with X.
+COPULA = re.compile(r"(?:\s*\([^)]{1,60}\))?\s*(?:,\s*)?(?:(?:(?:is|are|was|were)(?!\s+(?:not\s+)?"
+                    r"(?!(?:defined|understood|described|considered|known|seen|regarded|referred|"
+                    r"used|meant|intended|designed)\b)(?:[a-z]{2,}ed|taken|given|shown|written|driven|"
+                    r"chosen|broken|hidden|stolen|drawn|grown|made|held|set|sent|paid|found|kept|"
+                    r"told|led|done)\b)|refers? to|means?|"
                     r"describes?|denotes?|involves?|consists? of|comprises?|covers?|includes?)\b"
                     r"|\u2013|-|:)", re.I)
+# "The key message from this study is ...": the term of its own source, then the copula.
+OF_THIS_SOURCE = (r"(?:\s+(?:of|from|in)\s+(?:this|the|my|our|its|that)\s+(?:\w+\s+)?"
+                  r"(?:report|study|paper|review|chapter|guidance|document|analysis|article))?")
 PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|to|near|into|within|throughout|between)\s+$",
                           re.I)
 SENTENCE_DENSE_LIMIT = 40  # sentences embedded one by one for each question
@@ -549,14 +565,19 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     elif profile.answer_type == "length":
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
+        # A figure the question states itself ("the EUR 10,000 cash limit") is not its answer.
         c.typed = any(f.kind in needed and not (f.kind == "count" and measures(
-            c.quote, f, counted)) for f in c.figures)
+            c.quote, f, counted)) and not any(same_value(f, a) for a in profile.figures)
+            for f in c.figures)
         if profile.answer_type == "date" and not c.typed:
             c.typed = any(f.kind == "count" and TIMELINE_DAY.search(c.quote[:f.start])
                           for f in c.figures)
-        if profile.answer_type == "count" and not any(f.kind != "percent" for f in c.figures
-                                                      if f.kind in needed):
-            c.entity *= SHARE_FOR_COUNT  # "9 per cent of cases" answers "how many cases" less well
+        if (profile.answer_type == "count" or (profile.answer_type == "figure"
+                                                and not SHARE_MAY_ANSWER.search(profile.text))) \
+                and not any(f.kind != "percent" for f in c.figures if f.kind in needed):
+            # "9 per cent of cases" answers "how many cases" less well, and "42.3 percent of
+            # assets" answers "what were the total assets" less well.
+            c.entity *= SHARE_FOR_COUNT
         if c.typed and profile.measured_in in MEASURED_IN \
                 and profile.answer_type in ("count", "figure"):
             after, units = MEASURED_IN[profile.measured_in]
@@ -651,8 +672,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     # "On 3 July" answers "on 3 July 2024" in a report that covers 2024.
     same_day = {profile.days[f.iso[2:]] for f in c.figures
                 if f.kind == "date" and f.iso.startswith("--") and f.iso[2:] in profile.days}
+    lead = lead_in(c.context, c.quote)
     for year in profile.years:
-        if year in own or year not in asked:
+        if year in own or year not in asked or (lead and year in lead):
             continue  # a year that dates the report itself is no mark of any one sentence
         if year in local or (year in same_day and f" {year} " in doc_words):
             # A long report moves from year to year: a year asked of the figure that only the
@@ -662,6 +684,24 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
         else:
             c.missing.append(year)
+
+
+def lead_in(context: str, quote: str) -> set[str]:
+    """Return the words of the sentence that leads in to the list ``quote`` is an item of
+    ("In FY 2012, we initiated the following criminal investigations:" before "o 2,784 arson
+    and explosives cases;"), or an empty set when the quote is no such item.
+
+    The lead-in ends with a colon, and no sentence ends between it and the item: the items
+    before this one end with semicolons or with nothing.
+    """
+    if not LIST_ITEM.match(quote):
+        return set()
+    tail = context[-LEAD_IN_CHARS:]
+    colon = tail.rfind(":")
+    if colon < 0 or re.search(r"[.!?][\"'’”)]?\s", tail[colon:]):
+        return set()
+    start = max(tail.rfind(". ", 0, colon), tail.rfind("\n\n", 0, colon)) + 1
+    return set(tokens(tail[start:colon]))
 
 
 # "since May 2013", "from March to June 2024", "between April and August": a span of dates.
@@ -901,7 +941,7 @@ def _defines(quote: str, term: str) -> float:
     words = " " + " ".join(tokens(quote)) + " "
     if " " + " ".join(tokens(term)) + " " not in words:
         return 0.0
-    m = re.search(r"\b" + _written(term) + r"\w*", quote, re.I)
+    m = re.search(r"\b" + _written(term) + r"\w*" + OF_THIS_SOURCE, quote, re.I)
     if m and COPULA.match(quote, m.end()):
         return 1.0
     bare = re.sub(r"^(?:the|a|an)\s+", "", term, flags=re.I)  # "what does the GME mean"

@@ -7,6 +7,7 @@ children", and not at all by "1,416 sex traffickers" when "labor traffickers" we
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .acronyms import spell_out
@@ -20,11 +21,21 @@ if TYPE_CHECKING:
     from .ingest.library import Library
 
 FOCUS_EMBED_LIMIT = 12
+# A word of a date between a figure and what it counts: "as of September 30, 2012 and 2011,".
+DATING = re.compile(r"(?i)\d{1,4}(?:st|nd|rd|th)?[,.]?|and|as|of|FY|"
+                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?")
+JOINERS = frozenset(("and", "or", "&"))  # between the qualifiers of a counted noun
 NOT_COUNTING = 0.8  # weight of a sentence whose figures count something else
 OTHER_QUALIFIER = 0.9  # weight of a sentence without the bound the question asks ("up to")
 MONEY_WORDS = frozenset({"money", "cash", "fund"})
 # "(n = 83)", "(Theraphosidae, n = 14)"; not a test statistic's "(5, N = 1216)".
 SAMPLE_SIZE = re.compile(r"(?:\(|[A-Za-z][,;])\s?n\s?=\s?$", re.I)
+# "Since when ...?", "from what year ...?": the start of something is asked.
+SINCE_WHEN = re.compile(r"\b(?:since|from) (?:when|what (?:year|date|month|time))\b", re.I)
+SINCE = re.compile(r"\b(?:since|from|as early as|starting in|began in|beginning in)"
+                   r"(?: at least| as early as)?(?: the (?:end|start|beginning) of)?"
+                   r"\s+(?:\w+\s+){0,2}$", re.I)
+NOT_SINCE = 0.8  # weight of a sentence whose dates do not say when something began
 YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
 AMOUNT_WORDS = frozenset("""new total overall separate additional confirmed known estimated
     individual further more other reported recorded registered identified""".split())
@@ -82,10 +93,19 @@ def shares_word(a: list[str], b: list[str]) -> bool:
 
 
 def figure_window(quote: str, fig: Figure) -> str:
-    """Return the words around a figure: what it counts ('2,517 arrests, 850 of them')."""
+    """Return the words around a figure: what it counts ('2,517 arrests, 850 of them').
+
+    Five words before it, not counting dates between ("Total liabilities as of September
+    30, 2012 and 2011, were $356.5 million"), and six after.
+    """
     after = re.split(r"[.;:()]", quote[fig.end : fig.end + 80])[0]
-    before = re.split(r"[.;:()]", quote[max(0, fig.start - 60) : fig.start])[-1]
-    return " ".join(before.split()[-5:] + after.replace(",", " ").split()[:6])
+    before = re.split(r"[.;:()]", quote[max(0, fig.start - 90) : fig.start])[-1].split()
+    taken, kept = 0, len(before)
+    while kept and taken < 5:
+        kept -= 1
+        if not DATING.fullmatch(before[kept]):
+            taken += 1
+    return " ".join(before[kept:] + after.replace(",", " ").split()[:6])
 
 
 def window_cover(focus: list[str], window: str) -> float:
@@ -104,10 +124,14 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
             c.focus = 0.7 + 0.3 * c.lex if c.typed else 0.0
         return
     if profile.answer_type == "date":
+        began = [c for c in cands if any(SINCE.search(c.quote[:f.start]) for f in c.figures)] \
+            if SINCE_WHEN.search(profile.text) else []
         for c in cands:  # "when" is best answered by a day, less well by a bare year
             c.focus = c.lex
             if not any(f.kind == "date" for f in c.figures):
                 c.entity *= YEAR_FOR_DATE
+            if began and c not in began:
+                c.entity *= NOT_SINCE  # "since when" is answered by when it began, if told
         return
     focus = profile.focus_text or profile.text
     focus_words = content_tokens(focus)
@@ -130,11 +154,11 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
         figs = [f for f in c.figures if needed is None or f.kind in needed]
         c.focus = min(1.0, max(
             min(float(vecs[w] @ vecs[focus]) + 0.3 * window_cover(focus_words, w)
-                + head_bonus(head, c.quote, f, w, c.acronyms, bare),
+                + head_bonus(head, c.quote, f, w, c.acronyms, bare, focus_words),
                 KINDS_ONLY if counts_kinds(head, c.quote, f) else 1.0)
             for f, w in zip(figs, windows, strict=True)
         ))
-        if head and any(counts(head, c.quote, f, c.acronyms, bare) for f in figs):
+        if head and any(counts(head, c.quote, f, c.acronyms, bare, focus_words) for f in figs):
             sibling = sibling_quantity(library, profile, head, c.quote, figs)
             if sibling:
                 # "1,416 sex traffickers" does not answer "how many labor traffickers".
@@ -220,11 +244,12 @@ def sibling_quantity(library: Library, profile: QuestionProfile, head: str, quot
 
 
 def head_bonus(head: str, quote: str, fig: Figure, window: str,
-               acronyms: dict[str, str] | None = None, sample: bool = False) -> float:
+               acronyms: dict[str, str] | None = None, sample: bool = False,
+               asked: Sequence[str] = ()) -> float:
     """Reward a figure that directly counts the question's noun ('4,500 children')."""
     if not head:
         return 0.0
-    if counts(head, quote, fig, acronyms, sample):
+    if counts(head, quote, fig, acronyms, sample, asked):
         return 0.3
     return 0.1 if head in tokens(window) else 0.0
 
@@ -236,19 +261,27 @@ def counts_kinds(head: str, quote: str, fig: Figure) -> bool:
 
 
 def counts(head: str, quote: str, fig: Figure, acronyms: dict[str, str] | None = None,
-           sample: bool = False) -> bool:
+           sample: bool = False, asked: Sequence[str] = ()) -> bool:
     """Return True when the counted noun follows the figure within three words.
 
-    The document's acronyms are read spelled out: "212 SARs" counts reports. With ``sample``
-    (the question counts a bare noun, with no qualifier to check) a sample size counts too.
+    The question's own words (``asked``, stems) and "and"/"or" between them do not count
+    towards the three: "2,784 arson and explosives cases" counts the cases asked of "how many
+    arson and explosives cases". The document's acronyms are read spelled out: "212 SARs"
+    counts reports. With ``sample`` (the question counts a bare noun, with no qualifier to
+    check) a sample size counts too.
     """
     if head in MONEY_WORDS and fig.kind == "money":
         return True
     # The figure's own unit counts too: "16,000 tonnes" counts tonnes.
-    after = quote[fig.start : fig.end + 40]
+    after = quote[fig.start : fig.end + 60]
     for text in (after, spell_out(after, acronyms, keep=False)) if acronyms else (after,):
-        right_after = [UNIT_NAMES.get(w, w) for w in tokens(text) if not w[0].isdigit()][:3]
-        if any(same_word(head[:5], w) for w in right_after):
+        words = [UNIT_NAMES.get(w, w) for w in tokens(text) if not w[0].isdigit()]
+        skipped = False  # a joiner counts as a qualifier's only after one ("10 or more guns")
+        while words[:1] and not same_word(head[:5], words[0]) and (
+                (skipped and words[0] in JOINERS)
+                or any(same_word(a[:5], words[0]) for a in asked)):
+            words, skipped = words[1:], True
+        if any(same_word(head[:5], w) for w in words[:3]):
             return True
     # A sample size ("Mammals received the most enquiries (n = 83)") counts what its sentence
     # counts, wherever the noun stands; of "how many labor traffickers", "males (n = 1067)" in

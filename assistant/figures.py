@@ -148,11 +148,14 @@ QUALIFIER_RE = re.compile(
     r"(?<![\w.])(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))
     + rf"){_SP}+$", re.I)
 _POSTQUALIFIER_RE = re.compile(rf"{_SP}+or{_SP}+(?P<q>more|fewer|less)\b", re.I)
-_ID_RE = re.compile(
-    r"(?:\b(?:resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
-    rf"page|p\.|pp\.|annex|table|figure|fig\.|fig|map|box|graph|chart|sdg|phase|track|tier|"
-    rf"level|stage|step|category|version|appendix|schedule|round|wave|grade|cfr|usc|u\.s\.c\.|"
-    rf"c\.f\.r\.)|§§?){_SP}*$", re.I)
+_ID_WORD = (r"resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
+            r"page|p\.|pp\.|annex|table|figure|fig\.|fig|map|box|graph|chart|sdg|phase|track|tier|"
+            r"level|stage|step|category|version|appendix|schedule|round|wave|grade|cfr|usc|"
+            r"u\.s\.c\.|c\.f\.r\.|recommendation|principle|pillar|criterion|objective")
+_ID_RE = re.compile(rf"(?:\b(?:{_ID_WORD})s?|§§?){_SP}*$", re.I)
+# The later numbers of a list of identifiers: "Recommendations 12 and 22", "Articles 5, 6 or 8".
+_ID_LIST_RE = re.compile(rf"\b(?:{_ID_WORD})s?{_SP}+\d+[a-z]?(?:{_SP}*(?:,|and|or|to|&){_SP}*"
+                         rf"\d+[a-z]?)*{_SP}*(?:,|and|or|to|&){_SP}*$", re.I)
 # The title of a code of law: "18 U.S.C. § 2333", "31 CFR 1010".
 CODE_TITLE = re.compile(r"\s*(?:U\.\s?S\.\s?C\.|USC\b|C\.\s?F\.\s?R\.|CFR\b)")
 
@@ -218,7 +221,8 @@ def _numeric_atoms(text: str) -> list[_Atom]:
                 or re.match(r"[:/]\d", text[end:end + 2])
                 or _dotted_id(text, m.start("num"))
                 or CODE_ID.search(text[max(0, start - 24):start])
-                or _ID_RE.search(text, max(0, start - 12), start)
+                or _ID_RE.search(text, max(0, start - 16), start)
+                or _ID_LIST_RE.search(text, max(0, start - 40), start)
                 or CODE_TITLE.match(text, end)):
             # part of a name (COVID-19), a document symbol (78/267) or an identifier: an IP
             # address (50.63.202.94), a dotted version (1.2.3), a code (CVE-2014-0160, MS12-027)

@@ -153,7 +153,10 @@ FOCUS = re.compile(
 )
 # A year, but not the number inside an identifier: "FIN-2010-G006", "CVE-2015-2545" and
 # "S/2025/223" name a document or a flaw ("mid-2019" and "2014-15" are years).
-YEAR = re.compile(r"(?<![A-Z][-/])\b(19\d\d|20\d\d)\b(?![-/]\d*[A-Za-z])")
+# A year, not a part of a code ("UN-2024", "2024-A") or a document's number ("Regulation (EU)
+# 2024/1624"; "2023/24" and "2023/2024" are years).
+YEAR = re.compile(r"(?<![A-Z][-/])\b(19\d\d|20\d\d)\b(?![-/]\d*[A-Za-z])"
+                  r"(?!/(?!(?:19|20)?\d{1,2}\b)\d)")
 CIRCUMSTANCE = re.compile(r"(?<=\w\s)\b(?:when|while|after|before|because|once|until|whenever)\b",
                           re.I)
 # Month names that date and never mean anything else ("may" is left out: it is a verb too).
@@ -424,10 +427,23 @@ WHERE_DEFINED = re.compile(r"\s+(?:in|within|under|according to|as used in|for t
                            r"\s+(?:the|their|its|this|his|her|our|that)\b.*$", re.I)
 
 
+def source_free(question: str) -> str:
+    """Return the question without a closing clause naming its source, when what is left asks
+    for a short term ("What is the key message?"); else the question itself ("What was the
+    aim of North Korea's remote IT worker scheme described in the report?" asks for no
+    definition)."""
+    bare = SOURCE_CLAUSE.sub("?", question)
+    m = SHORT_TERM.match(bare)
+    return bare if m else question
+
+
 def intent(question: str) -> tuple[str, str]:
     """Return what a question without a figure asks for, and the term a definition names."""
+    # "What is the key message of the Rapporteur's 2012 study?": the source is no part of
+    # the term asked.
+    bare = source_free(question)
     for kind, pattern in INTENT_PATTERNS:
-        m = pattern.search(question)
+        m = pattern.search(bare if kind == "define" else question)
         if m:
             term = next((g for g in m.groups() if g), "") if kind == "define" else ""
             if kind == "define" and ROLE.search(term):
@@ -573,13 +589,23 @@ def focus_phrase(question: str) -> str:
 SOURCE_NOUN = (r"(?:report|study|analysis|findings|data|edition|survey|review|assessment|"
                r"paper|brief|update|index|yearbook|hotline data|advisory|guidance|guide|"
                r"strategy|notice|bulletin|article|thesis|handbook|manual|factsheet)")
+# A closing clause that names where the question's answer is written: "..., as described in
+# the EBA's 2024-2025 report on their functioning?", "... of the Rapporteur's first report?"
+SOURCE_CLAUSE = re.compile(
+    rf"(?:,\s*|\s+)(?:as (?:described|defined|explained|set out|used|put|given)\s+)?"
+    rf"(?:in|of|from|by|according to|under)\s+(?:the\s+|an?\s+)?(?:[\w'’./-]+\s+){{0,6}}?"
+    rf"{SOURCE_NOUN}s?\b[^?]*\??\s*$", re.I)
+SHORT_TERM = re.compile(r"\s*what\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?\S+(?:\s+\S+){0,2}\?$",
+                        re.I)
 # What follows a year that dates the source: "2020 advisory", "2025 annual report".
 BEFORE_SOURCE = rf"\s+(?:[\w-]+\s+){{0,2}}(?:\w+-)*{SOURCE_NOUN}\b"
 # A year or a span of years: "2020-2022", "2024-25" (the second year written short).
 _SPAN = r"((?:19|20)\d\d)(?:\s*[-–/]\s*((?:19|20)?\d\d)\b)?"
 SOURCE_YEAR = re.compile(
     rf"\b{_SPAN}(?:'s)?{BEFORE_SOURCE}"
-    rf"|\b{SOURCE_NOUN}\s+(?:of|for|from|on|covering)\s+(?:the\s+)?(?:\w+\s+){{0,2}}{_SPAN}"
+    # "the report on the functioning of AML/CFT colleges in 2024-25"
+    rf"|\b{SOURCE_NOUN}\s+(?:of|for|from|on|covering)\s+(?:the\s+)?(?:[\w/’'-]+\s+){{0,5}}?"
+    rf"(?:in\s+)?{_SPAN}"
     rf"|\((?:[^()]{{1,60}}?,\s*)?{_SPAN}\)", re.I)
 
 
@@ -696,7 +722,10 @@ def analyse(question: str) -> QuestionProfile:
         source_years=source_years(question),
         months=asked_months(question),
         focus=focus_phrase(question),
-        terms=[t for t in content_tokens(question) if t not in WRAPPER_STEMS],
+        # A definition is judged by the term's words, not by the source's ("as described in
+        # the EBA's 2024-2025 report"), whose names the name checks judge.
+        terms=[t for t in content_tokens(source_free(question) if wants == "define"
+                                         else question) if t not in WRAPPER_STEMS],
         unit=(UNIT.search(question) or [""])[0].lower(),
         titles=titles,
     )

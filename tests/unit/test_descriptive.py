@@ -243,3 +243,41 @@ def test_questions_footnotes_and_case_captions_in_the_text_are_not_evidence() ->
     ev = run(lib, "How did police identify the trafficking situations?")
     quotes = [c.quote for c in ev.ranked + ev.rejected]
     assert quotes == ["Most situations were identified by law enforcement through online ads."]
+
+
+def test_a_definition_from_its_own_source_is_one_and_a_passive_verb_is_not() -> None:
+    lib = FakeLibrary({"d1": ("The Rapporteur's 2012 case law study", [
+        "At the end of this chapter, the key message is translated into recommendations. "
+        "The key message from this study is that specialised judges are needed for these cases."
+    ])})
+    ev = run(lib, "What is the key message of the Rapporteur's 2012 study?")
+    assert by_quote(ev, "The key message from this study").focus == 1.0
+    assert by_quote(ev, "At the end of this chapter").focus == 0.5
+    assert ev.ranked[0].quote.startswith("The key message from this study")
+
+
+@pytest.mark.parametrize("after, defines", [
+    (" is translated into", False), (" were established in 2020", False),
+    (" is made up of", False), (" is defined as", True), (" are permanent structures", True),
+    (" is often a crime", True), (" are children", True), (" is that children", True),
+])
+def test_a_copula_defines_and_a_passive_verb_does_not(after: str, defines: bool) -> None:
+    from assistant.evidence import COPULA
+
+    assert bool(COPULA.match(after)) is defines
+
+
+def test_the_next_sentence_that_names_the_thing_again_carries_the_answer_on() -> None:
+    from assistant.compose import refers_back
+
+    assert refers_back("The significant deficiency related to weak oversight.",
+                       "The auditors identified one significant deficiency in control.")
+    assert not refers_back("The court then sentenced him.",
+                           "The auditors identified one significant deficiency in control.")
+    lib = FakeLibrary({"d1": ("Audit report", [
+        "The auditors identified one significant deficiency in internal control over reporting. "
+        "The significant deficiency related to weak review of seized property."
+    ])})
+    chosen = pick_descriptive(run(lib, "What significant deficiency did the auditors identify?"))
+    assert [c.quote[:28] for c in chosen][:2] == ["The auditors identified one ",
+                                                   "The significant deficiency r"]

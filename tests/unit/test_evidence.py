@@ -1381,3 +1381,87 @@ def test_an_average_asked_is_not_answered_by_the_longest_or_the_total() -> None:
     assert by_quote(ev, "In 2010, the average").usable
     ev = run(lib, "On average, how much did each victim claim in 2010?")
     assert by_quote(ev, "In 2010, victims claimed").usable  # a rate "per victim" is one
+
+
+# ---- lists, shares, windows with dates, figures the question states ---------------------------
+
+
+def test_the_question_s_own_qualifiers_may_stand_between_a_figure_and_its_noun() -> None:
+    quote = "o 2,784 arson and explosives cases, including bombing cases;"
+    fig = parse_figures(quote)[0]
+    assert counts("case", quote, fig, asked=["arson", "explosiv", "case"])
+    assert not counts("case", quote, fig)  # four words on, without the question's words
+    guns = "FFLs with 10 or more crime guns traced must report."
+    fig = parse_figures(guns)[0]
+    assert not counts("trace", guns, fig, asked=["crime", "gun", "trace"])  # "or more": a bound
+
+
+def test_a_list_item_is_dated_by_the_sentence_leading_in_to_the_list() -> None:
+    lead = ("In FY 2012, we initiated the following criminal investigations: "
+            "o 25,589 firearms cases, including illegal possession;")
+    assert "2012" in evidence.lead_in(lead, "o 2,784 arson and explosives cases;")
+    # a sentence ends after the colon: the list is over
+    assert evidence.lead_in("In 2012 we opened these: many. Then it ended. ", "o 5 cases") == set()
+    assert evidence.lead_in(lead, "Police opened 5 cases.") == set()  # no list item
+    lib = long_report(["In 2012, we initiated the following investigations:",
+                       "o 2,784 arson and explosives cases; o 84 tobacco diversion cases."])
+    ev = run(lib, "How many arson and explosives cases were opened in 2012?")
+    item = by_quote(ev, "o 2,784 arson")
+    assert item.usable and item.entity > evidence.CONTEXT_YEAR
+
+
+def test_a_share_of_a_total_answers_what_the_total_was_less_well() -> None:
+    lib = FakeLibrary({"d1": ("Financial statements", [
+        "The Fund Balance represents approximately 42.3 percent of total assets in 2012. "
+        "Total assets in 2012 were $550.4 million, a decrease of 1.1 percent."
+    ])})
+    ev = run(lib, "What were the Bureau's total assets in 2012?")
+    assert by_quote(ev, "The Fund Balance").entity < by_quote(ev, "Total assets").entity
+    rate = run(lib, "By how much did the total assets fall in 2012?")
+    assert by_quote(rate, "The Fund Balance").entity == by_quote(rate, "Total assets").entity
+
+
+def test_dates_between_a_figure_and_its_noun_do_not_push_the_noun_out_of_the_window() -> None:
+    quote = "Total liabilities as of September 30, 2012 and 2011, were $356.5 million."
+    fig = [f for f in parse_figures(quote) if f.kind == "money"][0]
+    assert figure_window(quote, fig).startswith("Total liabilities")
+
+
+def test_a_figure_the_question_states_is_not_its_answer() -> None:
+    lib = FakeLibrary({"d1": ("Cash rules", [
+        "The regulation sets a limit to large cash payments of EUR 10 000 for traders. "
+        "Breaches of the limit are fined up to EUR 50 000 under national law."
+    ])})
+    ev = run(lib, "How much are traders fined who breach the EUR 10,000 cash limit?")
+    assert by_quote(ev, "The regulation sets").typed is False
+    assert by_quote(ev, "Breaches of the limit").typed is True
+
+
+def test_since_when_is_answered_by_when_it_began() -> None:
+    lib = FakeLibrary({"d1": ("FIN6 profile", [
+        "FIN6 has been active since its attacks on shops throughout 2018. "
+        "FIN6 is a financially motivated group in operation since at least 2015."
+    ])})
+    ev = run(lib, "Since when has FIN6 been active?")
+    began = by_quote(ev, "FIN6 is a financially motivated group")
+    assert by_quote(ev, "FIN6 has been active").entity < began.entity
+    alone = FakeLibrary({"d1": ("FIN6 profile", [
+        "FIN6 has been active throughout 2018 and since."])})
+    only = run(alone, "Since when has FIN6 been active?")
+    assert by_quote(only, "FIN6 has been active").entity == by_quote(
+        run(alone, "When was FIN6 active?"), "FIN6 has been active").entity  # none told
+    when = run(lib, "When was FIN6 active?")
+    assert by_quote(when, "FIN6 has been active").entity == by_quote(
+        when, "FIN6 is a financially motivated group").entity
+
+
+def test_a_span_of_working_or_calendar_days_answers_how_long() -> None:
+    lib = FakeLibrary({"d1": ("Rulebook", [
+        "Discrepancies shall be reported within 14 calendar days of their detection. "
+        "Entities may proceed if the FIU gives no instruction within 3 working days. "
+        "Entities reported 14 discrepancies to the registers."
+    ])})
+    ev = run(lib, "How quickly must discrepancies be reported?")
+    assert by_quote(ev, "Discrepancies shall be reported").typed is True
+    assert by_quote(ev, "Entities may proceed").typed is True
+    assert by_quote(ev, "Entities reported 14").typed is False

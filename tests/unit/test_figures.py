@@ -581,3 +581,13 @@ def test_a_scale_word_may_carry_its_footnote_number() -> None:
 @pytest.mark.parametrize("text", ["a 5G network", "the 2nd wave", "USD 5m3 was noted", "5k2"])
 def test_a_number_glued_to_letters_or_digits_is_still_no_figure(text: str) -> None:
     assert parse_figures(text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("References to Recommendation 12 mean both Recommendations 12 and 22.", []),
+    ("Articles 5, 6 or 8 apply to them.", []),
+    ("The network made 12 recommendations and opened 40 cases.", [12, 40]),
+    ("See pages 4 to 6 and tables 3 and 4.", []),
+])
+def test_numbers_of_labelled_items_are_no_figures(text: str, values: list[float]) -> None:
+    assert [f.value for f in parse_figures(text)] == values

@@ -283,6 +283,8 @@ def test_focus_stops_at_the_verb_and_the_unit_is_kept() -> None:
     ("How many colleges were there, according to the EBA's 2024-25 colleges report?",
      ["2024", "2025"]),
     ("In how many countries, as cited by Esser (Anti-Trafficking Review, 2016)?", ["2016"]),
+    ("According to the EBA's report on the functioning of AML/CFT colleges in 2024-25, how "
+     "many colleges were there?", ["2024", "2025"]),
 ])
 def test_source_years_are_the_years_that_date_the_report(question: str, years: list[str]) -> None:
     assert analyse(question).source_years == years
@@ -701,3 +703,27 @@ def test_a_quoted_title_names_the_report_not_the_answer(
 ])
 def test_an_average_is_asked_of_a_figure(question: str, average: bool) -> None:
     assert analyse(question).asks_average is average
+
+
+def test_the_source_a_definition_is_asked_of_is_no_part_of_the_term() -> None:
+    asked = analyse("What is the key message of the Rapporteur's 2012 study?")
+    assert (asked.intent, asked.term) == ("define", "key message")
+    asked = analyse("What are AML/CFT colleges, as described in the EBA's 2024-2025 report on "
+                    "their functioning?")
+    assert (asked.intent, asked.term) == ("define", "AML/CFT colleges")
+    assert "function" not in asked.terms and "colleg" in asked.terms  # judged by the term
+    assert analyse("What is money laundering?").term == "money laundering"
+    # a long phrase left over asks for no definition
+    assert analyse("What was the aim of North Korea's remote IT worker scheme described in the "
+                   "report?").intent == "other"
+
+
+@pytest.mark.parametrize("text, years", [
+    ("From what date does Regulation (EU) 2024/1624 apply?", []),
+    ("Under Directive (EU) 2015/849, who is obliged?", []),
+    ("How many cases were there in 2023/24?", ["2023"]),
+    ("How many cases were there in 2023/2024?", ["2023", "2024"]),
+    ("How many cases were there in 2024?", ["2024"]),
+])
+def test_a_document_number_is_no_year(text: str, years: list[str]) -> None:
+    assert analyse(text).years == years
