@@ -104,12 +104,12 @@ LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the
 FAR_CHUNKS = 12
 CONTEXT_YEAR = 0.8  # a long report's sentence whose asked year is only in the text before it
 SUBJECT_SHARE = 0.5  # a name a report writes about this often per chunk is what it is about
-# Endnotes, references, chart titles and source lines: "103 Payson Center, “Fourth Annual
-# Report ...", "c IOM, Displacement Atlas ...", "Fig. 72 Prevalence of child labour, 2014-2022"
-# carry figures that answer nothing.
 # An item of a list: after a bullet or a numbering, or going on in lower case.
 LIST_ITEM = re.compile(r"\s*(?:[-•▪●◦*–]|\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)])\s+|\s*[a-z]")
 LEAD_IN_CHARS = 600  # of the text before a list item, searched for the sentence leading in
+# Endnotes, references, chart titles and source lines: "103 Payson Center, “Fourth Annual
+# Report ...", "c IOM, Displacement Atlas ...", "Fig. 72 Prevalence of child labour, 2014-2022"
+# carry figures that answer nothing.
 NOTE = re.compile(
     r"\s*(?:Sources?|Notes?)\s*:|\s*See\s|\s*(?:Fig\.|Figure|Table|Map|Chart|Box|Case study)\s*\d"
     r"|\s*(?:Map|Chart|Graph|Diagram)\s+of\s"
@@ -672,9 +672,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     # "On 3 July" answers "on 3 July 2024" in a report that covers 2024.
     same_day = {profile.days[f.iso[2:]] for f in c.figures
                 if f.kind == "date" and f.iso.startswith("--") and f.iso[2:] in profile.days}
-    lead = lead_in(c.context, c.quote)
+    lead = lead_in(c.context, c.quote) if asked else set()
     for year in profile.years:
-        if year in own or year not in asked or (lead and year in lead):
+        if year in own or year not in asked or year in lead:
             continue  # a year that dates the report itself is no mark of any one sentence
         if year in local or (year in same_day and f" {year} " in doc_words):
             # A long report moves from year to year: a year asked of the figure that only the

@@ -124,13 +124,14 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
             c.focus = 0.7 + 0.3 * c.lex if c.typed else 0.0
         return
     if profile.answer_type == "date":
-        began = [c for c in cands if any(SINCE.search(c.quote[:f.start]) for f in c.figures)] \
-            if SINCE_WHEN.search(profile.text) else []
+        began = {id(c) for c in cands if any(SINCE.search(c.quote[:f.start])
+                                             for f in c.figures)} \
+            if SINCE_WHEN.search(profile.text) else set()
         for c in cands:  # "when" is best answered by a day, less well by a bare year
             c.focus = c.lex
             if not any(f.kind == "date" for f in c.figures):
                 c.entity *= YEAR_FOR_DATE
-            if began and c not in began:
+            if began and id(c) not in began:
                 c.entity *= NOT_SINCE  # "since when" is answered by when it began, if told
         return
     focus = profile.focus_text or profile.text

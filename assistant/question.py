@@ -151,10 +151,9 @@ FOCUS = re.compile(
     rf"on|at|by|during|for|from|according|{MODALS})\b|[?.,]|$)",
     re.I,
 )
-# A year, but not the number inside an identifier: "FIN-2010-G006", "CVE-2015-2545" and
-# "S/2025/223" name a document or a flaw ("mid-2019" and "2014-15" are years).
-# A year, not a part of a code ("UN-2024", "2024-A") or a document's number ("Regulation (EU)
-# 2024/1624"; "2023/24" and "2023/2024" are years).
+# A year, but not the number inside an identifier: "FIN-2010-G006", "CVE-2015-2545",
+# "S/2025/223" and "Regulation (EU) 2024/1624" name a document or a flaw ("mid-2019",
+# "2014-15", "2023/24" and "2023/2024" are years).
 YEAR = re.compile(r"(?<![A-Z][-/])\b(19\d\d|20\d\d)\b(?![-/]\d*[A-Za-z])"
                   r"(?!/(?!(?:19|20)?\d{1,2}\b)\d)")
 CIRCUMSTANCE = re.compile(r"(?<=\w\s)\b(?:when|while|after|before|because|once|until|whenever)\b",
