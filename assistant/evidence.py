@@ -11,7 +11,7 @@ import numpy as np
 
 from .acronyms import asked_acronyms, spell_out, used_in
 from .bm25 import BM25
-from .figure_focus import measures, same_word, score_focus
+from .figure_focus import TIMELINE_DAY, measures, same_word, score_focus, told_as_change
 from .figures import Figure, parse_figures, same_value
 from .ingest.chunking import split_sentences
 from .ingest.library import Library
@@ -65,8 +65,6 @@ ONE_SPAN = re.compile(
     r"\b(?:within|in|after|for|over|under|less than|more than|about|nearly|almost|just)\s+"
     r"(?:a|an|half an?)\s+(?:hour|day|week|fortnight|month|year|decade)\b", re.I)
 HOW_MANY = re.compile(r"\bhow many\b", re.I)
-# "compromised on Day 9": a day of a timeline answers "on which day".
-TIMELINE_DAY = re.compile(r"\bday\s+$", re.I)
 WEIGHTS = {"dense": 0.35, "lex": 0.30, "focus": 0.35}
 # Without a figure to judge, the sentence's meaning (its own vector) decides. Its shape counts
 # only where it is reliable: "X is ..." for a definition, a fresh name for who. Cue words for
@@ -578,6 +576,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # "9 per cent of cases" answers "how many cases" less well, and "42.3 percent of
             # assets" answers "what were the total assets" less well.
             c.entity *= SHARE_FOR_COUNT
+        if profile.asks_change and not any(told_as_change(c.quote, f) for f in c.figures
+                                           if f.kind in needed):
+            c.entity *= SHARE_FOR_COUNT  # "212 SARs filed" is a total, not how much they grew
         if c.typed and profile.measured_in in MEASURED_IN \
                 and profile.answer_type in ("count", "figure"):
             after, units = MEASURED_IN[profile.measured_in]

@@ -35,7 +35,21 @@ SINCE_WHEN = re.compile(r"\b(?:since|from) (?:when|what (?:year|date|month|time)
 SINCE = re.compile(r"\b(?:since|from|as early as|starting in|began in|beginning in)"
                    r"(?: at least| as early as)?(?: the (?:end|start|beginning) of)?"
                    r"\s+(?:\w+\s+){0,2}$", re.I)
-NOT_SINCE = 0.8  # weight of a sentence whose dates do not say when something began
+# "Until what date ...?", "till when ...?": its end is asked.
+UNTIL_WHEN = re.compile(r"\b(?:until|till|up to) (?:when|what (?:year|date|month|day|time))\b",
+                        re.I)
+UNTIL = re.compile(r"\b(?:until|till|through|into|to|ended|ending|ended on|concluded)"
+                   r"\s+(?:\w+,?\s+){0,3}$", re.I)
+NOT_SINCE = 0.8  # weight of a sentence whose dates do not say when something began (or ended)
+# "By how much did SAR filings grow?" is answered by a change ("increasing 154 percent", "rose
+# by $37.2 million", "by a factor of 3.5"), not by a total ("212 SARs filed").
+CHANGE_BEFORE = re.compile(
+    r"\b(?:by|increas\w*|decreas\w*|ris\w*|rose|gr[eo]w\w*|fell|fall\w*|drop\w*|declin\w*|"
+    r"up|down|overstat\w*|understat\w*|more|less|fewer|higher|lower|jump\w*|doubl\w*|"
+    r"tripl\w*|factor of)\s+(?:\w+\s+){0,2}$", re.I)
+CHANGE_AFTER = re.compile(r"\s*(?:times|-?fold)\b", re.I)
+CHANGE_TOLD = 0.3  # focus a figure told as a change earns when a change is asked
+TIMELINE_DAY = re.compile(r"\bday\s+$", re.I)  # "compromised on Day 9" dates by a timeline
 YEAR_FOR_DATE = 0.9  # weight of a sentence that dates its figures by year only
 AMOUNT_WORDS = frozenset("""new total overall separate additional confirmed known estimated
     individual further more other reported recorded registered identified""".split())
@@ -124,20 +138,24 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
             c.focus = 0.7 + 0.3 * c.lex if c.typed else 0.0
         return
     if profile.answer_type == "date":
-        began = {id(c) for c in cands if any(SINCE.search(c.quote[:f.start])
-                                             for f in c.figures)} \
-            if SINCE_WHEN.search(profile.text) else set()
+        bound = SINCE if SINCE_WHEN.search(profile.text) else \
+            UNTIL if UNTIL_WHEN.search(profile.text) else None
+        bounded = {id(c) for c in cands if any(bound.search(c.quote[:f.start]) for f in c.figures
+                                               if f.kind in ("date", "year"))} if bound else set()
+        said = said_when(library, profile, cands)
         for c in cands:  # "when" is best answered by a day, less well by a bare year
-            c.focus = c.lex
+            c.focus = max(c.lex, said.get(id(c), 0.0))
             if not any(f.kind == "date" for f in c.figures):
                 c.entity *= YEAR_FOR_DATE
-            if began and id(c) not in began:
+            if bounded and id(c) not in bounded:
                 c.entity *= NOT_SINCE  # "since when" is answered by when it began, if told
         return
     focus = profile.focus_text or profile.text
     focus_words = content_tokens(focus)
     # A unit the question names ("in tonnes") is what the figure should count.
     head = content_tokens(profile.unit)[0] if profile.unit else profile.focus_head
+    if profile.asks_change:
+        head = ""  # a figure counting the noun is no better an answer to how much it grew
     ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
     bare = not asked_qualifiers(profile, head)
     pending: list[tuple[Candidate, list[str]]] = []
@@ -155,7 +173,8 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
         figs = [f for f in c.figures if needed is None or f.kind in needed]
         c.focus = min(1.0, max(
             min(float(vecs[w] @ vecs[focus]) + 0.3 * window_cover(focus_words, w)
-                + head_bonus(head, c.quote, f, w, c.acronyms, bare, focus_words),
+                + head_bonus(head, c.quote, f, w, c.acronyms, bare, focus_words)
+                + (CHANGE_TOLD if profile.asks_change and told_as_change(c.quote, f) else 0.0),
                 KINDS_ONLY if counts_kinds(head, c.quote, f) else 1.0)
             for f, w in zip(figs, windows, strict=True)
         ))
@@ -188,6 +207,33 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
         for c, _ in pending:
             if not c.missing and not asked & set(tokens(c.quote)):
                 c.missing.append(siblings[0])
+
+
+def said_when(library: Library, profile: QuestionProfile,
+              cands: list[Candidate]) -> dict[int, float]:
+    """Return, by candidate identity, how closely the words around a sentence's dates say
+    what the question asks the date of.
+
+    The question's own words may be missing: "Metro was established in 2010" answers "In what
+    year was Metro Bank founded?", and the words around its year mean what the question does.
+    """
+    ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
+    pending = [(c, [spell_out(figure_window(c.quote, f), c.acronyms) for f in c.figures
+                    if f.kind in ("date", "year") or TIMELINE_DAY.search(c.quote[:f.start])])
+               for c in ranked[:FOCUS_EMBED_LIMIT]]
+    pending = [(c, ws) for c, ws in pending if ws]
+    if not pending:
+        return {}
+    vecs = phrase_vectors(library, [profile.text] + [w for _, ws in pending for w in ws])
+    return {id(c): max(float(vecs[w] @ vecs[profile.text]) for w in ws) for c, ws in pending}
+
+
+def told_as_change(quote: str, fig: Figure) -> bool:
+    """Return True when a figure says by how much something changed: a share, or a figure
+    after a verb of change or "by" ("rose by $37.2 million"), or before "times"."""
+    return fig.kind == "percent" or bool(
+        CHANGE_BEFORE.search(quote[max(0, fig.start - 40):fig.start])
+        or CHANGE_AFTER.match(quote, fig.end))
 
 
 def asked_qualifiers(profile: QuestionProfile, head: str) -> list[str]:

@@ -140,9 +140,10 @@ NOTE_REF_RE = re.compile(r"(?<=[A-Za-z.,;:”\"’'])\(\s*\d{1,3}(?:\s*[,–-]\s
                          r"|(?<=\d)\(\d{1,3}\)(?:\([a-z]\))*")
 # The number of a numbered paragraph or list item opening the text: "4.3 The Authority
 # imposed ...", "2.14. Between 2018 and 2020 ...", "(3) the Bank shall ...". It orders the
-# text; it counts nothing.
+# text; it counts nothing. In an answer the item opens its quote, after the one before's
+# marker: "... to the RBI. [1] (3) The bank shall not ...".
 PARAGRAPH_NUMBER_RE = re.compile(
-    r"^\s*(?:\d{1,2}(?:\.\d{1,3}){1,3}\.?(?=\s+(?!(?:[Mm]illion|[Bb]illion|[Tt]housand|"
+    r"(?:^|(?<=\]))\s*(?:\d{1,2}(?:\.\d{1,3}){1,3}\.?(?=\s+(?!(?:[Mm]illion|[Bb]illion|[Tt]housand|"
     r"[Pp]er\b|[Pp]ercent))[A-Z(“\"])|\(\d{1,3}\)(?=\s+\w))")
 QUALIFIER_RE = re.compile(
     r"(?<![\w.])(?P<q>" + "|".join(re.escape(p) for p in sorted(_QUAL_OF, key=len, reverse=True))

@@ -35,6 +35,7 @@ _COUNTED_CURRENCIES = "dollar euro peso rupee franc dinar shilling".split()
 CURRENCY_WORDS = "|".join([f"{c}s?" for c in _COUNTED_CURRENCIES] + ["yen", "yuan"])
 _CURRENCY_PLURALS = "|".join([f"{c}s" for c in _COUNTED_CURRENCIES] + ["yen", "yuan"])
 
+BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "How far did the currency fall?": a change, told as a share or an amount, not a distance.
     ("figure", re.compile(
@@ -73,9 +74,11 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bsince when\b|\bon what (?:date|day)\b"
         r"|\bwhat (?:is|was|were|are) the (?:\w+\s+){0,2}?(?:date|year|day|month)s?(?![\w-])",
         re.I)),
+    # "By how much did the balances fall?": by an amount of money, a share or a count.
+    ("figure", BY_HOW_MUCH),
     ("percent", re.compile(
         r"\b(?:share|percentage|proportion|fraction|per ?cent|percent)\b|%"
-        r"|\bhow much of\b|\bwhat (?:part|portion) of\b|\bby how much\b", re.I)),
+        r"|\bhow much of\b|\bwhat (?:part|portion) of\b", re.I)),
     ("count", re.compile(
         rf"\bhow many\b(?!\s+(?:us\s+)?(?:pounds|{_CURRENCY_PLURALS})\b)|\bnumber of\b"
         r"|\bhow large\b|\bhow big\b|\bcount of\b|\btotal of\b"
@@ -372,6 +375,11 @@ class QuestionProfile:
         before_of = self.focus.split(" of ")[0]
         words = content_tokens(before_of)
         return words[-1] if words else ""
+
+    @property
+    def asks_change(self) -> bool:
+        """Return True for "by how much": the answer is a change, not a level or a total."""
+        return BY_HOW_MUCH.search(self.text) is not None
 
     @property
     def wants_figure(self) -> bool:

@@ -39,3 +39,23 @@ def test_thresholds_tell_the_pairs_apart(threshold: float, one: str, other: str,
                                          above: bool) -> None:
     vecs = shared_embedder().embed([one, other])
     assert (float(vecs[0] @ vecs[1]) >= threshold) is above
+
+
+def test_the_words_around_a_date_tell_what_happened_then_in_other_words() -> None:
+    """"Established in 2010" says when a bank was founded; a payment deadline does not,
+    though both sentences are about the bank and neither writes "founded"."""
+    from types import SimpleNamespace
+
+    from assistant.figure_focus import said_when
+    from assistant.figures import parse_figures
+    from assistant.question import analyse
+
+    def cand(quote: str) -> SimpleNamespace:
+        return SimpleNamespace(quote=quote, figures=parse_figures(quote), acronyms={},
+                               usable=True, dense=0.5, lex=0.2)
+
+    founded = cand("The bank was established in 2010 and offers retail services.")
+    paid = cand("The bank must pay the penalty in full by 26 November 2024.")
+    said = said_when(SimpleNamespace(embedder=shared_embedder()),
+                     analyse("In what year was the bank founded?"), [paid, founded])
+    assert said[id(founded)] > said[id(paid)] + 0.2

@@ -1465,3 +1465,45 @@ def test_a_span_of_working_or_calendar_days_answers_how_long() -> None:
     assert by_quote(ev, "Discrepancies shall be reported").typed is True
     assert by_quote(ev, "Entities may proceed").typed is True
     assert by_quote(ev, "Entities reported 14").typed is False
+
+
+class SynonymEmbedder(FakeEmbedder):
+    """The fake embedder, except that "established" means what "founded" does."""
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return super().embed([t.replace("established", "founded") for t in texts])
+
+
+def test_the_words_around_a_date_may_say_what_a_when_question_asks_in_other_words() -> None:
+    lib = FakeLibrary({"d1": ("Final notice to the bank", [
+        "The bank must pay the penalty in full by 26 November 2024.",
+        "The bank was established in 2010 and offers retail services.",
+        "The bank failed to monitor its transactions.",
+        "The bank has since improved its controls."])})
+    lib.embedder = SynonymEmbedder()
+    ev = run(lib, "In what year was the bank founded?")
+    founded, paid = by_quote(ev, "The bank was established"), by_quote(ev, "The bank must pay")
+    assert founded.focus > paid.focus
+    assert ev.ranked[0] is founded
+
+
+
+def test_by_how_much_is_answered_by_a_change_not_by_a_total() -> None:
+    lib = FakeLibrary({"d1": ("Wildlife SAR review", [
+        "Wildlife trafficking SARs filed rose each year, with a total of 212 SARs filed.",
+        "Wildlife trafficking SARs filed trended up, increasing at least 154 percent.",
+        "The auditors found the customer order balances overstated by $14.5 million.",
+        "The bureau held customer order balances of $80.2 million at year end."])})
+    ev = run(lib, "By how much did wildlife trafficking SARs filed grow?")
+    assert ev.ranked[0].quote.startswith("Wildlife trafficking SARs filed trended up")
+    ev = run(lib, "By how much were the customer order balances overstated?")
+    assert ev.ranked[0].quote.startswith("The auditors found")  # money, not only a share
+
+
+def test_until_when_is_answered_by_the_date_something_ended() -> None:
+    lib = FakeLibrary({"d1": ("Database theft", [
+        "On 26 July 2011 the theft of records from the databases began.",
+        "The theft of records from the databases went on into the next day, 27 July 2011.",
+        "In July 2011 the theft took up to 35 million records from the databases."])})
+    ev = run(lib, "Until what date did the theft of records from the databases go on?")
+    assert ev.ranked[0].quote.startswith("The theft of records from the databases went on")

@@ -505,6 +505,9 @@ def test_an_ip_address_or_a_code_is_no_figure(text: str) -> None:
     ("2.14. Between 2018 and 2020, the firm onboarded 54,000 customers.",
      ["Between 2018 and 2020", "54,000"]),
     ("(3) the Bank shall pay $ 1.3 billion.", ["$ 1.3 billion"]),
+    # an answer quoting the item after another quote's marker
+    ("The bank informs the FIU. [1] (3) The bank shall not nominate him. [2]", []),
+    ("It paid. [1] 4.3 The Authority imposed 5 penalties. [2]", ["5"]),
     # not a paragraph number: a decimal in the sentence, or one with its unit
     ("It rose to 4.3 The index", ["4.3"]),
     ("4.3 per cent of victims were children.", ["4.3 per cent"]),

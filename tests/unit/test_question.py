@@ -54,6 +54,9 @@ def names(question: str) -> list[str]:
         ("Which year saw the most seizures?", "date"),
         ("How quickly after the first infection was the account taken over?", "duration"),
         ("How soon did the bank notice?", "duration"),
+        # "By how much" is answered by money, a share or a count alike.
+        ("By how much were the year-end balances overstated?", "figure"),
+        ("After the raids, by how much did the number of arrests go up?", "figure"),
     ],
 )
 def test_answer_type(question: str, kind: str) -> None:
