@@ -1507,3 +1507,16 @@ def test_until_when_is_answered_by_the_date_something_ended() -> None:
         "In July 2011 the theft took up to 35 million records from the databases."])})
     ev = run(lib, "Until what date did the theft of records from the databases go on?")
     assert ev.ranked[0].quote.startswith("The theft of records from the databases went on")
+
+
+def test_a_median_is_not_an_average() -> None:
+    lib = FakeLibrary({"d1": ("Sentencing study", [
+        "On average, convicted traffickers were given prison sentences of 760 days."])})
+    ev = run(lib, "What was the median prison sentence given to convicted traffickers?")
+    assert "median" in by_quote(ev, "On average").missing
+    lib = FakeLibrary({"d1": ("Sentencing study", [
+        "Convicted traffickers were given a median prison sentence of 500 days."])})
+    ev = run(lib, "What was the average prison sentence given to convicted traffickers?")
+    assert "average" in by_quote(ev, "Convicted traffickers").missing
+    ev = run(lib, "What was the median prison sentence given to convicted traffickers?")
+    assert by_quote(ev, "Convicted traffickers").usable
