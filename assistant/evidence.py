@@ -18,7 +18,7 @@ from .ingest.library import Library
 from .models import Chunk
 from .names import initials, name_bag, with_variants
 from .phrases import phrase_vectors
-from .question import MAY, MONTHS, YEAR, Entity, QuestionProfile, entities
+from .question import MAY, MEDIAN, MONTHS, YEAR, Entity, QuestionProfile, entities
 from .retrieval import Hit
 from .text import STOPWORDS, content_tokens, tokens
 
@@ -308,7 +308,6 @@ def titled(title: str, front: frozenset[str]) -> bool:
         and sum(w in front for w in words) >= TITLE_SHARE * len(words)
 
 
-MEDIAN = re.compile(r"\bmedian\b", re.I)
 # A sentence that gives an average, or a rate that is one ("1.65 extortions per victim").
 AVERAGE_TOLD = re.compile(r"\b(?:averag\w*|mean|median|typical(?:ly)?|per|each|every|a head)\b",
                           re.I)
@@ -552,12 +551,13 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     names_here = [e.seq for e in names_in(c.quote)]
     if profile.asks_average and not AVERAGE_TOLD.search(c.quote):
         c.missing.append("average")  # "the longest and the shortest sentences" are not it
-    elif profile.asks_average and (
-            not MEDIAN.search(c.quote) if MEDIAN.search(profile.text)
-            else not AVERAGE_TOLD.search(MEDIAN.sub(" ", c.quote))):
+    elif profile.asks_average:
         # A median is not an average: "the median sentence" is not told by "on average 760
         # days", nor "the average sentence" by "a median of 28%" alone.
-        c.missing.append("median" if MEDIAN.search(profile.text) else "average")
+        if profile.asks_median and not MEDIAN.search(c.quote):
+            c.missing.append("median")
+        elif not profile.asks_median and not AVERAGE_TOLD.search(MEDIAN.sub(" ", c.quote)):
+            c.missing.append("average")
     if profile.answer_type == "frequency":
         c.typed = FREQUENCY.search(c.quote) is not None
     elif profile.answer_type == "duration":

@@ -7,7 +7,7 @@ children", and not at all by "1,416 sex traffickers" when "labor traffickers" we
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .acronyms import spell_out
@@ -156,21 +156,14 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
     head = content_tokens(profile.unit)[0] if profile.unit else profile.focus_head
     if profile.asks_change:
         head = ""  # a figure counting the noun is no better an answer to how much it grew
-    ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
     bare = not asked_qualifiers(profile, head)
-    pending: list[tuple[Candidate, list[str]]] = []
-    for c in ranked[:FOCUS_EMBED_LIMIT]:
-        figs = [f for f in c.figures if needed is None or f.kind in needed]
-        windows = [spell_out(figure_window(c.quote, f), c.acronyms) for f in figs]
-        if windows:
-            pending.append((c, windows))
+    pending = leading_windows(cands, lambda c, f: needed is None or f.kind in needed)
     if not pending:
         return
-    vecs = phrase_vectors(library, [focus] + [w for _, ws in pending for w in ws])
+    vecs = phrase_vectors(library, [focus] + [w for _, _, ws in pending for w in ws])
     counting: list[Candidate] = []
     siblings: list[str] = []
-    for c, windows in pending:
-        figs = [f for f in c.figures if needed is None or f.kind in needed]
+    for c, figs, windows in pending:
         c.focus = min(1.0, max(
             min(float(vecs[w] @ vecs[focus]) + 0.3 * window_cover(focus_words, w)
                 + head_bonus(head, c.quote, f, w, c.acronyms, bare, focus_words)
@@ -187,24 +180,24 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
             else:
                 counting.append(c)
     wanted = asked_qualifier(profile.text)
-    qualified = [c for c, _ in pending
+    qualified = [c for c, _, _ in pending
                  if wanted and any(f.qualifier == wanted for f in c.figures)]
     if qualified:
         # "Up to how many servers" is answered by "Up to 5 servers", not by "3 servers".
-        for c, _ in pending:
+        for c, _, _ in pending:
             if c not in qualified:
                 c.entity *= OTHER_QUALIFIER
     if counting:
         # Some sentence has a figure that counts exactly what was asked ("4,500 children"):
         # figures of other things ("80 armed groups ... children") are weaker answers.
-        for c, _ in pending:
+        for c, _, _ in pending:
             if c not in counting:
                 c.entity *= NOT_COUNTING
     elif siblings:
         # The passages count the noun only with another qualifier: figures of other
         # things near them do not answer either, unless they name the asked qualifier.
         asked = set(tokens(siblings[0])) - {head}
-        for c, _ in pending:
+        for c, _, _ in pending:
             if not c.missing and not asked & set(tokens(c.quote)):
                 c.missing.append(siblings[0])
 
@@ -217,15 +210,27 @@ def said_when(library: Library, profile: QuestionProfile,
     The question's own words may be missing: "Metro was established in 2010" answers "In what
     year was Metro Bank founded?", and the words around its year mean what the question does.
     """
-    ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
-    pending = [(c, [spell_out(figure_window(c.quote, f), c.acronyms) for f in c.figures
-                    if f.kind in ("date", "year") or TIMELINE_DAY.search(c.quote[:f.start])])
-               for c in ranked[:FOCUS_EMBED_LIMIT]]
-    pending = [(c, ws) for c, ws in pending if ws]
+    pending = leading_windows(cands, lambda c, f: f.kind in ("date", "year")
+                              or TIMELINE_DAY.search(c.quote[:f.start]) is not None)
     if not pending:
         return {}
-    vecs = phrase_vectors(library, [profile.text] + [w for _, ws in pending for w in ws])
-    return {id(c): max(float(vecs[w] @ vecs[profile.text]) for w in ws) for c, ws in pending}
+    vecs = phrase_vectors(library, [profile.text] + [w for _, _, ws in pending for w in ws])
+    return {id(c): max(float(vecs[w] @ vecs[profile.text]) for w in ws) for c, _, ws in pending}
+
+
+def leading_windows(cands: list[Candidate], wanted: Callable[[Candidate, Figure], bool]
+                    ) -> list[tuple[Candidate, list[Figure], list[str]]]:
+    """Return the leading usable candidates (by dense and word score) that have figures
+    ``wanted`` reads, with those figures and their windows, acronyms spelled out; only these
+    few are embedded for each question."""
+    ranked = sorted((c for c in cands if c.usable), key=lambda c: -(c.dense + c.lex))
+    out = []
+    for c in ranked[:FOCUS_EMBED_LIMIT]:
+        figs = [f for f in c.figures if wanted(c, f)]
+        if figs:
+            out.append((c, figs, [spell_out(figure_window(c.quote, f), c.acronyms)
+                                  for f in figs]))
+    return out
 
 
 def told_as_change(quote: str, fig: Figure) -> bool:

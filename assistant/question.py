@@ -36,6 +36,7 @@ CURRENCY_WORDS = "|".join([f"{c}s?" for c in _COUNTED_CURRENCIES] + ["yen", "yua
 _CURRENCY_PLURALS = "|".join([f"{c}s" for c in _COUNTED_CURRENCIES] + ["yen", "yuan"])
 
 BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
+MEDIAN = re.compile(r"\bmedian\b", re.I)
 TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "How far did the currency fall?": a change, told as a share or an amount, not a distance.
     ("figure", re.compile(
@@ -376,7 +377,12 @@ class QuestionProfile:
         words = content_tokens(before_of)
         return words[-1] if words else ""
 
-    @property
+    @cached_property
+    def asks_median(self) -> bool:
+        """Return True when the average asked is a median: a mean does not answer it."""
+        return self.asks_average and MEDIAN.search(self.text) is not None
+
+    @cached_property
     def asks_change(self) -> bool:
         """Return True for "by how much": the answer is a change, not a level or a total."""
         return BY_HOW_MUCH.search(self.text) is not None
