@@ -70,6 +70,7 @@ class _Line:
     y1: float
     size: float
     bold: bool
+    x1: float = 0.0  # right end
 
 
 @dataclass
@@ -217,7 +218,7 @@ def _make_line(ln: dict[str, Any], body: float, first_in_block: bool) -> _Line |
         return None
     size = max(kept_sizes, key=lambda k: k[1])[0] if kept_sizes else body
     bold = sum(k[1] for k in kept_sizes if k[2]) > sum(k[1] for k in kept_sizes) / 2
-    return _Line(text, ln["bbox"][1], ln["bbox"][3], size, bold)
+    return _Line(text, ln["bbox"][1], ln["bbox"][3], size, bold, ln["bbox"][2])
 
 
 def _raised_note(ln: dict[str, Any], before: dict[str, Any], body: float) -> bool:
@@ -422,6 +423,7 @@ class _Para:
     bold: bool
     y0: float
     y1: float  # bottom of the last line; its height tells how far the next line may start
+    x1: float = 0.0  # right end of the last line
 
 
 def _join_across_pages(pages: list[list[_Para]], body: float, vocab: set[str]) -> None:
@@ -463,6 +465,7 @@ def _page_paras(blocks: list[_Block], vocab: set[str]) -> list[_Para]:
     """
     paras: list[_Para] = []
     held: list[_Para] = []  # captions met while the sentence of ``paras[-1]`` is unfinished
+    right = max((ln.x1 for b in blocks for ln in b.lines if len(ln.text) >= 30), default=0.0)
     for block in blocks:
         for i, para in enumerate(_block_paragraphs(block, vocab)):
             prev = paras[-1] if paras else None
@@ -484,9 +487,9 @@ def _page_paras(blocks: list[_Block], vocab: set[str]) -> list[_Para]:
             else:
                 paras.extend(held)
                 held = []
-                if i == 0 and prev is not None and _continues(prev, para):
+                if i == 0 and prev is not None and _continues(prev, para, right):
                     prev.text = _join(prev.text, para.text, vocab)
-                    prev.y1 = para.y1  # the next line is measured from this one
+                    prev.y1, prev.x1 = para.y1, para.x1  # the next line is measured from this one
                 else:
                     paras.append(para)
     paras.extend(held)
@@ -524,6 +527,10 @@ def _with_drop_capitals(paras: list[_Para], counts: Counter[str]) -> list[_Para]
 
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[A-Z“\"(])")
 _DOTTED_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")  # "U.S.", "e.g.": no sentence need end here
+_WORD_END = re.compile(r"[A-Za-z]{2},?$")
+_NOTE_NUMBER = re.compile(r"\d{1,3}\s")
+WRAPPED_LINE = 60  # characters: a shorter line is a heading or a label, not wrapped prose
+WORD_WIDTH = 0.5  # a letter's width, in units of the type size (a low guess: wraps are rarer)
 MAX_LABEL_WORDS = 10  # a chart's label or legend line between a caption and its source
 BODY_SIZE_SLACK = 0.6  # points: a paragraph this close to the body size is running text
 
@@ -560,10 +567,10 @@ def _block_paragraphs(block: _Block, vocab: set[str]) -> list[_Para]:
                 and not _goes_on(prev.text, line.text))
         )
         if new_para:
-            paras.append(_Para(line.text, line.size, line.bold, line.y0, line.y1))
+            paras.append(_Para(line.text, line.size, line.bold, line.y0, line.y1, line.x1))
         else:
             paras[-1].text = _join(paras[-1].text, line.text, vocab)
-            paras[-1].y1 = line.y1
+            paras[-1].y1, paras[-1].x1 = line.y1, line.x1
         prev = line
     return paras
 
@@ -587,12 +594,15 @@ def _goes_on(prev: str, text: str) -> bool:
     return text[:1].islower() and re.search(r"[a-z,]$", prev.rstrip()) is not None
 
 
-def _continues(prev: _Para, para: _Para) -> bool:
-    """Tell whether ``para`` continues ``prev`` across a block or column break."""
+def _continues(prev: _Para, para: _Para, right: float) -> bool:
+    """Tell whether ``para`` continues ``prev`` across a block or column break; ``right`` is
+    where the page's longest line ends."""
     if abs(prev.size - para.size) > 1.0:
         return False
     if prev.bold != para.bold and not _goes_on(prev.text, para.text):
         return False  # a heading, or the text under one
+    if para.text[:1].islower() and _DOTTED_END.search(prev.text):
+        return True  # "... overlooked by U.S." | "policymakers given ..."
     if para.text.startswith(BULLETS) or _ends_sentence(prev.text):
         return False
     if _NOTE_ENTRY.match(para.text):  # "d Semi-structured interviews..." is the next note
@@ -601,6 +611,19 @@ def _continues(prev: _Para, para: _Para) -> bool:
         return True  # "... such as the | CryptoLocker ransomware": no paragraph ends on "the"
     # A caption or sentence wrapped into a second block right below the first.
     if -2 < para.y0 - prev.y1 < 0.5 * prev.size:
+        return True
+    # Double-spaced text (a thesis) puts each line in a block of its own, a line's height
+    # below the one before. A line that stops mid-sentence where the next line's first word
+    # would not have fitted has wrapped ("... the United Cyber" | "Caliphate, released ...").
+    # Table rows, contents lines and headings are no such line: it ends on a word, and both
+    # it and the next are long or the next ends a sentence; a page's first footnote ("85
+    # Joint Statement on ...") is no such next line.
+    first = para.text.split(maxsplit=1)[0] if para.text.strip() else ""
+    fits = prev.x1 + (len(first) + 1) * WORD_WIDTH * prev.size <= right
+    if (prev.x1 > 0 and not fits and -2 < para.y0 - prev.y1 < 1.6 * prev.size
+            and _WORD_END.search(prev.text) and len(prev.text) >= WRAPPED_LINE
+            and not _NOTE_NUMBER.match(para.text)
+            and (len(para.text) >= WRAPPED_LINE or _ends_sentence(para.text))):
         return True
     # A column break mid-sentence: the next block sits higher up, in the next column.
     return prev.text[-1:].islower() and para.y0 < prev.y0 and len(prev.text) > 80
