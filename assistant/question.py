@@ -65,7 +65,8 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bat what (?:interval|frequency)\b", re.I)),
     ("duration", re.compile(
         r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b|\bover what period\b"
-        r"|\bhow (?:quickly|soon)\b|\bhow much time\b|\bwithin what (?:time|period|timeframe)\b"
+        r"|\bhow (?:quickly|soon)\b|\bhow much (?:[\w-]+\s+)?time\b"
+        r"|\bwithin what (?:time|period|timeframe)\b"
         r"|\bhow many (?:days|weeks|months|years) did\b"
         # "What prison sentence did she receive?": a term of years or months (or life).
         r"|\bwhat (?:\w+\s+){0,2}?(?:(?:prison|jail|custodial)\s+(?:sentence|term)|sentence)s?"
@@ -503,11 +504,21 @@ def _modifying_acronym(words: list[str], after: str) -> bool:
             and all(not w.isupper() for w in words[:-1]))
 
 
+# "U.S.", "U.N.": an acronym written with stops, one name like "US" (whose pattern finds the
+# dotted form in a passage too), not the letters "U" and "S".
+DOTTED = re.compile(r"\b(?:[A-Z]\.){2,4}(?![a-z])")
+
+
+def undotted(question: str) -> str:
+    """Return the question with its dotted acronyms written without stops ("U.S." -> "US")."""
+    return DOTTED.sub(lambda m: m.group(0).replace(".", ""), question)
+
+
 def entities(question: str) -> list[Entity]:
     """Return the names in a question: capitalised runs, with numerals that belong to them."""
     found: list[Entity] = []
     runs: list[list[str]] = []
-    question = NICKNAME.sub(r"\1 ", question)
+    question = NICKNAME.sub(r"\1 ", undotted(question))
     dated = {(m.group(1) or m.group(2)).lower() for m in SHORT_MONTH.finditer(question)}
     for m in NAME_RUN.finditer(question):
         if CURRENCY_AFTER.match(question, m.end()) and len(m.group(0).split()) <= 2:
@@ -581,7 +592,7 @@ def entities(question: str) -> list[Entity]:
 
 def focus_phrase(question: str) -> str:
     """Return what a 'how many X' or 'what share of X' question counts, e.g. 'arrests'."""
-    m = FOCUS.search(question)
+    m = FOCUS.search(undotted(question))
     if not m:
         return ""
     phrase = next(g for g in m.groups() if g)

@@ -54,6 +54,7 @@ def names(question: str) -> list[str]:
         ("Which year saw the most seizures?", "date"),
         ("How quickly after the first infection was the account taken over?", "duration"),
         ("How soon did the bank notice?", "duration"),
+        ("On average, how much Plenary time does one discussion take?", "duration"),
         # "By how much" is answered by money, a share or a count alike.
         ("By how much were the year-end balances overstated?", "figure"),
         ("After the raids, by how much did the number of arrests go up?", "figure"),
@@ -730,3 +731,11 @@ def test_the_source_a_definition_is_asked_of_is_no_part_of_the_term() -> None:
 ])
 def test_a_document_number_is_no_year(text: str, years: list[str]) -> None:
     assert analyse(text).years == years
+
+
+def test_a_dotted_acronym_is_one_name_and_part_of_what_is_counted() -> None:
+    profile = analyse("From how many U.S. businesses was Unit 61398 accused of stealing data?")
+    assert [e.text for e in profile.entities][:1] == ["US"]
+    assert profile.focus == "US businesses"
+    assert [e.text for e in analyse("Which U.N. body met the U.K. envoy?").entities] == [
+        "UN", "UK"]
