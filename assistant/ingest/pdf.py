@@ -616,8 +616,11 @@ def _continues(prev: _Para, para: _Para, right: float) -> bool:
     # below the one before. A line that stops mid-sentence where the next line's first word
     # would not have fitted has wrapped ("... the United Cyber" | "Caliphate, released ...").
     # Table rows, contents lines and headings are no such line: it ends on a word, and both
-    # it and the next are long or the next ends a sentence; a page's first footnote ("85
-    # Joint Statement on ...") is no such next line.
+    # it and the next are long or the next ends a sentence; a page's first footnote is no
+    # such next line, even where a stray glyph after its number ("85 \x07Joint Statement on
+    # ...") hides it from _NOTE_ENTRY. (This also stops a wrap before a number in the text,
+    # "... in Article" | "51 following a cyberattack": _NOTE_ENTRY reading past the glyph
+    # would be the narrower test.)
     first = para.text.split(maxsplit=1)[0] if para.text.strip() else ""
     fits = prev.x1 + (len(first) + 1) * WORD_WIDTH * prev.size <= right
     if (prev.x1 > 0 and not fits and -2 < para.y0 - prev.y1 < 1.6 * prev.size
