@@ -27,7 +27,9 @@ _YEARS = re.compile(r"\(?\d{4}(\s*[–-]\s*\d{2,4})?\)?[.,;]?")
 _PAGE_LABEL = re.compile(r"(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?", re.IGNORECASE)
 _NOTE_START = re.compile(r"([a-z]|\d{1,3}|\*{1,3}|[†‡§])\s+\S")
 # A note's letter is single or doubled ("d", "aa"); "in Ukraine", "as Windows" go on a sentence.
-_NOTE_ENTRY = re.compile(r"(?:(?P<letter>[a-z])(?P=letter)?|\d{1,3}|\*{1,3})\s+[A-Z“\"(]")
+# A stray glyph may sit between the mark and the note's first word ("85 \x07Joint ...").
+_NOTE_ENTRY = re.compile(r"(?:(?P<letter>[a-z])(?P=letter)?|\d{1,3}|\*{1,3})\s+"
+                         r"[\x00-\x1f\ufffd\ue000-\uf8ff]*\s*[A-Z“\"(]")
 # A figure's or table's caption, or the source line under it: "Fig. 82 ...", "Source: ...".
 _CAPTION = re.compile(r"(?:(?i:fig(?:ure)?|table|map|chart|graph|box)\.?\s+\d+[A-Za-z]?"
                       r"(?:[.:]|\s+[A-Z])|(?i:source):)")
@@ -528,7 +530,6 @@ def _with_drop_capitals(paras: list[_Para], counts: Counter[str]) -> list[_Para]
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[A-Z“\"(])")
 _DOTTED_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")  # "U.S.", "e.g.": no sentence need end here
 _WORD_END = re.compile(r"[A-Za-z]{2},?$")
-_NOTE_NUMBER = re.compile(r"\d{1,3}\s")
 WRAPPED_LINE = 60  # characters: a shorter line is a heading or a label, not wrapped prose
 WORD_WIDTH = 0.5  # a letter's width, in units of the type size (a low guess: wraps are rarer)
 MAX_LABEL_WORDS = 10  # a chart's label or legend line between a caption and its source
@@ -616,16 +617,11 @@ def _continues(prev: _Para, para: _Para, right: float) -> bool:
     # below the one before. A line that stops mid-sentence where the next line's first word
     # would not have fitted has wrapped ("... the United Cyber" | "Caliphate, released ...").
     # Table rows, contents lines and headings are no such line: it ends on a word, and both
-    # it and the next are long or the next ends a sentence; a page's first footnote is no
-    # such next line, even where a stray glyph after its number ("85 \x07Joint Statement on
-    # ...") hides it from _NOTE_ENTRY. (This also stops a wrap before a number in the text,
-    # "... in Article" | "51 following a cyberattack": _NOTE_ENTRY reading past the glyph
-    # would be the narrower test.)
+    # it and the next are long or the next ends a sentence.
     first = para.text.split(maxsplit=1)[0] if para.text.strip() else ""
     fits = prev.x1 + (len(first) + 1) * WORD_WIDTH * prev.size <= right
     if (prev.x1 > 0 and not fits and -2 < para.y0 - prev.y1 < 1.6 * prev.size
             and _WORD_END.search(prev.text) and len(prev.text) >= WRAPPED_LINE
-            and not _NOTE_NUMBER.match(para.text)
             and (len(para.text) >= WRAPPED_LINE or _ends_sentence(para.text))):
         return True
     # A column break mid-sentence: the next block sits higher up, in the next column.

@@ -652,11 +652,18 @@ def test_double_spaced_lines_that_wrap_mid_sentence_are_one_paragraph() -> None:
                        ("Factories and Manufacturing in the region in total 189 2% 206 1%", 540)]
                       )) == 2
     # nor is the page's first footnote under a sentence that goes on over the page, even with
-    # a stray glyph between its number and its text (which the note-entry pattern misses)
+    # a stray glyph between its number and its text
     assert len(spaced([("Treasury examined de-risking for foreign banks with low correspondent "
                         "banking", 540),
                        ("85 \x07Joint Statement on Bank Secrecy Act Due Diligence Requirements "
                         "for Charities", 530)])) == 2
+    # but a number that goes on the sentence is no footnote
+    assert spaced([("a state may invoke the right of self-defense under the Charter in Article",
+                    540),
+                   ("51 following a cyberattack that amounts to an armed attack on its people.",
+                    500)]) == ["a state may invoke the right of self-defense under the Charter in "
+                               "Article 51 following a cyberattack that amounts to an armed "
+                               "attack on its people."]
 
 
 def test_a_template_title_is_replaced_and_line_breaks_in_a_title_are_spaces(
