@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
@@ -11,14 +11,33 @@ import numpy as np
 
 from .acronyms import asked_acronyms, spell_out, used_in
 from .bm25 import BM25
-from .figure_focus import TIMELINE_DAY, measures, same_word, score_focus, told_as_change
+from .figure_focus import (
+    ASKS_AGE,
+    TIMELINE_DAY,
+    an_age,
+    measures,
+    other_side,
+    same_word,
+    score_focus,
+    told_as_change,
+)
 from .figures import Figure, parse_figures, same_value
 from .ingest.chunking import split_sentences
 from .ingest.library import Library
 from .models import Chunk
 from .names import initials, name_bag, with_variants
+from .persons import Persons
 from .phrases import phrase_vectors
-from .question import MAY, MEDIAN, MONTHS, YEAR, Entity, QuestionProfile, entities
+from .question import (
+    MAY,
+    MEDIAN,
+    MONTHS,
+    SOURCE_STEMS,
+    YEAR,
+    Entity,
+    QuestionProfile,
+    entities,
+)
 from .retrieval import Hit
 from .text import STOPWORDS, content_tokens, tokens
 
@@ -239,7 +258,8 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     # A sentence may write the initials of the question's words ("its MER" for "mutual
     # evaluation report") where its report never spells them out.
     asked = asked_acronyms(profile.text)
-    persons = _persons(profile, library.written_small)
+    persons = Persons(profile, library.written_small, library.written_large)
+    described = _described_reports(library, profile, hits)
     cands: list[Candidate] = []
     subjects: dict[str, frozenset[str]] = {}
     for hit in hits:
@@ -249,6 +269,8 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
         doc_words = library.doc_words(hit.chunk.doc_id)
         front = library.doc_front(hit.chunk.doc_id)
         untitled = [t for t in profile.titles if not titled(t, front)]
+        if described and hit.chunk.doc_id not in described:
+            untitled.append(profile.source)
         # The whole document's words, read only when a name needs them (see _qualified_name_in).
         bag = partial(library.doc_bag, hit.chunk.doc_id)
         size = library.chunk_count(hit.chunk.doc_id)
@@ -268,7 +290,9 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
                 quote=quote, chunk=hit.chunk, title=hit.title,
                 start=hit.chunk.start + s, end=hit.chunk.start + e,
                 context=" ".join(x for x in (hit.title, publisher, hit.chunk.heading, prior) if x),
-                figures=told_figures(quote), dense=dense, entity=prior_weight,
+                figures=[f for f in told_figures(quote)
+                         if f.start or not note_mark(hit.chunk.text, s)],
+                dense=dense, entity=prior_weight,
                 acronyms=used_in(quote, acronyms),
             )
             _judge(c, profile, idf, needed, counted, doc_words, short_doc, front, bag, about,
@@ -297,6 +321,21 @@ def gather(library: Library, profile: QuestionProfile, hits: list[Hit],
     rejected = [c for c in cands if not c.usable]
     missing = sorted({m for c in cands for m in c.missing}) if not usable else []
     return Evidence(usable, rejected, missing)
+
+
+def _described_reports(library: Library, profile: QuestionProfile, hits: list[Hit]
+                       ) -> set[str]:
+    """Return the retrieved reports whose front pages write the report a question's closing
+    clause describes ("according to its correspondent banking guidance"), or none when no
+    report does (the question may describe it loosely) or the clause says too little ("the
+    report", "the FinCEN alert") or only names its author: the name checks judge names."""
+    words = [w for w in content_tokens(profile.source) if not YEAR.fullmatch(w)]
+    which = [w for w in words if w not in SOURCE_STEMS]
+    if len(which) < 2 or set(which) <= profile.name_words:
+        return set()  # "the World Customs Organization data": a name, which a report cites
+    docs = {hit.chunk.doc_id for hit in hits}
+    return {d for d in docs if sum(w in library.doc_front(d) for w in words)
+            >= TITLE_SHARE * len(words)}
 
 
 def titled(title: str, front: frozenset[str]) -> bool:
@@ -370,6 +409,23 @@ def _leading_places(quote: str, asked: frozenset[str]) -> list[str]:
                   and not _shares_asked_word(tokens(h), asked))
 
 
+def _opens_on_other(quote: str, asked: frozenset[str], front: frozenset[str],
+                    persons: Persons, initials: Iterable[str]) -> bool:
+    """Return True when a sentence opens on a name (its subject) that is none of the asked
+    ones, nor the initials of the question's words ("The VFS" for "virtual file store"),
+    nor its report's own author or subject, and names no asked name anywhere. A capitalised
+    word that opens a sentence is a name only where the library writes it so inside
+    sentences, and never in lower case ("Police made ..." opens on no name)."""
+    found = names_in(quote)
+    if not found or any(_shares_asked_word(e.seq, asked) for e in found):
+        return False
+    lead = found[0]
+    first = lead.text.split()[0]
+    opening = re.sub(r"^[\s\"“‘'(]*(?:The\s+)?", "", quote)
+    return (opening.startswith(lead.text) and persons.proper(first)
+            and lead.text not in initials and not set(lead.seq) <= front)
+
+
 def _others(found: tuple[Entity, ...], asked: frozenset[str]) -> list[str]:
     """Return the names of ``found`` that share no word with an asked name."""
     return [e.text for e in found if not _shares_asked_word(e.seq, asked)]
@@ -403,15 +459,23 @@ def endnote(text: str, start: int) -> bool:
     "65 Children in armed conflict. Report of the Secretary-General ..." between notes 64 and
     66 is a reference, whatever its first sentence looks like.
     """
+    if not note_mark(text, start):
+        return False
+    paragraph = text[start:].split("\n", 1)[0]
+    # a numbered note that explains a term ("2 Situations where ...") stays
+    return CITED.search(paragraph) is not None
+
+
+def note_mark(text: str, start: int) -> bool:
+    """Return True when the paragraph at ``start`` opens with a note's number, next to its
+    neighbours' numbers ("25 In the context of ..." between notes 24 and 26): that number
+    is no figure of what the note says."""
     if start and text[start - 1] != "\n":
         return False
     m = NOTE_NUMBER.match(text, start)
     if not m:
         return False
     n = int(m.group(1))
-    paragraph = text[start:].split("\n", 1)[0]
-    if not CITED.search(paragraph):
-        return False  # a numbered note that explains a term ("2 Situations where ...") stays
     return any(re.search(rf"(?:^|\n)\s*{k}\s+\S", text) for k in (n - 1, n + 1) if k > 0)
 
 
@@ -536,7 +600,7 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, counted: list[str], doc_words: str, short_doc: bool,
            front: frozenset[str], bag: Callable[[], frozenset[str]],
            subjects: Callable[[], frozenset[str]] = frozenset,
-           persons: frozenset[tuple[str, ...]] = frozenset(),
+           persons: Persons | None = None,
            distance: Callable[[re.Pattern[str]], int | None] = lambda p: None) -> None:
     quote_tokens = tokens(c.spelled)
     own = set(quote_tokens)
@@ -571,9 +635,10 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
         # A figure the question states itself ("the EUR 10,000 cash limit") is not its answer.
-        c.typed = any(f.kind in needed and not (f.kind == "count" and measures(
-            c.quote, f, counted)) and not any(same_value(f, a) for a in profile.figures)
-            for f in c.figures)
+        ages = ASKS_AGE.search(profile.text) is not None
+        c.typed = any(f.kind in needed and not (f.kind == "count" and (
+            measures(c.quote, f, counted) or (not ages and an_age(c.quote, f))))
+            and not any(same_value(f, a) for a in profile.figures) for f in c.figures)
         if profile.answer_type == "date" and not c.typed:
             c.typed = any(f.kind == "count" and TIMELINE_DAY.search(c.quote[:f.start])
                           for f in c.figures)
@@ -591,6 +656,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             after, units = MEASURED_IN[profile.measured_in]
             c.typed = any(f.kind == "count" and (f.unit in units or after.match(c.quote, f.end))
                           for f in c.figures)
+    if profile.wants_figure and (bound := other_side(profile.figures, c.figures)):
+        c.missing.append(bound)  # "less than 20 accounts" for "more than 20 accounts"
     for ent in profile.entities:
         pattern = ent.pattern()
         cited = len(ent.seq) > 1 and ent.text in profile.cited
@@ -604,18 +671,26 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # another way ("the National Rapporteur" for "the Dutch Rapporteur") is no rival.
             c.entity *= 0.95 if near else DOC_ONLY
             continue
-        if ent.seq in persons and (ent.seq[-1],) in names_here and (
+        if persons is not None and ent.seq in persons and (ent.seq[-1],) in names_here and (
                 near or pattern.search(doc_words) or set(ent.seq) <= bag()):
             # A person named in full before, then by surname: "Police located William
             # Harris ... Harris was sentenced to 180 months". The surname alone is the same
             # man even beside a relative's full name ("Ablyazov's daughter, Alua Ablyazova").
             c.entity *= 0.95 if near else DOC_ONLY
             continue
+        if profile.wants_figure and not near and not cited and persons is not None \
+                and _opens_on_other(c.quote, profile.name_words, front, persons, c.acronyms):
+            # "The UK indicates that ... approximately 75% of companies are formed by
+            # gatekeepers" is the UK's figure, however often its report names Panama.
+            c.missing.append(ent.text)
+            continue
         if names_sibling(ent.seq, names_here) or another_of_its_kind(ent, c.quote) \
-                or another_address(ent, c.quote):
+                or another_address(ent, c.quote) or (persons is not None and persons.other_opens(
+                    ent, c.quote, names_in(c.quote), doc_words)):
             # The sentence names a sibling, and its figures are about that one, whatever the
             # context says: "West Africa" under a heading on "East Africa", "Sub-Saharan
-            # Africa" for "North Africa", "Liberterra II" for "Liberterra III".
+            # Africa" for "North Africa", "Liberterra II" for "Liberterra III"; or it opens on
+            # another person ("Vekselberg is ... worth $6 billion" for "Alisher Usmanov").
             c.missing.append(ent.text)
         elif near and context_sibling(ent.seq, names_here, c.context):
             # The context names both and the sentence picks the other: "Project Goldfinger
@@ -721,21 +796,6 @@ def _in_another_form(seq: tuple[str, ...], words: set[str]) -> bool:
     Africa" for "West African")."""
     wanted = [t for t in seq if t not in STOPWORDS]
     return bool(wanted) and all(any(same_word(t, w) for w in words) for t in wanted)
-
-
-def _persons(profile: QuestionProfile, written_small: Callable[[str], int]
-             ) -> frozenset[tuple[str, ...]]:
-    """Return the asked names that read as a person's: a given name and a surname.
-
-    A given name is a word the library never writes in lower case inside a sentence
-    ("William", "Mukhtar"), unlike the first word of a place or body ("North Africa",
-    "Security Council"). An e-mail address ("william.taylor@...") is no such use.
-    """
-    return frozenset(
-        e.seq for e in profile.entities
-        if 2 <= len(e.seq) <= 3 and not e.kind and not e.acronym
-        and re.fullmatch(r"[A-Z][a-z]+", first := e.text.split()[0])
-        and not written_small(first))
 
 
 def _date_span(quote: str, figures: list[Figure]) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .acronyms import spell_out
-from .figures import Figure, asked_qualifier
+from .figures import Figure, asked_qualifier, same_value
 from .phrases import phrase_vectors
 from .question import QuestionProfile
 from .text import content_tokens, tokens
@@ -74,6 +74,37 @@ MEASURE = re.compile(
     r"[\s-]*(?:metric\s+)?(?:tonnes?|tons?|t|kilo(?:gram)?s?|kgs?|grams?|g|mg|pounds?|lbs?|"
     r"ounces?|oz|lit(?:re|er)s?|l|ml|gallons?|barrels?|hectares?|ha|acres?|"
     r"(?:square\s+|cubic\s+)?(?:kilo)?met(?:re|er)s?|km2?|miles?|m3|cbm)\b", re.I)
+
+# An age: "between the age of 55 and 75", "aged 12", "a 6-year-old daughter". It counts years
+# of a life, no people or things: it answers only a question that asks of an age.
+_AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\s+(?:of\s+|between\s+|from\s+)?"
+                         r"(?:\d+\s*(?:and|to|-|–)\s*)?$", re.I)
+_AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.I)
+ASKS_AGE = re.compile(r"\b(?:how old|ages?|aged|years? old)\b", re.I)
+
+
+def an_age(quote: str, fig: Figure) -> bool:
+    """Return True when a count figure is someone's age."""
+    return bool(_AGE_BEFORE.search(quote[max(0, fig.start - 30):fig.start])
+                or _AGE_AFTER.match(quote, fig.end))
+
+
+# A bound and the bounds on its other side: "less than 20 accounts" is the other side of "more
+# than 20", and a share of those answers no question on the share above it.
+_OTHER_SIDE = {"over": ("under", "up to", "nearly"), "at least": ("under", "up to", "nearly"),
+               "under": ("over", "at least"), "up to": ("over", "at least")}
+
+
+def other_side(asked: Sequence[Figure], told: Sequence[Figure]) -> str:
+    """Return the bound the question states ("more than 20") when the sentence states the
+    same number only as the opposite bound ("less than 20"), else ''."""
+    for a in asked:
+        sides = _OTHER_SIDE.get(a.qualifier, ())
+        same = [f for f in told if f.kind == a.kind and same_value(f, a)]
+        if same and all(f.qualifier in sides for f in same):
+            return f"{a.qualifier} {a.text}"
+    return ""
+
 
 # The number a figure's text opens with ("nearly 27,000", "1.2 million", "two"): its unit follows.
 NUMBER = re.compile(r"\D{0,12}?[\d.,]*\d(?:\s+(?:hundred|thousand|million|billion))?"
@@ -156,6 +187,9 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
     head = content_tokens(profile.unit)[0] if profile.unit else profile.focus_head
     if profile.asks_change:
         head = ""  # a figure counting the noun is no better an answer to how much it grew
+    # Nor is a share of the noun ("65% of participants used ...") a better answer to what
+    # share of it were something ("were business owners"): that is told of the something.
+    rewarded = "" if profile.share_with_predicate else head
     bare = not asked_qualifiers(profile, head)
     pending = leading_windows(cands, lambda c, f: needed is None or f.kind in needed)
     if not pending:
@@ -166,7 +200,7 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
     for c, figs, windows in pending:
         c.focus = min(1.0, max(
             min(float(vecs[w] @ vecs[focus]) + 0.3 * window_cover(focus_words, w)
-                + head_bonus(head, c.quote, f, w, c.acronyms, bare, focus_words)
+                + head_bonus(rewarded, c.quote, f, w, c.acronyms, bare, focus_words)
                 + (CHANGE_TOLD if profile.asks_change and told_as_change(c.quote, f) else 0.0),
                 KINDS_ONLY if counts_kinds(head, c.quote, f) else 1.0)
             for f, w in zip(figs, windows, strict=True)
@@ -177,7 +211,7 @@ def score_focus(library: Library, profile: QuestionProfile, cands: list[Candidat
                 # "1,416 sex traffickers" does not answer "how many labor traffickers".
                 c.missing.append(sibling)
                 siblings.append(sibling)
-            else:
+            elif rewarded:
                 counting.append(c)
     wanted = asked_qualifier(profile.text)
     qualified = [c for c, _, _ in pending

@@ -152,11 +152,12 @@ _POSTQUALIFIER_RE = re.compile(rf"{_SP}+or{_SP}+(?P<q>more|fewer|less)\b", re.I)
 _ID_WORD = (r"resolution|article|art\.|paragraph|para\.|no\.|rule|goal|target|section|chapter|"
             r"page|p\.|pp\.|annex|table|figure|fig\.|fig|map|box|graph|chart|sdg|phase|track|tier|"
             r"level|stage|step|category|version|appendix|schedule|round|wave|grade|cfr|usc|"
-            r"u\.s\.c\.|c\.f\.r\.|recommendation|principle|pillar|criterion|objective")
+            r"u\.s\.c\.|c\.f\.r\.|recommendation|principle|pillar|criterion|objective|field|"
+            r"item|exhibit|form|question|part|clause|issue|(?-i:Count)")
 _ID_RE = re.compile(rf"(?:\b(?:{_ID_WORD})s?|§§?){_SP}*$", re.I)
 # The later numbers of a list of identifiers: "Recommendations 12 and 22", "Articles 5, 6 or 8".
-_ID_LIST_RE = re.compile(rf"\b(?:{_ID_WORD})s?{_SP}+\d+[a-z]?(?:{_SP}*(?:,|and|or|to|&){_SP}*"
-                         rf"\d+[a-z]?)*{_SP}*(?:,|and|or|to|&){_SP}*$", re.I)
+_ID_LIST_RE = re.compile(rf"\b(?:{_ID_WORD})s?{_SP}+\d+[a-z]?(?:{_SP}*(?:,|and|or|to|through|&)"
+                         rf"{_SP}*\d+[a-z]?)*{_SP}*(?:,|and|or|to|through|&){_SP}*$", re.I)
 # The title of a code of law: "18 U.S.C. § 2333", "31 CFR 1010".
 CODE_TITLE = re.compile(r"\s*(?:U\.\s?S\.\s?C\.|USC\b|C\.\s?F\.\s?R\.|CFR\b)")
 
@@ -241,9 +242,10 @@ def _numeric_atoms(text: str) -> list[_Atom]:
             atom.unit, atom.kind = _CURRENCIES[m["cur"]], "money"
         _apply_suffix(text, atom)
         glued = text[atom.end:atom.end + 1]
-        if glued.isalpha() or (glued.isdigit() and not m["scale"]):
+        if (glued.isalpha() and text[atom.end - 1] != "%") or (glued.isdigit() and not m["scale"]):
             # glued to letters: an ordinal (2nd) or a code (5G); a scale word may carry its
-            # footnote's number ("US$18bio14")
+            # footnote's number ("US$18bio14"). A per-cent sign ends a figure, whatever a PDF
+            # sets against it ("over 10%of funds").
             continue
         if (atom.kind == "count" and not atom.unit and not scale
                 and re.fullmatch(r"\d{4}", m["num"]) and 1900 <= int(digits) <= 2100

@@ -156,6 +156,9 @@ FOCUS = re.compile(
     rf"on|at|by|during|for|from|according|{MODALS})\b|[?.,]|$)",
     re.I,
 )
+SHARE_PREDICATE = re.compile(
+    r"\b(?:share|percentage|proportion|fraction|per ?cent|percent)\s+of\s+[\w\s'-]+?\s+"
+    r"(?:were|was|are|is|have|has|had|that|which|who)\s+\w", re.I)
 # A year, but not the number inside an identifier: "FIN-2010-G006", "CVE-2015-2545",
 # "S/2025/223" and "Regulation (EU) 2024/1624" name a document or a flaw ("mid-2019",
 # "2014-15", "2023/24" and "2023/2024" are years).
@@ -319,6 +322,8 @@ class QuestionProfile:
     term: str = ""  # what a "what is X" question defines
     cited: list[str] = field(default_factory=list)  # names given as the answer's source
     titles: list[str] = field(default_factory=list)  # quoted titles of the asked report
+    source: str = ""  # the report a closing clause names ("the FATF's correspondent banking
+    # guidance"), unquoted
 
     @cached_property
     def asks_term(self) -> bool:
@@ -377,6 +382,13 @@ class QuestionProfile:
         before_of = self.focus.split(" of ")[0]
         words = content_tokens(before_of)
         return words[-1] if words else ""
+
+    @cached_property
+    def share_with_predicate(self) -> bool:
+        """Return True for "what share of X were Y": the figure is told of Y ("30% being
+        business owners"), and one that counts X ("65% of study participants used social
+        media") answers it no better than any other share of X."""
+        return self.answer_type == "percent" and SHARE_PREDICATE.search(self.text) is not None
 
     @cached_property
     def asks_median(self) -> bool:
@@ -612,7 +624,11 @@ def focus_phrase(question: str) -> str:
 
 SOURCE_NOUN = (r"(?:report|study|analysis|findings|data|edition|survey|review|assessment|"
                r"paper|brief|update|index|yearbook|hotline data|advisory|guidance|guide|"
-               r"strategy|notice|bulletin|article|thesis|handbook|manual|factsheet)")
+               r"strategy|notice|bulletin|article|thesis|dissertation|handbook|manual|"
+               r"factsheet|alert|press release|indictment|complaint)")
+# The source nouns' stems ("guidanc", "report"): words that say what kind of report, not which.
+SOURCE_STEMS = frozenset(t for w in re.sub(r"[()?:]", " ", SOURCE_NOUN).split("|")
+                         for t in tokens(w))
 # A closing clause that names where the question's answer is written: "..., as described in
 # the EBA's 2024-2025 report on their functioning?", "... of the Rapporteur's first report?"
 SOURCE_CLAUSE = re.compile(
@@ -730,6 +746,18 @@ def asked_months(question: str) -> list[str]:
     return sorted(months)
 
 
+def described_source(question: str) -> str:
+    """Return the report a question's closing clause names, as written ("the FATF's
+    correspondent banking guidance" of "..., according to the FATF's correspondent banking
+    guidance?"), or ''."""
+    m = SOURCE_CLAUSE.search(question)
+    if not m:
+        return ""
+    clause = re.split(r"\baccording to\b", m.group(0), flags=re.I)[-1]
+    return re.sub(r"^[\s,]*(?:as \w+\s+)?(?:(?:in|of|from|by|under)\s+)?", "",
+                  clause).rstrip(" ?.")
+
+
 def analyse(question: str) -> QuestionProfile:
     """Return the profile of a stand-alone question (the titles it quotes set apart)."""
     question, titles = cited_titles(question)
@@ -752,4 +780,5 @@ def analyse(question: str) -> QuestionProfile:
                                          else question) if t not in WRAPPER_STEMS],
         unit=(UNIT.search(question) or [""])[0].lower(),
         titles=titles,
+        source=described_source(question),
     )

@@ -389,6 +389,10 @@ class Library:
         """Return how often the library writes ``word`` in lower case inside a sentence."""
         return self._stats().written_small(word.lower())
 
+    def written_large(self, word: str) -> int:
+        """Return how often the library writes ``word`` capitalised inside a sentence."""
+        return sum(self._stats().forms.get(word.lower(), {}).values())
+
     def chunk_count(self, doc_id: str) -> int:
         """Return how many chunks a document has (0 when unknown)."""
         rec = self.table().records.get(doc_id)

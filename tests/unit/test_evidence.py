@@ -112,6 +112,12 @@ class FakeLibrary:
         return WordStats(c.text for cs in self.chunks.values() for c in cs).written_small(
             word.lower())
 
+    def written_large(self, word: str) -> int:
+        from assistant.truecase import WordStats
+
+        stats = WordStats(c.text for cs in self.chunks.values() for c in cs)
+        return sum(stats.forms.get(word.lower(), {}).values())
+
     def proper_words(self) -> dict[str, str]:
         from assistant.truecase import proper_words
 
@@ -773,6 +779,34 @@ def test_a_relative_with_the_same_surname_is_no_rival() -> None:
     assert c.usable and c.missing == []
 
 
+def test_a_sentence_that_opens_on_another_person_does_not_answer_for_the_asked_one() -> None:
+    lib = FakeLibrary({"d1": ("Russian elites", [
+        "OFAC sanctioned Alisher Usmanov and Viktor Vekselberg in 2022. "
+        "Usmanov is one of the wealthiest billionaires with vast holdings. "
+        "Vekselberg is a prominent businessman with an estimated net worth exceeding $6 "
+        "billion. Viktor Vekselberg owns a yacht. Germany seized a yacht worth $600 million."])})
+    ev = run(lib, "What is Alisher Usmanov's estimated net worth?")
+    assert "Alisher Usmanov" in by_quote(ev, "Vekselberg is").missing  # a surname told in full
+    assert "Alisher Usmanov" in by_quote(ev, "Viktor Vekselberg owns").missing  # a full name
+    # a sentence on the asked person, or one that opens on no person, is judged as before
+    assert by_quote(ev, "Usmanov is one").missing == []
+    assert "Alisher Usmanov" not in by_quote(ev, "OFAC sanctioned").missing
+    # a place is no person: the report writes no given name before it
+    assert "Alisher Usmanov" not in by_quote(ev, "Germany seized").missing
+
+
+def test_a_sentence_that_opens_on_another_place_does_not_answer_for_the_asked_one() -> None:
+    lib = FakeLibrary({"d1": ("Beneficial ownership study", [
+        "Companies in Panama were asked about gatekeepers.",
+        "Registries differ in what they hold and for how long. " * 6,
+        "In the UK and in Spain, gatekeepers are optional. "
+        "The UK indicates that approximately 75% of companies are formed by gatekeepers. "
+        "The UK says 40% of Panama firms use agents."])})
+    ev = run(lib, "What share of companies in Panama are formed by gatekeepers?")
+    assert "Panama" in by_quote(ev, "The UK indicates").missing
+    assert "Panama" not in by_quote(ev, "The UK says").missing  # it names Panama too
+
+
 def test_a_surname_alone_is_not_a_place_named_in_full() -> None:
     # "North" is an ordinary word of the library: "North Africa" is no given name and surname.
     lib = FakeLibrary({"d1": ("Migration", [
@@ -1325,6 +1359,39 @@ def test_a_quoted_title_is_found_on_its_reports_front_pages_not_in_the_sentence(
     assert title in by_quote(ev, "In 2010, 62%").missing
 
 
+def test_a_report_a_closing_clause_describes_is_found_on_its_front_pages() -> None:
+    lib = FakeLibrary({
+        "cb": ("Guidance on correspondent banking services", [
+            "Guidance on correspondent banking services. FATF, October 2016.",
+            "Correspondent banks keep accounts for 12 respondent banks on average."]),
+        "fatf": ("FATF annual report", [
+            "FATF annual report 2016.",
+            "There are currently 39 members of the FATF, with 12 observers."]),
+    })
+    ev = run(lib, "How many member jurisdictions does the FATF have, according to its "
+                  "correspondent banking guidance?")
+    assert "its correspondent banking guidance" in by_quote(ev, "There are currently").missing
+    assert "its correspondent banking guidance" not in by_quote(ev, "Correspondent banks").missing
+    # a report described loosely, which no front page writes, keeps every report in play
+    loose = run(lib, "How many members does the FATF have, according to its yearly review "
+                     "of typologies?")
+    assert by_quote(loose, "There are currently").missing == []
+    # and a clause that says only what kind of report leaves the name checks to judge
+    kind = run(lib, "How many members does the FATF have, according to the guidance?")
+    assert by_quote(kind, "There are currently").missing == []
+
+
+def test_a_notes_number_is_no_figure_of_the_note() -> None:
+    lib = FakeLibrary({"d1": ("Guidance", [
+        "Members apply the standards.\n24 See the glossary.\n"
+        "25 In the context of a correspondent relationship, the customer is the respondent "
+        "bank.\n26 FATF Recommendation 13, sub-paragraph (e)."])})
+    ev = run(lib, "How many customers does a correspondent relationship have?")
+    # a note (or a judgment's numbered paragraph) is read, without its number as a figure
+    assert not by_quote(ev, "25 In the context").figures
+    assert not by_quote(ev, "26 FATF Recommendation").figures
+
+
 @pytest.mark.parametrize(("title", "front", "found"), [
     ("Case law on trafficking in human beings 2009-2012",
      "Trafficking in Human Beings. Case law in trafficking in human beings 2009–2012", True),
@@ -1419,6 +1486,42 @@ def test_a_share_of_a_total_answers_what_the_total_was_less_well() -> None:
     assert by_quote(ev, "The Fund Balance").entity < by_quote(ev, "Total assets").entity
     rate = run(lib, "By how much did the total assets fall in 2012?")
     assert by_quote(rate, "The Fund Balance").entity == by_quote(rate, "Total assets").entity
+
+
+def test_a_share_of_people_that_were_something_is_told_of_that_something() -> None:
+    lib = FakeLibrary({"d1": ("Digital identity study", [
+        "Regarding social media, 65% of study participants used a platform for their business. "
+        "From an employment perspective, 35% were retired, and 30% being business owners."
+    ])})
+    ev = run(lib, "What proportion of the study participants were business owners?")
+    assert by_quote(ev, "From an employment").focus > by_quote(ev, "Regarding social").focus
+    # without a predicate the share of the people named is still the better one
+    plain = run(lib, "What share of study participants used a platform?")
+    assert by_quote(plain, "Regarding social").focus > by_quote(plain, "From an employment").focus
+
+
+def test_a_share_below_a_bound_does_not_answer_for_the_share_above_it() -> None:
+    lib = FakeLibrary({"d1": ("Digital identity study", [
+        "Only 35% of the interviewees have less than 20 online accounts. "
+        "Sixty-five percent of the interviewees had more than 20 online accounts."
+    ])})
+    ev = run(lib, "What percentage of interviewees have more than 20 online accounts?")
+    assert "over 20" in by_quote(ev, "Only 35%").missing
+    assert by_quote(ev, "Sixty-five").missing == []
+    below = run(lib, "What share of the interviewees have fewer than 20 online accounts?")
+    assert by_quote(below, "Only 35%").missing == []
+    assert "under 20" in by_quote(below, "Sixty-five").missing
+
+
+def test_an_age_counts_no_people() -> None:
+    lib = FakeLibrary({"d1": ("Digital identity study", [
+        "Interviewees were individuals between the age of 55 and 75 with no IT background. "
+        "Twenty interview participants were involved in this study."
+    ])})
+    assert by_quote(run(lib, "How many people were interviewed for the study?"),
+                    "Interviewees were").typed is False
+    assert by_quote(run(lib, "How old were the people interviewed for the study?"),
+                    "Interviewees were").typed is True
 
 
 def test_dates_between_a_figure_and_its_noun_do_not_push_the_noun_out_of_the_window() -> None:

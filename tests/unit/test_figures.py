@@ -586,11 +586,19 @@ def test_a_number_glued_to_letters_or_digits_is_still_no_figure(text: str) -> No
     assert parse_figures(text) == []
 
 
+def test_a_per_cent_sign_ends_a_figure_whatever_is_set_against_it() -> None:
+    fig = only("over 10%of funds going towards new coins are lost")
+    assert (fig.text, fig.kind, fig.value) == ("10%", "percent", 10.0)
+
+
 @pytest.mark.parametrize("text, values", [
     ("References to Recommendation 12 mean both Recommendations 12 and 22.", []),
     ("Articles 5, 6 or 8 apply to them.", []),
     ("The network made 12 recommendations and opened 40 cases.", [12, 40]),
     ("See pages 4 to 6 and tables 3 and 4.", []),
+    ("Reference this alert in SAR field 2 and in Item 4 of Form 8300.", []),
+    ("It furthered the offenses charged in Counts 1 and 3 through 15 of this Indictment.", []),
+    ("The FSRBs together count 190 jurisdictions as their members.", [190]),
 ])
 def test_numbers_of_labelled_items_are_no_figures(text: str, values: list[float]) -> None:
     assert [f.value for f in parse_figures(text)] == values

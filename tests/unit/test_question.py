@@ -342,6 +342,9 @@ def test_month_ranges_and_may() -> None:
     assert asked_months("From March to June, how many?") == ["april", "june", "march", "may"]
     assert asked_months("What happened in May 2023?") == ["may"]
     assert asked_months("May I ask how many arrests there were?") == []
+    # the month of the source asked about dates the source, not the figure
+    assert asked_months("What share does Alrosa mine, per FinCEN's March 2022 alert?") == []
+    assert asked_months("What did the March 2021 dissertation find?") == []
 
 
 @pytest.mark.parametrize(("question", "focus"), [
