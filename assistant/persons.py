@@ -26,7 +26,7 @@ class Persons:
     """
 
     def __init__(self, profile: QuestionProfile, written_small: Callable[[str], int],
-                 written_large: Callable[[str], int] = lambda w: 0) -> None:
+                 written_large: Callable[[str], int]) -> None:
         self.written_small = written_small
         self.written_large = written_large
         self.asked = frozenset(
@@ -61,5 +61,5 @@ class Persons:
         if len(words) != 1 or not self._proper(words[0]):
             return False
         surname = tokens(words[0])[0]
-        return any(g not in STOPWORDS and self.written_large(g) and not self.written_small(g)
+        return any(g not in STOPWORDS and self.proper(g)
                    for g in set(re.findall(rf"(\w+) {re.escape(surname)}\b", doc_words)))

@@ -805,6 +805,14 @@ def test_a_sentence_that_opens_on_another_place_does_not_answer_for_the_asked_on
     ev = run(lib, "What share of companies in Panama are formed by gatekeepers?")
     assert "Panama" in by_quote(ev, "The UK indicates").missing
     assert "Panama" not in by_quote(ev, "The UK says").missing  # it names Panama too
+    # the initials of the question's words are no other name
+    store = FakeLibrary({"d1": ("Rootkit analysis", [
+        "Rootkits hide what they install from the system's own tools.",
+        "The Carbon rootkit keeps its files in a virtual file store (VFS).",
+        "Registries differ in what they hold and for how long. " * 6,
+        "The VFS was realized as a 100 MB file with an NTFS filesystem on it."])})
+    vfs = run(store, "How big was the virtual file store of the Carbon rootkit?")
+    assert by_quote(vfs, "The VFS was").missing == []
 
 
 def test_a_surname_alone_is_not_a_place_named_in_full() -> None:
