@@ -12,7 +12,6 @@ import numpy as np
 from .acronyms import asked_acronyms, spell_out, used_in
 from .bm25 import BM25
 from .figure_focus import (
-    ASKS_AGE,
     TIMELINE_DAY,
     an_age,
     measures,
@@ -26,7 +25,7 @@ from .ingest.chunking import split_sentences
 from .ingest.library import Library
 from .models import Chunk
 from .names import initials, name_bag, with_variants
-from .persons import Persons
+from .persons import Persons, opening_name
 from .phrases import phrase_vectors
 from .question import (
     MAY,
@@ -334,8 +333,12 @@ def _described_reports(library: Library, profile: QuestionProfile, hits: list[Hi
     if len(which) < 2 or set(which) <= profile.name_words:
         return set()  # "the World Customs Organization data": a name, which a report cites
     docs = {hit.chunk.doc_id for hit in hits}
-    return {d for d in docs if sum(w in library.doc_front(d) for w in words)
-            >= TITLE_SHARE * len(words)}
+    return {d for d in docs if _on_front(words, library.doc_front(d))}
+
+
+def _on_front(words: list[str], front: frozenset[str]) -> bool:
+    """Return True when a report's front pages write most of ``words``."""
+    return bool(words) and sum(w in front for w in words) >= TITLE_SHARE * len(words)
 
 
 def titled(title: str, front: frozenset[str]) -> bool:
@@ -343,8 +346,7 @@ def titled(title: str, front: frozenset[str]) -> bool:
     the title a question quotes: most of its words, and each of its years."""
     words = content_tokens(title)
     years = [w for w in words if YEAR.fullmatch(w)]
-    return bool(words) and all(y in front for y in years) \
-        and sum(w in front for w in words) >= TITLE_SHARE * len(words)
+    return all(y in front for y in years) and _on_front(words, front)
 
 
 # A sentence that gives an average, or a rate that is one ("1.65 extortions per victim").
@@ -417,12 +419,10 @@ def _opens_on_other(quote: str, asked: frozenset[str], front: frozenset[str],
     word that opens a sentence is a name only where the library writes it so inside
     sentences, and never in lower case ("Police made ..." opens on no name)."""
     found = names_in(quote)
-    if not found or any(_shares_asked_word(e.seq, asked) for e in found):
+    if any(_shares_asked_word(e.seq, asked) for e in found):
         return False
-    lead = found[0]
-    first = lead.text.split()[0]
-    opening = re.sub(r"^[\s\"“‘'(]*(?:The\s+)?", "", quote)
-    return (opening.startswith(lead.text) and persons.proper(first)
+    lead = opening_name(quote, found, article=True)
+    return (lead is not None and persons.proper(lead.text.split()[0])
             and lead.text not in initials and not set(lead.seq) <= front)
 
 
@@ -635,9 +635,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
         # A figure the question states itself ("the EUR 10,000 cash limit") is not its answer.
-        ages = ASKS_AGE.search(profile.text) is not None
         c.typed = any(f.kind in needed and not (f.kind == "count" and (
-            measures(c.quote, f, counted) or (not ages and an_age(c.quote, f))))
+            measures(c.quote, f, counted) or (not profile.asks_age and an_age(c.quote, f))))
             and not any(same_value(f, a) for a in profile.figures) for f in c.figures)
         if profile.answer_type == "date" and not c.typed:
             c.typed = any(f.kind == "count" and TIMELINE_DAY.search(c.quote[:f.start])

@@ -80,7 +80,6 @@ MEASURE = re.compile(
 _AGE_BEFORE = re.compile(r"\b(?:ages?|aged)\s+(?:of\s+|between\s+|from\s+)?"
                          r"(?:\d+\s*(?:and|to|-|–)\s*)?$", re.I)
 _AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.I)
-ASKS_AGE = re.compile(r"\b(?:how old|ages?|aged|years? old)\b", re.I)
 
 
 def an_age(quote: str, fig: Figure) -> bool:

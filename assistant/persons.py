@@ -14,7 +14,20 @@ from .question import Entity, QuestionProfile
 from .text import STOPWORDS, tokens
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
-_OPENING = " \"“‘'("
+_OPENING = " \t\n\"“‘'("  # what may stand before a sentence's first word
+_ARTICLE = re.compile(r"The\s+")
+
+
+def opening_name(quote: str, names: tuple[Entity, ...], article: bool = False
+                 ) -> Entity | None:
+    """Return the first of a sentence's ``names`` when the sentence opens on it (after an
+    opening quote or bracket, and with ``article`` a "The"), else None."""
+    if not names:
+        return None
+    at = len(quote) - len(quote.lstrip(_OPENING))
+    if article and (m := _ARTICLE.match(quote, at)):
+        at = m.end()
+    return names[0] if quote.startswith(names[0].text, at) else None
 
 
 class Persons:
@@ -50,10 +63,10 @@ class Persons:
         """Return True when ``quote`` opens on another person than the asked ``ent``: a name
         of two or three proper words ("Viktor Vekselberg"), or a surname the report writes
         after a given name elsewhere ("Vekselberg", for "Viktor Vekselberg")."""
-        if ent.seq not in self.asked or not names:
+        if ent.seq not in self.asked:
             return False
-        lead = names[0]
-        if not quote.lstrip(_OPENING).startswith(lead.text) or set(lead.seq) & set(ent.seq):
+        lead = opening_name(quote, names)
+        if lead is None or set(lead.seq) & set(ent.seq):
             return False
         words = lead.text.split()
         if 2 <= len(words) <= 3:

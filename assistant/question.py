@@ -156,6 +156,8 @@ FOCUS = re.compile(
     rf"on|at|by|during|for|from|according|{MODALS})\b|[?.,]|$)",
     re.I,
 )
+# An age asked: "how old", "aged", "what age".
+ASKS_AGE = re.compile(r"\b(?:how old|ages?|aged|years? old)\b", re.I)
 SHARE_PREDICATE = re.compile(
     r"\b(?:share|percentage|proportion|fraction|per ?cent|percent)\s+of\s+[\w\s'-]+?\s+"
     r"(?:were|was|are|is|have|has|had|that|which|who)\s+\w", re.I)
@@ -382,6 +384,11 @@ class QuestionProfile:
         before_of = self.focus.split(" of ")[0]
         words = content_tokens(before_of)
         return words[-1] if words else ""
+
+    @cached_property
+    def asks_age(self) -> bool:
+        """Return True when the question asks of an age: only then may an age answer it."""
+        return ASKS_AGE.search(self.text) is not None
 
     @cached_property
     def share_with_predicate(self) -> bool:
@@ -622,13 +629,13 @@ def focus_phrase(question: str) -> str:
     return " ".join(words[:5])
 
 
-SOURCE_NOUN = (r"(?:report|study|analysis|findings|data|edition|survey|review|assessment|"
-               r"paper|brief|update|index|yearbook|hotline data|advisory|guidance|guide|"
-               r"strategy|notice|bulletin|article|thesis|dissertation|handbook|manual|"
-               r"factsheet|alert|press release|indictment|complaint)")
+_SOURCE_NOUNS = ("report|study|analysis|findings|data|edition|survey|review|assessment|paper|"
+                 "brief|update|index|yearbook|hotline data|advisory|guidance|guide|strategy|"
+                 "notice|bulletin|article|thesis|dissertation|handbook|manual|factsheet|alert|"
+                 "press release|indictment|complaint").split("|")
+SOURCE_NOUN = "(?:" + "|".join(_SOURCE_NOUNS) + ")"
 # The source nouns' stems ("guidanc", "report"): words that say what kind of report, not which.
-SOURCE_STEMS = frozenset(t for w in re.sub(r"[()?:]", " ", SOURCE_NOUN).split("|")
-                         for t in tokens(w))
+SOURCE_STEMS = frozenset(t for w in _SOURCE_NOUNS for t in tokens(w))
 # A closing clause that names where the question's answer is written: "..., as described in
 # the EBA's 2024-2025 report on their functioning?", "... of the Rapporteur's first report?"
 SOURCE_CLAUSE = re.compile(
