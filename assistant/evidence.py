@@ -28,6 +28,7 @@ from .names import initials, name_bag, with_variants
 from .persons import Persons, opening_name
 from .phrases import phrase_vectors
 from .question import (
+    DECADE,
     MAY,
     MEDIAN,
     MONTHS,
@@ -132,8 +133,8 @@ NOTE = re.compile(
     r"|\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]"
     r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+(?:[A-Z][\w.&’'-]*+\s*+)++(?:\([A-Z]+\)\s*)?,\s"
     r"|\s*\d{1,3}\s+(?:This|The|These|See|For|Data|Based|Note|Ibid|Idem|Cf)\b"
-    r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+[A-Z][^.]{0,120}?(?:Report|Organization|Organisation|Office|"
-    r"University|Institute|Journal|Bank|Database|Matrix|Atlas|Survey|Review|et al|pp?\.\s?\d|"
+    r"|\s*(?:\d{1,3}|[a-z]{1,2})\s+[A-Z][^.]{0,120}?(?:(?:Report|Organi[sz]ation|Office|"
+    r"University|Institute|Journal|Bank|Database|Matrix|Atlas|Survey|Review)s?\b|et al|pp?\.\s?\d|"
     r"Retrieved|Available at|https?://|\((?:Geneva|New York|Vienna|Paris|London)\b)"
 )
 # A list of sources ("References", "6. References", "Bibliography", "Literature Cited") holds
@@ -449,6 +450,12 @@ HASH = re.compile(r"\b[0-9A-Fa-f]{32,}\b")  # an MD5 or SHA digest: an indicator
 
 
 CITED = re.compile(r"\b(?:19|20)\d\d\b|https?://|\bpp?\.\s?\d")  # a reference's date, link or pages
+# A note that sends the reader to another work: "see", "cf.", "ibid.", "supra", "et al.", pages.
+SENDS_ELSEWHERE = re.compile(
+    r"\b(?:see|cf|ibid|supra|op\.\s?cit|et al)\b|https?://|www\.|\bpp?\.\s?\d", re.I)
+# Of a numbered paragraph's words, the share written small for it to read as running text.
+NUMBERED_PROSE_SHARE = 0.75
+MIN_NOTE_WORDS = 8
 NOTE_NUMBER = re.compile(r"(\d{1,3})\s+[A-Z\u201c\"]")
 
 
@@ -463,7 +470,22 @@ def endnote(text: str, start: int) -> bool:
         return False
     paragraph = text[start:].split("\n", 1)[0]
     # a numbered note that explains a term ("2 Situations where ...") stays
-    return CITED.search(paragraph) is not None
+    return CITED.search(paragraph) is not None and not numbered_prose(paragraph)
+
+
+def numbered_prose(paragraph: str) -> bool:
+    """Return True for a numbered paragraph of running text that sends the reader nowhere.
+
+    Court judgments number their paragraphs ("57 With respect to count 17, Officer Hanson
+    testified that on April 17, 1998 ..."): that is what the judgment says, though it dates
+    it. A reference is mostly names and titles ("29 Mehr News Agency, September 25, 2010.")
+    or points elsewhere ("7 For discussions ..., see Camp (2012)").
+    """
+    if SENDS_ELSEWHERE.search(paragraph):
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", paragraph)
+    small = sum(1 for w in words if w[0].islower())
+    return len(words) >= MIN_NOTE_WORDS and small >= NUMBERED_PROSE_SHARE * len(words)
 
 
 def note_mark(text: str, start: int) -> bool:
@@ -744,6 +766,12 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     if CITATION.search(c.quote):
         own = set(tokens(CITATION.sub(" ", c.spelled)))
         local = set(context_tokens) | own
+    # Only a decade the sentence writes: a year here may be a cited work's ("Andreas 2000").
+    decades_here = {int(d) for d in DECADE.findall(c.quote)}
+    if profile.decades and decades_here and not decades_here & {int(d) for d in profile.decades}:
+        # "at the end of the 1970s" does not answer "at the end of the 1990s".
+        c.missing.extend(f"{d}0s" for d in profile.decades)
+        return
     # A year of the report itself ("the 2025 report", "2020-2022 data") dates the source,
     # not necessarily each of its sentences.
     asked = [y for y in profile.years if y not in front or y not in profile.source_years]
@@ -909,7 +937,7 @@ def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]]) -> bool:
     """
     wanted = list(seq)
     for other in map(_undotted, names):
-        shared = [t for t in wanted if any(same_word(t, o) for o in other)]
+        shared = [t for t in wanted if t not in STOPWORDS and any(same_word(t, o) for o in other)]
         extra = [o for o in other if not any(same_word(t, o) for t in seq)
                  and o not in STOPWORDS]
         if shared and len(shared) < len(wanted) and extra:
@@ -1008,7 +1036,7 @@ def _defines(quote: str, term: str) -> float:
     words = " " + " ".join(tokens(quote)) + " "
     if " " + " ".join(tokens(term)) + " " not in words:
         return 0.0
-    m = re.search(r"\b" + _written(term) + r"\w*" + OF_THIS_SOURCE, quote, re.I)
+    m = re.search(r"\b" + _written(term) + r"\w*[\"”’']?" + OF_THIS_SOURCE, quote, re.I)
     if m and COPULA.match(quote, m.end()):
         return 1.0
     bare = re.sub(r"^(?:the|a|an)\s+", "", term, flags=re.I)  # "what does the GME mean"

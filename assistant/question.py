@@ -166,6 +166,8 @@ SHARE_PREDICATE = re.compile(
 # "2014-15", "2023/24" and "2023/2024" are years).
 YEAR = re.compile(r"(?<![A-Z][-/])\b(19\d\d|20\d\d)\b(?![-/]\d*[A-Za-z])"
                   r"(?!/(?!(?:19|20)?\d{1,2}\b)\d)")
+# A decade: "the 1990s", "the 2010s" (its first three digits).
+DECADE = re.compile(r"\b((?:19|20)\d)0s\b")
 CIRCUMSTANCE = re.compile(r"(?<=\w\s)\b(?:when|while|after|before|because|once|until|whenever)\b",
                           re.I)
 # Month names that date and never mean anything else ("may" is left out: it is a verb too).
@@ -314,6 +316,7 @@ class QuestionProfile:
     entities: list[Entity] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     months: list[str] = field(default_factory=list)  # month names, lower case
+    decades: list[str] = field(default_factory=list)  # "the 1990s": "199"
     source_years: list[str] = field(default_factory=list)  # years that date the report
     # asked about ("the 2025 report", "its 2020-2022 data"), not the figure
     focus: str = ""
@@ -470,6 +473,9 @@ def source_free(question: str) -> str:
     return bare if m else question
 
 
+QUOTE_MARKS = "'\"‘’“”"
+
+
 def intent(question: str) -> tuple[str, str]:
     """Return what a question without a figure asks for, and the term a definition names."""
     # "What is the key message of the Rapporteur's 2012 study?": the source is no part of
@@ -483,7 +489,7 @@ def intent(question: str) -> tuple[str, str]:
                 return "other", ""  # "what is the group supposed to do": its task, no definition
             if kind == "define":
                 term = WHERE_DEFINED.sub("", term)  # "extortion in their article": "extortion"
-            return kind, term.strip()
+            return kind, term.strip().strip(QUOTE_MARKS).strip()  # "define 'traffic'"
     return "other", ""
 
 
@@ -780,6 +786,7 @@ def analyse(question: str) -> QuestionProfile:
         years=sorted(set(YEAR.findall(question))),
         source_years=source_years(question),
         months=asked_months(question),
+        decades=sorted(set(DECADE.findall(question))),
         focus=focus_phrase(question),
         # A definition is judged by the term's words, not by the source's ("as described in
         # the EBA's 2024-2025 report"), whose names the name checks judge.

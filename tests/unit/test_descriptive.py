@@ -145,6 +145,16 @@ def test_define_prefers_the_defining_sentence() -> None:
     assert by_quote(ev, "Police saw").focus == 0.5
 
 
+def test_a_quoted_term_is_defined_by_a_sentence_that_quotes_it() -> None:
+    lib = FakeLibrary({"d1": ("Wildlife judgment", [
+        "The exhibit outlines the definition of traffic under the Act as well as the following. "
+        '"Traffic" is defined in Section 1(1)(s) and means "sell, buy, barter or trade."'
+    ])})
+    ev = run(lib, "How does the Wildlife Act define 'traffic'?")
+    assert by_quote(ev, '"Traffic" is defined').focus == 1.0
+    assert by_quote(ev, "The exhibit outlines").focus == 0.5
+
+
 def test_define_prefers_the_sentence_that_introduces_the_term_in_brackets() -> None:
     lib = FakeLibrary({"d1": ("Rio brief", [
         "Critics say the UPPs have had mixed outcomes in the communities of the city. "

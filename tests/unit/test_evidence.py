@@ -1169,6 +1169,14 @@ def test_a_rival_place_in_the_passage_before_takes_the_figure_from_an_absent_nam
     assert by_quote(run(library("In Czech,"), question), "So far 100").usable
 
 
+def test_names_joined_by_and_share_no_word_through_it() -> None:
+    from assistant.evidence import names_sibling
+
+    # "Sweden and Norway" is no sibling of "Jakobsson and Kotsadam"; "Jakobsson and Cho" is
+    assert not names_sibling(("jakobsson", "and", "kotsadam"), [("sweden", "and", "norway")])
+    assert names_sibling(("jakobsson", "and", "kotsadam"), [("jakobsson", "and", "cho")])
+
+
 def test_a_dotted_acronym_in_another_word_order_is_the_same_name_not_a_sibling() -> None:
     from assistant.evidence import names_sibling
 
@@ -1196,6 +1204,49 @@ def test_a_numbered_reference_among_notes_is_no_evidence_but_an_explaining_note_
     assert not endnote(explained, explained.index("2 Situations"))
     prose = "Officers acted.\n\n65 Children were rescued in 2024, officers said."
     assert not endnote(prose, prose.index("65 Children"))
+
+
+def test_a_judgment_numbered_paragraph_that_dates_what_it_tells_is_evidence() -> None:
+    from assistant.evidence import endnote
+
+    judgment = ("56 Exhibit 7 relates to counts 16, 17 and 18. It was pawned on November 4, 1997 "
+                "for $50.00 to the defendant corporation.\n\n57 With respect to count 17, the "
+                "officer testified that on April 17, 1998 when he seized this item, it had a "
+                "price tag of $199.00 on it.")
+    assert not endnote(judgment, judgment.index("57 With"))
+    assert not endnote(judgment, judgment.index("56 Exhibit"))
+    # a reference with a date, or a note sending the reader elsewhere, is still one
+    refs = ("28 Reuters, Mehr News Agency, September 25, 2010.\n\n29 For a discussion of the "
+            "reforms and of how they were received, see the survey by Camp (2012) in full."
+            "\n\n30 Mehr News Agency, September 26, 2010.")
+    assert endnote(refs, refs.index("29 For"))
+    assert endnote(refs, refs.index("30 Mehr"))
+
+
+def test_a_judgment_paragraph_naming_an_officer_is_evidence_and_a_note_naming_an_office_not(
+) -> None:
+    lib = FakeLibrary({"d1": ("Bear Paw Pawn judgment", [
+        "56 Exhibit 7 relates to counts 16, 17 and 18 and was pawned for $50.00 on November 4, "
+        "1997.\n\n57 With respect to count 17, Officer Hanson testified that on April 17, 1998 "
+        "when he seized this item, it had a price tag of $199.00 on it."])})
+    ev = run(lib, "What was the price tag on Exhibit 7 when Officer Hanson seized it?")
+    assert ev.ranked[0].quote.startswith("57 With respect")
+    notes = FakeLibrary({"d1": ("Notes", [
+        "Officers seized items worth $4,000.\n\n12 Annual figures, United Nations Office on "
+        "Drugs and Crime.\n\n13 Seizure data, World Customs Organization."])})
+    assert not [c for c in run(notes, "What was the value of the items seized?").ranked
+                if c.quote.startswith(("12 Annual", "13 Seizure"))]
+
+
+def test_another_decade_does_not_answer_the_decade_asked() -> None:
+    lib = FakeLibrary({"d1": ("Tax morale", [
+        "At the end of the 1970s, tax evasion in Spain was estimated at 40 percent of tax "
+        "receipts. Filler text about the survey follows here."])})
+    assert by_quote(run(lib, "What was tax evasion in Spain as a share of tax receipts at the "
+                             "end of the 1970s?"), "At the end").usable
+    ev = run(lib, "What was tax evasion in Spain as a share of tax receipts at the end of the "
+                  "1990s?")
+    assert "1990s" in by_quote(ev, "At the end").missing
 
 
 @pytest.mark.parametrize(("quote", "head"), [

@@ -479,6 +479,12 @@ def test_where_a_term_is_defined_is_not_part_of_the_term() -> None:
     assert (asked.intent, asked.term) == ("define", "extortion")
     assert analyse("How does the report define the absence of the State?").term == (
         "absence of the State")
+    assert analyse("How does Alberta's Wildlife Act define 'traffic'?").term == "traffic"
+
+
+def test_a_decade_is_asked_apart_from_years() -> None:
+    asked = analyse("What was tax evasion in Spain at the end of the 1990s?")
+    assert (asked.decades, asked.years) == (["199"], [])
 
 
 @pytest.mark.parametrize("question, kind", [
