@@ -483,9 +483,13 @@ def numbered_prose(paragraph: str) -> bool:
     """
     if SENDS_ELSEWHERE.search(paragraph):
         return False
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", paragraph)
-    small = sum(1 for w in words if w[0].islower())
-    return len(words) >= MIN_NOTE_WORDS and small >= NUMBERED_PROSE_SHARE * len(words)
+    words = WORD.findall(paragraph)
+    return len(words) >= MIN_NOTE_WORDS and _small(words) >= NUMBERED_PROSE_SHARE * len(words)
+
+
+def _small(words: list[str]) -> int:
+    """Return how many of ``words`` are written small (running text has many)."""
+    return sum(1 for w in words if w[0].islower())
 
 
 def note_mark(text: str, start: int) -> bool:
@@ -516,11 +520,10 @@ def is_prose(quote: str) -> bool:
         return False  # 'Economic Commission for Africa, “Renewing ...”, Policy Brief No. 3'
 
     # A web address is no words: "GUARDIAN (Feb. 4, 2015), http://www.theguardian.com/..."
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", WEB_ADDRESS.sub(" ", quote))
+    words = WORD.findall(WEB_ADDRESS.sub(" ", quote))
     if len(words) < MIN_WORDS:
         return False
-    lower = sum(1 for w in words if w[0].islower())
-    if lower < MIN_LOWER_SHARE * len(words):
+    if _small(words) < MIN_LOWER_SHARE * len(words):
         return False
     ended = re.search(r"[.!?:;…)\]”\"’']\s*$", quote) is not None
     if (not ended or len(CELL.findall(quote)) >= 2) and _table_row(words, quote):
@@ -529,6 +532,7 @@ def is_prose(quote: str) -> bool:
 
 
 WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # a word, for telling running text from lists
 # A publisher's notice: contact numbers, copyright, permission to reproduce, and the cover page
 # an institutional repository puts before a paper ("Follow this and additional works at: ...",
 # "Part of the Criminology Commons", "This Article is brought to you for free and open access").
@@ -767,8 +771,8 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         own = set(tokens(CITATION.sub(" ", c.spelled)))
         local = set(context_tokens) | own
     # Only a decade the sentence writes: a year here may be a cited work's ("Andreas 2000").
-    decades_here = {int(d) for d in DECADE.findall(c.quote)}
-    if profile.decades and decades_here and not decades_here & {int(d) for d in profile.decades}:
+    if profile.decades and (decades_here := set(DECADE.findall(c.quote))) \
+            and not decades_here & set(profile.decades):
         # "at the end of the 1970s" does not answer "at the end of the 1990s".
         c.missing.extend(f"{d}0s" for d in profile.decades)
         return
