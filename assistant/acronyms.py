@@ -74,6 +74,34 @@ def _spelled_by(acr: str, words: list[str]) -> str:
     return " ".join(long_words)
 
 
+def written_out(acr: str, text: str) -> bool:
+    """Return True when ``text`` writes the words an acronym of three letters or more stands
+    for, in any case: "a person-borne improvised explosive device" writes "IED" out.
+
+    The words must follow one another, each opening on the acronym's next letter; a small word
+    may give a letter ("department of justice" for "DOJ") or stand between ("United States of
+    America" for "USA").
+    """
+    letters = acr.lower()
+    if len(letters) < 3:
+        return False  # two letters open too many pairs of words
+    words = [w.lower() for w in WORD.findall(text.replace("-", " "))]
+    for i, word in enumerate(words):
+        if word[0] != letters[0] or word in SKIPPED:
+            continue
+        k, j = 1, i + 1
+        while k < len(letters) and j < len(words):
+            if words[j][0] == letters[k]:
+                k, j = k + 1, j + 1
+            elif words[j] in SKIPPED:
+                j += 1
+            else:
+                break
+        if k == len(letters):
+            return True
+    return False
+
+
 def asked_acronyms(question: str) -> dict[str, str]:
     """Return acronym -> phrase for each run of two to six of the question's content words.
 

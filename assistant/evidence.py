@@ -9,7 +9,7 @@ from functools import lru_cache, partial
 
 import numpy as np
 
-from .acronyms import asked_acronyms, spell_out, used_in
+from .acronyms import asked_acronyms, spell_out, used_in, written_out
 from .bm25 import BM25
 from .figure_focus import (
     TIMELINE_DAY,
@@ -542,7 +542,11 @@ BOILERPLATE = re.compile(
     r"|\bfollow this and additional works\b|\bpart of the (?:[\w&,-]+ )+?commons\b"
     r"|\bbrought to you for free and open access\b|\baccepted for inclusion in\b"
     r"|\brecommended citation\b|\bcitation of this (?:paper|article|report|item)\b"
-    r"|\bopen[- ]access institutional repository\b", re.I)
+    r"|\bopen[- ]access institutional repository\b"
+    # A reference's access note ("Retrieved from http://...", "accessed on October 1, 2021")
+    # and a publisher's disclaimer ("DISCLAIMER : This document and its contents shall ...").
+    r"|\bretrieved from\s+(?:https?://|www\.)|\b(?:last\s+)?accessed\s+(?:on\s+)?"
+    r"(?:\d{1,2}\s+)?(?-i:[A-Z][a-z]+)\.?\s+(?:\d{1,2},?\s+)?\d{4}\b|^\W*disclaimer\s*:", re.I)
 # A labelled cell of a data line: "20-29: 112,069", "Total: $4.2 billion".
 CELL = re.compile(r"[\w)]\s*:\s*[$€£]?\d")
 
@@ -688,8 +692,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         cited = len(ent.seq) > 1 and ent.text in profile.cited
         if ent.written_in(sentence_words):
             continue
-        if ent.acronym and ent.acronym in initials(c.context + " " + c.quote):
-            continue  # "WCO" written out as "World Customs Organization"
+        if ent.acronym and (ent.acronym in initials(c.context + " " + c.quote)
+                            or written_out(ent.acronym, c.quote)):
+            continue  # "WCO" written out as "World Customs Organization", "IED" in lower case
         near = ent.written_in(local_words)
         if cited and _names_the_report(ent, front, bag):
             # The source asked for is this report's author: a sentence that names the author
@@ -787,10 +792,14 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     same_day = {profile.days[f.iso[2:]] for f in c.figures
                 if f.kind == "date" and f.iso.startswith("--") and f.iso[2:] in profile.days}
     lead = lead_in(c.context, c.quote) if asked else set()
+    # "On 17 October" in a report whose first pages date it to 2024 ("the period from 23
+    # September 2024 to ...") may tell of October 2024: the month asked, without a year.
+    month_dated = bool(profile.months and months_here and not years_here)
     for year in profile.years:
         if year in own or year not in asked or year in lead:
             continue  # a year that dates the report itself is no mark of any one sentence
-        if year in local or (year in same_day and f" {year} " in doc_words):
+        if year in local or (year in same_day and f" {year} " in doc_words) \
+                or (month_dated and year in front):
             # A long report moves from year to year: a year asked of the figure that only the
             # sentences before it give dates it less surely ("In 2022 ... This amounted to ...").
             c.entity *= 0.95 if short_doc or year in profile.source_years else CONTEXT_YEAR
@@ -937,16 +946,24 @@ def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]]) -> bool:
 
     A sibling shares a word with the name and adds one of its own: "Liberterra II" for
     "Liberterra III", "Sub-Saharan African" for "North Africa". A shorter reference
-    ("General Assembly" for "UN General Assembly") is not a sibling.
+    ("General Assembly" for "UN General Assembly") is not a sibling, nor is a name that shares
+    a word from the middle of the other ("Climate Resilient Agriculture" for "Green Climate
+    Fund"): siblings vary what stands around a word they both open or end on.
     """
     wanted = list(seq)
     for other in map(_undotted, names):
         shared = [t for t in wanted if t not in STOPWORDS and any(same_word(t, o) for o in other)]
         extra = [o for o in other if not any(same_word(t, o) for t in seq)
                  and o not in STOPWORDS]
-        if shared and len(shared) < len(wanted) and extra:
+        if shared and len(shared) < len(wanted) and extra and _on_edges(wanted, other):
             return True
     return False
+
+
+def _on_edges(name: list[str], other: tuple[str, ...]) -> bool:
+    """Return True when the two names share a word that each opens or ends on."""
+    ends = (name[0], name[-1])
+    return any(same_word(t, o) for t in ends for o in (other[0], other[-1]))
 
 
 def another_of_its_kind(ent: Entity, quote: str) -> bool:
@@ -1023,7 +1040,8 @@ def intent_fit(profile: QuestionProfile, c: Candidate,
         return 1.0
     if kind == "define" and profile.term:
         short = PLACE_AFTER.sub("", profile.term)  # "UPPs in Rio": "UPPs"
-        return max(_defines(c.quote, t) for t in {profile.term, short} if t)
+        terms = {profile.term, short, *possessive_forms(profile.term)}
+        return max(_defines(c.quote, t) for t in terms if t)
     return c.lex
 
 
@@ -1032,6 +1050,21 @@ PLACE_AFTER = re.compile(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$")
 # A term introduced in brackets after its written-out name: "Unidades de Polícia Pacificadora
 # (Police Pacifying Units, UPPs)".
 INTRODUCED = r"\((?:[^()]{0,80}?,\s*)?{term}s?\)"
+
+
+OWNED = re.compile(r"^(?:the\s+)?(.+?)['’]s?\s+(.+)$", re.I)  # "the FATF's mandate"
+OWNED_BY = re.compile(r"^(?:the\s+)?(.+?)\s+of\s+(?:the\s+)?(.+)$", re.I)  # "mandate of the FATF"
+
+
+def possessive_forms(term: str) -> list[str]:
+    """Return the other ways of writing whose a thing is: "the FATF's mandate" is "the mandate
+    of the FATF" (with or without "the"), and "the mandate of the FATF" is "FATF's mandate"."""
+    m = OWNED.match(term)
+    if m:
+        owner, thing = m.groups()
+        return [f"{thing} of the {owner}", f"{thing} of {owner}"]
+    m = OWNED_BY.match(term)
+    return [f"{m.group(2)}'s {m.group(1)}"] if m else []
 
 
 def _defines(quote: str, term: str) -> float:

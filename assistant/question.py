@@ -680,7 +680,7 @@ CITED_BEFORE = re.compile(
     r"(?:\baccording to|\bper|\bas (?:cited|noted|reported|described|stated|estimated|"
     r"quoted|found|shown) (?:by|in)|\bcited by|\breported by|\bpublished by)\s+(?:the\s+)?$",
     re.I)
-CITED_NOUN = rf"(?:{SOURCE_NOUN}|chapter|annex|introduction|conclusions?|statement|website)"
+CITED_NOUN = rf"(?:{SOURCE_NOUN}|chapter|annex|introduction|conclusions?|statement|website|piece)"
 CITED_AFTER = re.compile(rf"(?:'s|’s)?\s+(?:[\w-]+\s+){{0,2}}{CITED_NOUN}\b", re.I)
 SOURCE_WORD = re.compile(rf"{CITED_NOUN}s?", re.I)
 

@@ -1177,6 +1177,51 @@ def test_names_joined_by_and_share_no_word_through_it() -> None:
     assert names_sibling(("jakobsson", "and", "kotsadam"), [("jakobsson", "and", "cho")])
 
 
+def test_an_acronym_is_written_out_in_lower_case_words() -> None:
+    from assistant.acronyms import written_out
+
+    quote = "On 17 October, a person-borne improvised explosive device was detonated."
+    assert written_out("IED", quote)
+    assert written_out("DOJ", "a case of the department of justice")
+    assert not written_out("IED", "in each district")
+    assert not written_out("UN", "under new rules")  # two letters open too many pairs
+    lib = FakeLibrary({"d1": ("Security report", [
+        "A person-borne improvised explosive device was detonated in a tea shop in Mogadishu, "
+        "resulting in 11 fatalities and 12 injuries."])})
+    ev = run(lib, "How many people did the IED in the Mogadishu tea shop kill?")
+    assert by_quote(ev, "A person-borne improvised").usable
+
+
+def test_a_day_without_its_year_in_a_report_dated_to_that_year_is_the_month_asked() -> None:
+    filler = [f"Section {i} discusses the situation in the regions." for i in range(30)]
+    body = ["On 17 October, a person-borne improvised explosive device was detonated in a tea "
+            "shop in Mogadishu, resulting in 11 fatalities and 12 injuries."]
+    lib = FakeLibrary({"r1": ("Report of the Secretary-General", [
+        "The present report covers the period from 23 September 2024 to 19 March 2025."]
+        + filler + body)})
+    asked = "How many people were killed by the tea shop bombing in Mogadishu in October {}?"
+    assert by_quote(run(lib, asked.format(2024)), "On 17 October").usable
+    assert "2023" in by_quote(run(lib, asked.format(2023)), "On 17 October").missing
+    # another month is still another part of the year
+    other = by_quote(run(lib, asked.replace("October", "November").format(2024)), "On 17 October")
+    assert not other.usable
+
+
+def test_a_name_sharing_a_word_from_the_middle_of_another_is_no_sibling() -> None:
+    from assistant.evidence import names_sibling
+
+    asked = ("green", "climat", "fund")
+    assert not names_sibling(asked, [("climat", "resilient", "agricultur")])
+    assert names_sibling(asked, [("adaptation", "fund")])
+    assert names_sibling(("north", "africa"), [("sub", "saharan", "africa")])
+    lib = FakeLibrary({"d1": ("Somalia report", [
+        "On 24 October, the Green Climate Fund Board approved its first single-country "
+        "adaptation project for Somalia. The $94.9 million project, entitled \u201cClimate "
+        "Resilient Agriculture in Somalia (Ugbaad)\u201d, is being co-executed by FAO."])})
+    ev = run(lib, "How much is the Green Climate Fund's first adaptation project for Somalia?")
+    assert by_quote(ev, "The $94.9 million project").usable
+
+
 def test_a_dotted_acronym_in_another_word_order_is_the_same_name_not_a_sibling() -> None:
     from assistant.evidence import names_sibling
 

@@ -683,6 +683,10 @@ def test_names_joined_by_and_may_be_written_apart(text: str, written: bool) -> N
      ["Machine Learning Partners in Criminal Networks Lopes, Ribeiro"]),
     ('Which databases did the review titled "Cyberpolicing in Canada" search?',
      "Which databases did the review search?", ["Cyberpolicing in Canada"]),
+    # a news piece is cited like a report
+    ("How much debt did China hold, according to the Reuters piece 'In Cyberspy vs. cyberspy, "
+     "China has the edge'?", "How much debt did China hold, according to the Reuters piece?",
+     ["In Cyberspy vs. cyberspy, China has the edge"]),
     # a quoted term is what is asked, not a title: no source noun before it, or one word
     ("What is the 'use = abuse doctrine' that the judges derive?",
      "What is the 'use = abuse doctrine' that the judges derive?", []),
