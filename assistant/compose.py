@@ -20,7 +20,7 @@ SECOND_SOURCE_RATIO = 0.85
 # A descriptive answer: the best sentence, the one after it when it carries the thought on,
 # and close runners-up; each quoted exactly with its own marker. Five, not four: on the 713
 # descriptive development questions a fifth close runner-up held the answer for 13 more, and
-# answers grew from 2.9 to 3.3 sentences on average (about 540 to 620 characters).
+# answers grew from 2.9 to 3.3 sentences on average (about 530 to 610 characters).
 MAX_SENTENCES = 5
 NEXT_RATIO = 0.7  # a following sentence joins when it scores this close to the best ...
 RUNNER_UP_RATIO = 0.85  # ... a sentence from elsewhere when it scores this close

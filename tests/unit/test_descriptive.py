@@ -285,22 +285,20 @@ def test_whose_a_thing_is_may_be_written_either_way() -> None:
     assert possessive_forms("the FATF's mandate") == ["mandate of the FATF", "mandate of FATF"]
     assert possessive_forms("mandate of the FATF") == ["FATF's mandate"]
     assert possessive_forms("money laundering") == []
+
+
+@pytest.mark.parametrize("question, written", [
+    ("what is the FATF's mandate?", "The mandate of the FATF is"),
+    ("What is the mandate of the FATF?", "The FATF's mandate is"),
+])
+def test_a_definition_may_say_whose_the_thing_is_the_other_way(question: str, written: str
+                                                               ) -> None:
     lib = FakeLibrary({"d1": ("FATF procedures", [
         "The Plenary may suspend membership for failure to meet the commitments of the FATF "
-        "Mandate and its internal governance principles. "
-        "The mandate of the FATF is to set standards and to promote effective implementation "
-        "of measures for combating money laundering."
+        f"Mandate and its internal governance principles. {written} to set standards and to "
+        "promote effective implementation of measures for combating money laundering."
     ])})
-    ev = run(lib, "what is the FATF's mandate?")
-    assert by_quote(ev, "The mandate of the FATF is").focus == 1.0
-    lib = FakeLibrary({"d1": ("FATF procedures", [
-        "The Plenary may suspend membership for failure to meet the commitments of the FATF "
-        "Mandate and its internal governance principles. "
-        "The FATF's mandate is to set standards and to promote effective implementation "
-        "of measures for combating money laundering."
-    ])})
-    ev = run(lib, "What is the mandate of the FATF?")
-    assert by_quote(ev, "The FATF's mandate is").focus == 1.0
+    assert by_quote(run(lib, question), written).focus == 1.0
 
 
 @pytest.mark.parametrize("after, defines", [
