@@ -1039,10 +1039,17 @@ def intent_fit(profile: QuestionProfile, c: Candidate,
             return 1.0 if any(PLACE_BEFORE.search(c.quote[: m.start()]) for m in fresh) else 0.5
         return 1.0
     if kind == "define" and profile.term:
-        short = PLACE_AFTER.sub("", profile.term)  # "UPPs in Rio": "UPPs"
-        terms = {profile.term, short, *possessive_forms(profile.term)}
-        return max(_defines(c.quote, t) for t in terms if t)
+        return max(_defines(c.quote, t) for t in defined_terms(profile.term))
     return c.lex
+
+
+@lru_cache(maxsize=256)
+def defined_terms(term: str) -> tuple[str, ...]:
+    """Return the ways a definition may write the term asked (read once per question, not
+    for each candidate sentence): as asked, without a place after it ("UPPs in Rio": "UPPs"),
+    and with whose it is said the other way ("the FATF's mandate": "the mandate of the FATF")."""
+    forms = [term, PLACE_AFTER.sub("", term), *possessive_forms(term)]
+    return tuple(t for t in dict.fromkeys(forms) if t)
 
 
 # A place after the term asked ("What are the UPPs in Rio?") says where, not what.

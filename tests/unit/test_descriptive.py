@@ -157,16 +157,6 @@ def test_define_prefers_the_defining_sentence() -> None:
     assert by_quote(ev, "Police saw").focus == 0.5
 
 
-def test_a_quoted_term_is_defined_by_a_sentence_that_quotes_it() -> None:
-    lib = FakeLibrary({"d1": ("Wildlife judgment", [
-        "The exhibit outlines the definition of traffic under the Act as well as the following. "
-        '"Traffic" is defined in Section 1(1)(s) and means "sell, buy, barter or trade."'
-    ])})
-    ev = run(lib, "How does the Wildlife Act define 'traffic'?")
-    assert by_quote(ev, '"Traffic" is defined').focus == 1.0
-    assert by_quote(ev, "The exhibit outlines").focus == 0.5
-
-
 def test_define_prefers_the_sentence_that_introduces_the_term_in_brackets() -> None:
     lib = FakeLibrary({"d1": ("Rio brief", [
         "Critics say the UPPs have had mixed outcomes in the communities of the city. "
@@ -268,15 +258,25 @@ def test_questions_footnotes_and_case_captions_in_the_text_are_not_evidence() ->
     assert quotes == ["Most situations were identified by law enforcement through online ads."]
 
 
-def test_a_definition_from_its_own_source_is_one_and_a_passive_verb_is_not() -> None:
-    lib = FakeLibrary({"d1": ("The Rapporteur's 2012 case law study", [
-        "At the end of this chapter, the key message is translated into recommendations. "
-        "The key message from this study is that specialised judges are needed for these cases."
-    ])})
-    ev = run(lib, "What is the key message of the Rapporteur's 2012 study?")
-    assert by_quote(ev, "The key message from this study").focus == 1.0
-    assert by_quote(ev, "At the end of this chapter").focus == 0.5
-    assert ev.ranked[0].quote.startswith("The key message from this study")
+@pytest.mark.parametrize("title, text, question, defining, naming", [
+    # a definition from the report's own source; a passive verb after the term defines nothing
+    ("The Rapporteur's 2012 case law study",
+     "At the end of this chapter, the key message is translated into recommendations. "
+     "The key message from this study is that specialised judges are needed for these cases.",
+     "What is the key message of the Rapporteur's 2012 study?",
+     "The key message from this study", "At the end of this chapter"),
+    # a quoted term is defined by a sentence that quotes it
+    ("Wildlife judgment",
+     "The exhibit outlines the definition of traffic under the Act as well as the following. "
+     '"Traffic" is defined in Section 1(1)(s) and means "sell, buy, barter or trade."',
+     "How does the Wildlife Act define 'traffic'?", '"Traffic" is defined', "The exhibit outlines"),
+])
+def test_the_sentence_that_defines_the_term_is_preferred_to_one_that_names_it(
+        title: str, text: str, question: str, defining: str, naming: str) -> None:
+    ev = run(FakeLibrary({"d1": (title, [text])}), question)
+    assert by_quote(ev, defining).focus == 1.0
+    assert by_quote(ev, naming).focus == 0.5
+    assert ev.ranked[0].quote.startswith(defining)
 
 
 def test_whose_a_thing_is_may_be_written_either_way() -> None:
