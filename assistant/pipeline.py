@@ -275,7 +275,7 @@ class ComposeStep(Runnable[dict[str, Any], Answer | Delta]):
                    for i, c in enumerate((evidence.ranked + evidence.rejected)[:3])]
         chosen, covered, evidence = pick_covered(
             evidence, profile, MIN_SCORE,
-            lambda c: coverage(library, profile.text, c, profile.name_words, profile.wants_figure))
+            lambda c: coverage(library, profile.text, c, profile.name_words))
         if not chosen:
             unspoken = covered.unspoken if covered is not None else None
             yield finish(state, abstention(profile, state["evidence"], unspoken), True, [],
