@@ -71,6 +71,7 @@ FREQUENCY = re.compile(
     r"|(?:hourly|daily|weekly|biweekly|bi-weekly|fortnightly|monthly|bimonthly|quarterly|"
     r"annually|yearly|biennially|biannually))\b",
     re.I)
+TIMES = re.compile(r"\s+times\b")
 # "4 years old" is an age, not a span of time.
 TIME_UNIT = re.compile(
     r"[\s-]*(?:and a half\s+)?(?:(?:calendar|working|business|clear|banking|full|consecutive)"
@@ -121,6 +122,11 @@ LONG_DOC_ONLY = 0.7  # a name a long report mentions somewhere, but not near the
 FAR_CHUNKS = 12
 CONTEXT_YEAR = 0.8  # a long report's sentence whose asked year is only in the text before it
 SUBJECT_SHARE = 0.5  # a name a report writes about this often per chunk is what it is about
+# A report whose years are mostly one year ("In 2022 ...", "during the reporting year") tells of
+# that year throughout: an annual report. Counted over at least MAIN_YEAR_MIN years it writes.
+MAIN_YEAR_SHARE = 0.6
+MAIN_YEAR_MIN = 10
+YEAR_WORD = re.compile(r"(?<= )(?:19|20)\d\d(?= )")
 # An item of a list: after a bullet or a numbering, or going on in lower case.
 LIST_ITEM = re.compile(r"\s*(?:[-•▪●◦*–]|\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)])\s+|\s*[a-z]")
 LEAD_IN_CHARS = 600  # of the text before a list item, searched for the sentence leading in
@@ -629,9 +635,8 @@ def _subjects(memo: dict[str, frozenset[str]], profile: QuestionProfile, doc_id:
 def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
            needed: set[str] | None, counted: list[str], doc_words: str, short_doc: bool,
            front: frozenset[str], bag: Callable[[], frozenset[str]],
-           subjects: Callable[[], frozenset[str]] = frozenset,
-           persons: Persons | None = None,
-           distance: Callable[[re.Pattern[str]], int | None] = lambda p: None) -> None:
+           subjects: Callable[[], frozenset[str]], persons: Persons,
+           distance: Callable[[re.Pattern[str]], int | None]) -> None:
     quote_tokens = tokens(c.spelled)
     own = set(quote_tokens)
     sentence_words = " " + " ".join(quote_tokens) + " "
@@ -653,7 +658,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         elif not profile.asks_median and not AVERAGE_TOLD.search(MEDIAN.sub(" ", c.quote)):
             c.missing.append("average")
     if profile.answer_type == "frequency":
-        c.typed = FREQUENCY.search(c.quote) is not None
+        # Within a year asked ("how often ... in 2022"), a count of times answers it.
+        c.typed = FREQUENCY.search(c.quote) is not None or bool(profile.years and any(
+            f.kind == "count" and TIMES.match(c.quote, f.end) for f in c.figures))
     elif profile.answer_type == "duration":
         # A span of time: a number of days/weeks/months/years, or "between April and August".
         # ("the eighth consecutive year" holds its unit inside the figure)
@@ -701,22 +708,22 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # another way ("the National Rapporteur" for "the Dutch Rapporteur") is no rival.
             c.entity *= 0.95 if near else DOC_ONLY
             continue
-        if persons is not None and ent.seq in persons and (ent.seq[-1],) in names_here and (
+        if ent.seq in persons and (ent.seq[-1],) in names_here and (
                 near or pattern.search(doc_words) or set(ent.seq) <= bag()):
             # A person named in full before, then by surname: "Police located William
             # Harris ... Harris was sentenced to 180 months". The surname alone is the same
             # man even beside a relative's full name ("Ablyazov's daughter, Alua Ablyazova").
             c.entity *= 0.95 if near else DOC_ONLY
             continue
-        if profile.wants_figure and not near and not cited and persons is not None \
+        if profile.wants_figure and not near and not cited \
                 and _opens_on_other(c.quote, profile.name_words, front, persons, c.acronyms):
             # "The UK indicates that ... approximately 75% of companies are formed by
             # gatekeepers" is the UK's figure, however often its report names Panama.
             c.missing.append(ent.text)
             continue
         if names_sibling(ent.seq, names_here) or another_of_its_kind(ent, c.quote) \
-                or another_address(ent, c.quote) or (persons is not None and persons.other_opens(
-                    ent, c.quote, names_in(c.quote), doc_words)):
+                or another_address(ent, c.quote) \
+                or persons.other_opens(ent, c.quote, names_in(c.quote), doc_words):
             # The sentence names a sibling, and its figures are about that one, whatever the
             # context says: "West Africa" under a heading on "East Africa", "Sub-Saharan
             # Africa" for "North Africa", "Liberterra II" for "Liberterra III"; or it opens on
@@ -803,10 +810,24 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
             # A long report moves from year to year: a year asked of the figure that only the
             # sentences before it give dates it less surely ("In 2022 ... This amounted to ...").
             c.entity *= 0.95 if short_doc or year in profile.source_years else CONTEXT_YEAR
-        elif (short_doc and f" {year} " in doc_words) or year not in asked:
-            c.entity *= DOC_ONLY  # a long report covers many years: there it must be near
+        elif (short_doc and f" {year} " in doc_words) or year not in asked \
+                or (year in front and year == main_year(doc_words)):
+            # A long report covers many years: there it must be near, unless the report is
+            # about the year (its first pages date it so, and it writes few other years).
+            c.entity *= DOC_ONLY
         else:
             c.missing.append(year)
+
+
+@lru_cache(maxsize=256)
+def main_year(doc_words: str) -> str | None:
+    """Return the year a report's words are mostly of ("2022" for an annual report on 2022),
+    or None when its years are spread or few. ``doc_words`` as ``Library.doc_words`` gives."""
+    years = YEAR_WORD.findall(doc_words)
+    if len(years) < MAIN_YEAR_MIN:
+        return None
+    year = max(set(years), key=years.count)
+    return year if years.count(year) >= MAIN_YEAR_SHARE * len(years) else None
 
 
 def lead_in(context: str, quote: str) -> set[str]:

@@ -60,11 +60,14 @@ _SP = "[ \t\u00a0\u202f]"
 _CURRENCIES = {"US$": "USD", "USD": "USD", "$": "USD", "EUR": "EUR", "€": "EUR", "GBP": "GBP",
                "£": "GBP", "A$": "AUD", "C$": "CAD"}
 # ISO codes written before an amount ("USD 46 000", "INR 5.65 billion"). Codes that are also
-# common acronyms in these reports (SAR, PHP) are left out. The question reader takes them
+# common acronyms in these reports (SAR, PHP, SDG) are left out. The question reader takes them
 # for units, not names.
 CURRENCY_CODES = ("USD EUR GBP AUD CAD NZD HKD SGD CHF JPY CNY RMB INR PKR BDT LKR NPR IDR MYR "
                   "THB VND KRW TWD MOP FJD PGK ZAR NGN KES GHS UGX TZS EGP MAD AED QAR KWD SEK "
-                  "NOK DKK PLN CZK HUF RUB UAH TRY BRL MXN COP ARS CLP PEN").split()
+                  "NOK DKK PLN CZK HUF RUB UAH TRY BRL MXN COP ARS CLP PEN GEL AZN KZT UZS KGS "
+                  "TJS BYN MDL RSD BAM MKD RON BGN ISK ILS IRR IQD JOD LBP SYP YER OMR BHD ETB "
+                  "XOF XAF ZMW MWK MZN AOA BWP RWF SSP LYD TND DZD HTG DOP JMD TTD GTQ HNL "
+                  "NIO PYG UYU VES AFN MMK KHR LAK MNT").split()
 _CURRENCIES.update({code: code for code in CURRENCY_CODES})
 # "mio" and "bio" ("US$411bio"), "mln" and "bln" are how many European writers shorten them.
 _SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "mio": 6, "mln": 6,
@@ -79,8 +82,8 @@ _NUM_RE = re.compile(
 _SUFFIX_RE = re.compile(
     rf"(?P<pct>{_SP}?%|{_SP}+per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b)"
     rf"|(?P<pp>{_SP}+percentage{_SP}+points?\b)"
-    rf"|{_SP}+(?P<curw>US{_SP}+dollars|dollars|USD|euros?|EUR|GBP|pounds{_SP}+sterling|"
-    r"cents?)\b"
+    rf"|{_SP}+(?P<curw>US{_SP}+dollars|dollars|euros?|pounds{_SP}+sterling|cents?|"
+    rf"(?-i:{'|'.join(CURRENCY_CODES)}))\b"
     rf"|{_SP}*(?P<measure>[KMGT]B|(?:kilo|mega|giga|tera)bytes?|tonnes|tons|kg|kilograms?|kilos"
     r"|grams?|g|mg|milligrams?|ml|millilit(?:re|er)s?|lit(?:re|er)s?)\b")
 # Each measure word, by how it begins, and the unit it is written as.
@@ -167,6 +170,14 @@ SINCE_AT_LEAST = re.compile(r"\b(?:since|until|before|after|from|back to|as far 
                             r"(?:at least|about|around|approximately|circa|roughly)\s+$", re.I)
 # The last part of a code: "CVE-2014-0160", "MS12-027".
 CODE_ID = re.compile(r"(?<![\w-])[A-Za-z][\w-]*\d-$")
+# A house number in a street address, after the place words that lead to it: "in front of
+# 3491 Baychester Avenue", "on East 225 Street", "of 127-04 Guy R. Brewer Blvd.". It names a
+# place; it counts nothing.
+STREET_BEFORE = re.compile(r"\b(?:at|on|to|from|of|near|outside|onto|along|off)\s+"
+                           r"(?:(?:East|West|North|South)\s+)?(?:\d+-)?$")
+STREET_AFTER = re.compile(r"(?:-\d+)?\s+(?!The\b)(?:(?:[A-Z][a-z]+|[A-Z]\.)\s+){0,3}"
+                          r"(?:Avenue|Ave\b|Street|St\.|Road|Rd\b|Boulevard|Blvd\b|Lane|Drive|"
+                          r"Parkway|Highway|Plaza)\b")
 # Numbers joined by two dots or more: an IP address (50.63.202.94) or a release (1.2.3).
 DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
 
@@ -206,7 +217,8 @@ def _apply_suffix(text: str, atom: _Atom) -> None:
         atom.kind = "money"
         if word.startswith("cent") and atom.value is not None:
             atom.value /= 100  # "65.4 cents" is $0.654
-        atom.unit = "EUR" if word.startswith("eur") else "GBP" if word[0] in "gp" else "USD"
+        atom.unit = _CURRENCIES.get(s["curw"]) or (
+            "EUR" if word.startswith("eur") else "GBP" if word[0] == "p" else "USD")
     elif s["measure"] and atom.kind == "count":
         word = s["measure"].lower()
         atom.unit = next(unit for start, unit in _MEASURES if word.startswith(start))
@@ -225,9 +237,12 @@ def _numeric_atoms(text: str) -> list[_Atom]:
                 or CODE_ID.search(text[max(0, start - 24):start])
                 or _ID_RE.search(text, max(0, start - 16), start)
                 or _ID_LIST_RE.search(text, max(0, start - 40), start)
-                or CODE_TITLE.match(text, end)):
+                or CODE_TITLE.match(text, end)
+                or (m["num"].isdigit() and STREET_AFTER.match(text, end)
+                    and STREET_BEFORE.search(text, max(0, start - 30), start))):
             # part of a name (COVID-19), a document symbol (78/267) or an identifier: an IP
-            # address (50.63.202.94), a dotted version (1.2.3), a code (CVE-2014-0160, MS12-027)
+            # address (50.63.202.94), a dotted version (1.2.3), a code (CVE-2014-0160, MS12-027),
+            # a house number (3491 Baychester Avenue)
             continue
         if (VERSION_OF.search(text, max(0, start - 40), start)
                 and re.fullmatch(r"\d{1,2}\.\d{1,2}", m["num"])
@@ -317,6 +332,8 @@ def _word_atoms(text: str) -> list[_Atom]:
             noun = nxt is not None and nxt[1].lower() not in _NOT_NOUN and value != 1
             # "two of the bank's employees", "three of them": a count of a group's members
             noun = noun or (value >= 2 and _PART_OF.match(text, atom.end) is not None)
+            # "a two-year investigation", "a nine-month sentence": a span of time
+            noun = noun or _SPAN_AFTER.match(text, atom.end) is not None
             # "reduced the number of stages to four.": a count the sentence ends on
             noun = noun or (value >= 2 and _ENDS_ON.search(text, 0, atom.start) is not None
                             and re.match(r"\s*(?:[.;:,)]|$)", text[atom.end:]) is not None)
@@ -325,6 +342,7 @@ def _word_atoms(text: str) -> list[_Atom]:
     return atoms
 
 
+_SPAN_AFTER = re.compile(r"-(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 _ENDS_ON = re.compile(r"\b(?:to|reached|totall?ed|numbered|rose to|fell to)[ \t]+$", re.I)
 _FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
               "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "a fifth": 20.0,

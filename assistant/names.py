@@ -213,4 +213,8 @@ def initials(text: str) -> set[str]:
             words = words[1:]
         out.add("".join(w[0] for w in words if w[0].isupper()))
         out.add("".join(w[0] for w in words).upper())  # "DOL": Department of Labor
+        # Each part between its joining words spells its own: "the Counterterrorism Center of
+        # the State Security Service" writes out "SSS" as well.
+        parts = re.split(r"\s+(?:(?:of|on|and|for|the)\s+)+", " ".join(words))
+        out.update("".join(w[0] for w in part.split()) for part in parts if " " in part)
     return out

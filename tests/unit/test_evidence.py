@@ -1727,3 +1727,43 @@ def test_a_median_is_not_an_average() -> None:
     assert "average" in by_quote(ev, "Convicted traffickers").missing
     ev = run(lib, "What was the median prison sentence given to convicted traffickers?")
     assert by_quote(ev, "Convicted traffickers").usable
+
+
+def annual_report(body: list[str]) -> FakeLibrary:
+    """A long annual report: its cover dates it to 2022, and so do most of its sentences."""
+    cover = "Annual report of the State Security Service of Georgia for 2022."
+    filler = [f"Section {i} reviews the work of the Service in 2022." for i in range(30)]
+    return FakeLibrary({"r1": ("The Report of the State Security Service of Georgia",
+                               [cover, "It recalls the reforms of 2015."] + filler
+                               + ["The Service works across the country."] + body)})
+
+
+def test_an_annual_reports_sentences_are_of_its_year() -> None:
+    lib = annual_report(["During the reporting year, 44 persons were detained at the line."])
+    ev = run(lib, "How many persons were detained at the line in 2022?")
+    assert by_quote(ev, "During the reporting year").usable
+
+
+@pytest.mark.parametrize("question", [
+    "How many persons were detained at the line in 2021?",  # not the report's year
+    "How many persons were detained at the line in 2015?",  # the report's year is 2022
+])
+def test_an_annual_report_answers_no_other_year_unwritten(question: str) -> None:
+    lib = annual_report(["During the reporting year, 44 persons were detained at the line."])
+    year = re.search(r"\d{4}", question)
+    assert year and year.group() in by_quote(run(lib, question), "During the reporting").missing
+
+
+def test_a_report_over_many_years_still_needs_the_year_near() -> None:
+    lib = long_report(["Some 4,000 people crossed the sea to Europe."], opening="Data for 2021.")
+    ev = run(lib, "How many people crossed the sea to Europe in 2021?")
+    assert "2021" in by_quote(ev, "Some 4,000 people").missing
+
+
+@pytest.mark.parametrize("question, typed", [
+    ("How often was the hot line activated in 2022?", True),
+    ("How often is the hot line activated?", False),  # a rate, which a total is not
+])
+def test_a_count_of_times_answers_how_often_within_a_year(question: str, typed: bool) -> None:
+    lib = annual_report(["In 2022, the hot line was activated 2 183 times by the two sides."])
+    assert by_quote(run(lib, question), "In 2022, the hot line").typed is typed

@@ -37,6 +37,11 @@ def test_an_acronym_may_keep_the_of_of_its_written_out_name() -> None:
     assert {"DOL", "DL"} <= initials("the U.S. Department of Labor report")
 
 
+def test_each_part_of_a_joined_name_spells_its_own_initials() -> None:
+    found = initials("the Counterterrorism Center of the State Security Service opened")
+    assert {"SSS", "CC", "CCSSS"} <= found
+
+
 def test_written_out_names_are_also_tried_as_initials() -> None:
     assert "UN Convention" in contractions("United Nations Convention")
     seqs = acronym_variants(ent("UN Convention"),
