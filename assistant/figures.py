@@ -59,7 +59,7 @@ class _Atom:
 _SP = "[ \t\u00a0\u202f]"
 _CURRENCIES = {"US$": "USD", "USD": "USD", "$": "USD", "EUR": "EUR", "€": "EUR", "GBP": "GBP",
                "£": "GBP", "A$": "AUD", "C$": "CAD"}
-# ISO codes written before an amount ("USD 46 000", "INR 5.65 billion"). Codes that are also
+# ISO codes written before or after an amount ("USD 46 000", "4,008,820 GEL"). Codes that are also
 # common acronyms in these reports (SAR, PHP, SDG) are left out. The question reader takes them
 # for units, not names.
 CURRENCY_CODES = ("USD EUR GBP AUD CAD NZD HKD SGD CHF JPY CNY RMB INR PKR BDT LKR NPR IDR MYR "
