@@ -151,6 +151,7 @@ REFERENCE_SECTION = re.compile(
     r"\W*(?:[\dIVX]{1,4}\.?\s*)?(?:references?|bibliography|works cited|literature(?: cited)?|"
     r"reference list|further reading|select(?:ed)? bibliography)\W*", re.I)
 GENERIC_FOCUS = frozenset("people persons individuals cases times of and the in".split())
+PAST_TENSE = re.compile(r"[a-z]{2,}[^e]ed")  # "faced", "arrested"; not "seed", "need"
 # "X is ...", not "X is translated into ...": a passive verb tells what is done with X.
 COPULA = re.compile(r"(?:\s*\([^)]{1,60}\))?\s*(?:,\s*)?(?:(?:(?:is|are|was|were)(?!\s+(?:not\s+)?"
                     r"(?!(?:defined|understood|described|considered|known|seen|regarded|referred|"
@@ -611,9 +612,14 @@ def _read_alone(c: Candidate) -> str:
 
 
 def _unknown_focus(profile: QuestionProfile, bm25: BM25) -> list[str]:
-    """Return counted nouns of the question that no document in the library uses at all."""
+    """Return counted nouns of the question that no document in the library uses at all.
+
+    A verb in the past tense is no counted noun: "how many faced charges" counts people, and a
+    library that never writes "faced" may still say "850 of them on charges".
+    """
     idf = bm25.idf
-    words = [w for w in profile.focus.split() if w.lower() not in GENERIC_FOCUS]
+    words = [w for w in profile.focus.split()
+             if w.lower() not in GENERIC_FOCUS and not PAST_TENSE.fullmatch(w.lower())]
     return [w for w in words if content_tokens(w) and all(idf(t) == 0 for t in content_tokens(w))]
 
 
@@ -805,13 +811,16 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     for year in profile.years:
         if year in own or year not in asked or year in lead:
             continue  # a year that dates the report itself is no mark of any one sentence
+        its_year = year in front and year == main_year(doc_words)
         if year in local or (year in same_day and f" {year} " in doc_words) \
                 or (month_dated and year in front):
             # A long report moves from year to year: a year asked of the figure that only the
             # sentences before it give dates it less surely ("In 2022 ... This amounted to ...").
-            c.entity *= 0.95 if short_doc or year in profile.source_years else CONTEXT_YEAR
-        elif (short_doc and f" {year} " in doc_words) or year not in asked \
-                or (year in front and year == main_year(doc_words)):
+            # What a report about that year describes is of that year; its figures still
+            # need the year near, as the year's figures change.
+            c.entity *= 0.95 if short_doc or year in profile.source_years \
+                or (its_year and not profile.wants_figure) else CONTEXT_YEAR
+        elif (short_doc and f" {year} " in doc_words) or year not in asked or its_year:
             # A long report covers many years: there it must be near, unless the report is
             # about the year (its first pages date it so, and it writes few other years).
             c.entity *= DOC_ONLY
@@ -972,11 +981,14 @@ def names_sibling(seq: tuple[str, ...], names: list[tuple[str, ...]]) -> bool:
     Fund"): siblings vary what stands around a word they both open or end on.
     """
     wanted = list(seq)
+    # "of" in "State Security Service of Georgia" is no word a sibling could lack: the title
+    # run into a heading, "State Security Service of Georgia Oversight", shares every other one.
+    content = [t for t in wanted if t not in STOPWORDS]
     for other in map(_undotted, names):
-        shared = [t for t in wanted if t not in STOPWORDS and any(same_word(t, o) for o in other)]
+        shared = [t for t in content if any(same_word(t, o) for o in other)]
         extra = [o for o in other if not any(same_word(t, o) for t in seq)
                  and o not in STOPWORDS]
-        if shared and len(shared) < len(wanted) and extra and _on_edges(wanted, other):
+        if shared and len(shared) < len(content) and extra and _on_edges(wanted, other):
             return True
     return False
 

@@ -327,6 +327,11 @@ def _word_atoms(text: str) -> list[_Atom]:
             value = total * mult
             atom = _Atom(start, toks[used - 1][2], value, repr(value / 10**exp), exp)
             toks = toks[used:]
+            if (half := _AND_A_HALF.match(text, atom.end)) and not exp and mult == 1.0:
+                # "two and a half months", "a three-and-a-half-year sentence"
+                atom.value = value = value + 0.5
+                atom.raw, atom.end = repr(value), half.end()
+                toks = [t for t in toks if t[1] >= half.end()]
             _apply_suffix(text, atom)
             nxt = re.match(r"[ \t]+([A-Za-z]+)", text[atom.end:])
             noun = nxt is not None and nxt[1].lower() not in _NOT_NOUN and value != 1
@@ -342,6 +347,8 @@ def _word_atoms(text: str) -> list[_Atom]:
     return atoms
 
 
+_AND_A_HALF = re.compile(r"(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half\b"
+                         r"(?![\s-]+(?:thousand|million|billion|trillion)\b)", re.I)
 _SPAN_AFTER = re.compile(r"-(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 _ENDS_ON = re.compile(r"\b(?:to|reached|totall?ed|numbered|rose to|fell to)[ \t]+$", re.I)
 _FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,

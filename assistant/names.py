@@ -133,7 +133,8 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
     """
     text = " ".join(texts)
     found = expansions(text)  # once per question, shared by all its names
-    kept = [e for e in profile.entities if not is_ordinary(e, lower, proper)]
+    kept = [e for e in _apart(profile.entities, profile.cited, text)
+            if not is_ordinary(e, lower, proper)]
     out = []
     loose: dict[str, str] | None = None  # read once, and only for a name that needs it
     words: frozenset[str] | None = None
@@ -154,6 +155,27 @@ def with_variants(profile: QuestionProfile, texts: Iterable[str], seen: Callable
             variants += misspellings(ent.seq, words)
         out.append(replace(ent, variants=variants) if variants else ent)
     return replace(profile, entities=out)
+
+
+def _apart(found: list[Entity], cited: list[str], text: str) -> list[Entity]:
+    """Return the names, those joined by "and" that ``text`` never writes whole as two.
+
+    "Bosnia and Herzegovina" is one name where the passages write it so; "Russia and
+    Georgia's occupied regions" names two, each of which a sentence or its report may name
+    its own way ("the Russian Federation", a report of Georgia's that need not repeat it).
+    The authors of a source the question cites stay one ("according to Huey and Ferguson"):
+    the source is read as their report, which need not name them.
+    """
+    if not any(e.joined for e in found):
+        return found
+    words = " " + " ".join(tokens(text)) + " "
+    out: list[Entity] = []
+    for ent in found:
+        if ent.joined and ent.text not in cited and not ent.pattern().search(words):
+            out.extend(p for p in ent.joined if p.seq not in {e.seq for e in out + found})
+        else:
+            out.append(ent)
+    return out
 
 
 def misspellings(seq: tuple[str, ...], words: frozenset[str]) -> list[tuple[str, ...]]:

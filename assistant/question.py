@@ -293,11 +293,11 @@ class Entity:
     def written_in(self, words: str) -> bool:
         """Return True when space-joined tokens ``words`` hold the name, or each of the names
         it joins with "and" ("Ivory Coast and Ghana" in "64% in Ivory Coast and 14% in Ghana")."""
-        return bool(self.pattern().search(words)) or bool(self._joined) and all(
-            part.pattern().search(words) for part in self._joined)
+        return bool(self.pattern().search(words)) or bool(self.joined) and all(
+            part.pattern().search(words) for part in self.joined)
 
     @cached_property
-    def _joined(self) -> tuple[Entity, ...]:
+    def joined(self) -> tuple[Entity, ...]:
         """The names this one joins with "and" ("Ivory Coast", "Ghana"), or () for one name."""
         texts = re.split(r"\s+and\s+", self.text)
         parts = [(t, tuple(tokens(t))) for t in texts]
@@ -493,11 +493,18 @@ def intent(question: str) -> tuple[str, str]:
     return "other", ""
 
 
+# A prefix joined to a word makes one word: "Anti-corruption Agency" keeps its "corruption".
+PREFIXES = frozenset(
+    "anti counter non co cross inter intra multi pro sub trans pre post self ex semi mid neo"
+    .split())
+
+
 def _split_compound(word: str) -> list[str]:
     parts = word.split("-")
     if len(parts) > 1 and all(len(p) >= 2 and p.isupper() for p in parts):
         return [p + "'s" for p in parts[:-1]] + [parts[-1]]
-    if len(parts) > 1 and parts[0][:1].isupper() and parts[-1].islower():
+    if len(parts) > 1 and parts[0][:1].isupper() and parts[-1].islower() \
+            and parts[0].lower() not in PREFIXES:
         return [parts[0]]  # "Africa-based", "INTERPOL-led": the name is the first part
     return [word]
 

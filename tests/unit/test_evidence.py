@@ -11,7 +11,7 @@ import pytest
 
 from assistant import evidence, phrases
 from assistant.bm25 import BM25
-from assistant.evidence import Candidate, Evidence, gather
+from assistant.evidence import Candidate, Evidence, gather, names_sibling
 from assistant.figure_focus import counts, figure_window
 from assistant.figures import parse_figures
 from assistant.models import Chunk
@@ -265,6 +265,15 @@ def test_counted_noun_no_document_uses_is_missing() -> None:
     ev = run(liberterra_library(), "How many giraffes did Liberterra II rescue?")
     assert ev.ranked == []
     assert "giraffes" in ev.missing_names
+
+
+def test_a_verb_after_how_many_is_no_counted_noun_the_library_lacks() -> None:
+    # "how many faced charges" counts people: the library need not write "faced", but a
+    # noun it never writes ("charges") is still missing.
+    ev = run(liberterra_library(), "Of those held in Liberterra II, how many faced charges?")
+    assert ev.missing_names == ["charges"]
+    ev = run(liberterra_library(), "Of those held in Liberterra II, how many faced arrests?")
+    assert by_quote(ev, "Liberterra II led").usable
 
 
 # ---- answer type ----------------------------------------------------------------------------
@@ -923,6 +932,16 @@ def test_a_sentence_placing_its_figure_in_a_rival_country_does_not_answer() -> N
     ev = run(places_library(), "In Nigeria, what share of girls recruited by armed groups "
                                "were subjected to sexual slavery?")
     assert "Nigeria" in by_quote(ev, "In 2022 in the Democratic").missing
+
+
+def test_a_stopword_in_the_asked_name_does_not_make_its_report_a_sibling() -> None:
+    # The title run into a heading, "State Security Service of Georgia Oversight", lacks no
+    # word of the asked "State Security Service of Georgia": "of" is no word a sibling lacks.
+    asked = tuple(tokens("State Security Service of Georgia"))
+    assert not names_sibling(asked, [tuple(tokens("State Security Service of Georgia "
+                                                  "Oversight"))])
+    assert names_sibling(tuple(tokens("Panel of Experts on the Sudan")),
+                         [tuple(tokens("Panel of Experts on Libya"))])
 
 
 def test_the_asked_country_in_the_sentence_is_no_rival_case() -> None:
@@ -1742,6 +1761,21 @@ def test_an_annual_reports_sentences_are_of_its_year() -> None:
     lib = annual_report(["During the reporting year, 44 persons were detained at the line."])
     ev = run(lib, "How many persons were detained at the line in 2022?")
     assert by_quote(ev, "During the reporting year").usable
+
+
+def test_an_annual_reports_year_in_the_sentences_before_is_no_weaker_than_none() -> None:
+    # The report is of 2022: what a sentence after "In 2022, ..." describes is of it no less
+    # surely than what one whose passage does not write the year describes. A figure still
+    # needs the year near.
+    lib = annual_report(["In 2022, the Service reviewed its staff. Its work on the line went "
+                         "on. Then 44 persons were detained at the line.",
+                         "The Service works across the country.",
+                         "Its officers train every month.",
+                         "Also 12 persons were detained at the port."])
+    ev = run(lib, "What happened to persons detained in 2022?")
+    assert by_quote(ev, "Then 44").entity > by_quote(ev, "Also 12").entity
+    ev = run(lib, "How many persons were detained in 2022?")
+    assert by_quote(ev, "Then 44").entity < by_quote(ev, "Also 12").entity
 
 
 @pytest.mark.parametrize("question", [

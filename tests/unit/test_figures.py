@@ -636,3 +636,9 @@ def test_a_per_cent_sign_ends_a_figure_whatever_is_set_against_it() -> None:
 ])
 def test_numbers_of_labelled_items_are_no_figures(text: str, values: list[float]) -> None:
     assert [f.value for f in parse_figures(text)] == values
+
+
+def test_and_a_half_after_a_number_word_adds_a_half() -> None:
+    assert [(f.text, f.value) for f in parse_figures("It spanned two and a half months.")] == [
+        ("two and a half", 2.5)]
+    assert [f.value for f in parse_figures("He got a three-and-a-half-year sentence.")] == [3.5]

@@ -156,3 +156,27 @@ def test_a_long_name_matches_a_spelling_one_letter_off() -> None:
     # a shorter name has siblings one letter off: "Colombia" is no "Columbia"
     assert misspellings(tuple(tokens("Colombia")), frozenset(tokens("British Columbia"))) == []
     assert misspellings(tuple(tokens("Artibonite")), frozenset(tokens("Artibonite"))) == []
+
+
+def test_names_joined_by_and_that_the_passages_never_write_whole_are_two() -> None:
+    profile = analyse("What did the court decide about Russia and Georgia's occupied regions?")
+    text = "The court found the Russian Federation in control of the occupied regions."
+    out = with_variants(profile, [text], seen=lambda t: True, proper={}, lower=frozenset(),
+                        embed=lambda texts: {})
+    assert [e.text for e in out.entities] == ["Russia", "Georgia"]
+
+
+def test_a_name_joined_by_and_that_the_passages_write_whole_stays_one() -> None:
+    profile = analyse("How many victims did Bosnia and Herzegovina identify?")
+    text = "Bosnia and Herzegovina identified 40 victims."
+    out = with_variants(profile, [text], seen=lambda t: True, proper={}, lower=frozenset(),
+                        embed=lambda texts: {})
+    assert [e.text for e in out.entities] == ["Bosnia and Herzegovina"]
+
+
+def test_the_authors_of_a_cited_source_stay_one_name() -> None:
+    profile = analyse("According to Huey and Ferguson, how many studies came from criminology?")
+    out = with_variants(profile, ["Most of the studies came from criminology."],
+                        seen=lambda t: True, proper={}, lower=frozenset(),
+                        embed=lambda texts: {})
+    assert [e.text for e in out.entities] == ["Huey and Ferguson"]

@@ -752,3 +752,10 @@ def test_a_dotted_acronym_is_one_name_and_part_of_what_is_counted() -> None:
     assert profile.focus == "US businesses"
     assert [e.text for e in analyse("Which U.N. body met the U.K. envoy?").entities] == [
         "UN", "UK"]
+
+
+def test_a_prefix_joined_to_a_word_stays_in_the_name() -> None:
+    # "Anti-corruption Agency" is one name; "Africa-based" still names only Africa.
+    assert [e.text for e in entities("What did Georgia's Anti-corruption Agency seize?")] == [
+        "Georgia", "Anti-corruption Agency"]
+    assert [e.text for e in entities("How many Africa-based groups were named?")] == ["Africa"]
