@@ -18,6 +18,7 @@ from .figure_focus import (
     other_side,
     same_word,
     score_focus,
+    shares_word,
     told_as_change,
 )
 from .figures import Figure, parse_figures, same_value
@@ -58,6 +59,10 @@ LENGTH_UNIT = re.compile(
 WEIGHT_UNIT = re.compile(r"[\s-]*(?:tonnes?|tons?|t|kg|kilo(?:gram)?s?|grams?|g)\b", re.I)
 VOLUME_UNIT = re.compile(r"[\s-]*(?:lit(?:re|er)s?|l|ml|millilit(?:re|er)s?)\b", re.I)
 AREA_UNIT = re.compile(r"[\s-]*(?:hectares?|ha)\b", re.I)
+# What a weight or volume measures: "kilograms of MDMA" in a question, "of cocaine" after a unit.
+MEASURE_OF = re.compile(r"\b(?:tonnes|tons|kilograms|kilos|kg|litres|liters|hectares)\s+of\s+"
+                        r"(?:the\s+|pure\s+)?([A-Za-z][\w-]*)", re.I)
+OF_WHAT = re.compile(r"\s+of\s+(?:the\s+|pure\s+)?([A-Za-z][\w-]*)")
 MEASURED_IN = {**dict.fromkeys(("tonnes", "tons", "kilograms", "kilos", "kg"),
                                (WEIGHT_UNIT, frozenset({"tonnes", "kg", "g", "mg"}))),
                **dict.fromkeys(("litres", "liters"), (VOLUME_UNIT, frozenset({"l", "ml"}))),
@@ -678,15 +683,16 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         c.typed = any(f.kind == "count" and LENGTH_UNIT.match(c.quote, f.end) for f in c.figures)
     elif needed is not None:
         # A figure the question states itself ("the EUR 10,000 cash limit") is not its answer.
-        c.typed = any(f.kind in needed and not (f.kind == "count" and (
+        answering = [f for f in c.figures if f.kind in needed and not (f.kind == "count" and (
             measures(c.quote, f, counted) or (not profile.asks_age and an_age(c.quote, f))))
-            and not any(same_value(f, a) for a in profile.figures) for f in c.figures)
+            and not any(same_value(f, a) for a in profile.figures)]
+        c.typed = bool(answering)
         if profile.answer_type == "date" and not c.typed:
             c.typed = any(f.kind == "count" and TIMELINE_DAY.search(c.quote[:f.start])
                           for f in c.figures)
         if (profile.answer_type == "count" or (profile.answer_type == "figure"
                                                 and not SHARE_MAY_ANSWER.search(profile.text))) \
-                and not any(f.kind != "percent" for f in c.figures if f.kind in needed):
+                and not any(f.kind != "percent" for f in answering):
             # "9 per cent of cases" answers "how many cases" less well, and "42.3 percent of
             # assets" answers "what were the total assets" less well.
             c.entity *= SHARE_FOR_COUNT
@@ -696,8 +702,11 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
         if c.typed and profile.measured_in in MEASURED_IN \
                 and profile.answer_type in ("count", "figure"):
             after, units = MEASURED_IN[profile.measured_in]
-            c.typed = any(f.kind == "count" and (f.unit in units or after.match(c.quote, f.end))
-                          for f in c.figures)
+            # "How many kilograms of MDMA?" is not told by "311 kilograms of cocaine".
+            asked_of = MEASURE_OF.search(profile.text)
+            stuff = tokens(asked_of[1]) if asked_of else []
+            c.typed = any(f.kind == "count" and (end := _unit_end(c.quote, f, after, units))
+                          and not _of_another(c.quote[end:], stuff, own) for f in c.figures)
     if profile.wants_figure and (bound := other_side(profile.figures, c.figures)):
         c.missing.append(bound)  # "less than 20 accounts" for "more than 20 accounts"
     for ent in profile.entities:
@@ -799,6 +808,12 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
     asked = [y for y in profile.years if y not in front or y not in profile.source_years]
     if asked and years_here and not years_here & {int(y) for y in asked}:
         # The sentence dates its figures to other years ("In 2021 and 2022 ..."): not ours.
+        c.missing.extend(asked)
+        return
+    if profile.wants_figure and len(asked) == 1 and not any(
+            f.kind == "year" and f.high for f in profile.figures) \
+            and only_spanned(c.figures, int(asked[0])):
+        # "From 1998 to 2002, 534 applications" is no count for 2002 alone.
         c.missing.extend(asked)
         return
     # "On 3 July" answers "on 3 July 2024" in a report that covers 2024.
@@ -930,6 +945,38 @@ def told_figures(quote: str) -> list[Figure]:
     cited = [m.span() for m in CITATION.finditer(quote)]
     figures = parse_figures(quote)
     return [f for f in figures if not any(a <= f.start < b for a, b in cited)] if cited else figures
+
+
+def _unit_end(quote: str, fig: Figure, after: re.Pattern[str], units: frozenset[str]) -> int:
+    """Return where the unit of ``fig`` ends in ``quote`` (its own end when the figure holds
+    it), or 0 when the figure is in none of ``units``."""
+    if fig.unit in units:
+        return fig.end
+    m = after.match(quote, fig.end)
+    return m.end() if m else 0
+
+
+def _of_another(after: str, stuff: list[str], own: set[str]) -> bool:
+    """Return True when the text after a figure's unit says it measures something other than
+    ``stuff`` (stems), which the sentence does not name ("311 kilograms of cocaine")."""
+    m = OF_WHAT.match(after)
+    return bool(stuff and m and not shares_word(stuff, tokens(m[1])) and not set(stuff) & own)
+
+
+def only_spanned(figures: list[Figure], year: int) -> bool:
+    """Return True when the sentence writes ``year`` only inside a span of several years
+    ("from 1998 to 2002", "2010-2012"): its figures are the span's. A span of two years
+    ("2021-22") may be one fiscal or reporting year."""
+    spanned = alone = False
+    for f in figures:
+        if f.kind == "year" and f.value:
+            if f.high and f.value <= year <= f.high:
+                spanned = spanned or f.high - f.value > 1
+            elif int(f.value) == year and not f.high:
+                alone = True
+        elif f.kind == "date" and f.iso[:4] == str(year):
+            alone = True
+    return spanned and not alone
 
 
 def _years(figures: list[Figure]) -> set[int]:

@@ -255,6 +255,11 @@ def _numeric_atoms(text: str) -> list[_Atom]:
         atom = _Atom(start, end, float(f"{digits}e{exp}"), digits, exp)
         if m["cur"]:
             atom.unit, atom.kind = _CURRENCIES[m["cur"]], "money"
+        elif (not scale and digits.isdigit()
+              and (half := _AND_A_HALF.match(text, atom.end)) is not None):
+            # "2 and a half years", "a 3-and-a-half-year sentence"
+            atom.value = float(digits) + 0.5
+            atom.raw, atom.end = repr(atom.value), half.end()
         _apply_suffix(text, atom)
         glued = text[atom.end:atom.end + 1]
         if (glued.isalpha() and text[atom.end - 1] != "%") or (glued.isdigit() and not m["scale"]):

@@ -317,6 +317,52 @@ def test_a_measure_the_question_names_needs_a_figure_in_it(question: str, typed:
     assert len(typed) == sum(c.typed for c in ev.ranked + ev.rejected)
 
 
+@pytest.mark.parametrize("question, typed", [
+    ("How many tonnes of heroin did Ruritania seize?", ["Ruritania also seized 2 tonnes of "
+                                                       "heroin"]),
+    # "6,400 tons of opium" is no weight of heroin; "2 tonnes" is, named in its sentence.
+    ("How many tonnes of cannabis did Ruritania seize?", []),
+    ("How many tonnes of opium did Ruritania produce?", ["Ruritania produced 6,400 tons"]),
+])
+def test_a_weight_of_another_substance_does_not_answer(question: str, typed: list[str]) -> None:
+    library = FakeLibrary({"d1": ("Ruritania drug survey", [
+        "Ruritania produced 6,400 tons of opium in 2021. "
+        "Ruritania also seized 2 tonnes of heroin in 2021."
+    ])})
+    ev = run(library, question)
+    assert sorted(c.quote for c in ev.ranked + ev.rejected if c.typed) == sorted(
+        c.quote for c in ev.ranked + ev.rejected if any(c.quote.startswith(t) for t in typed))
+
+
+def test_a_span_of_years_gives_no_figure_for_one_year_of_it() -> None:
+    library = FakeLibrary({"d1": ("Residence permits", [
+        "From 1998 to 2002, some 534 applications were submitted. "
+        "In 2002 alone, 41 applications were submitted. "
+        "In 2001-02, 70 applications were submitted."
+    ])})
+    ev = run(library, "How many applications were submitted in 2002?")
+    assert by_quote(ev, "From 1998 to 2002").missing == ["2002"]
+    assert by_quote(ev, "In 2002 alone").missing == []
+    # Two years written as one ("2001-02") may be one reporting year.
+    assert by_quote(ev, "In 2001-02").missing == []
+    # Asked of the span, the span answers.
+    ev = run(library, "How many applications were submitted from 1998 to 2002?")
+    assert by_quote(ev, "From 1998 to 2002").missing == []
+
+
+def test_a_share_beside_weights_answers_how_many_as_a_share() -> None:
+    # "48 kg" is no count of people: the sentence answers only with its per cent.
+    library = FakeLibrary({"d1": ("Ruritania drug survey", [
+        "Heroin seizures in Ruritania rose 154 percent, from 48 kg to 122 kg. "
+        "Heroin seizures in Ruritania rose 154 percent, from 48 to 122 cases."
+    ])})
+    ev = run(library, "How many people did Ruritania arrest for heroin?")
+    weights = by_quote(ev, "Heroin seizures in Ruritania rose 154 percent, from 48 kg")
+    cases = by_quote(ev, "Heroin seizures in Ruritania rose 154 percent, from 48 to")
+    assert weights.typed and cases.typed
+    assert weights.entity == pytest.approx(evidence.SHARE_FOR_COUNT * cases.entity)
+
+
 def test_other_question_needs_no_figure() -> None:
     ev = run(liberterra_library(), "What did Liberterra II focus on?")
     assert all(c.typed for c in ev.ranked + ev.rejected)

@@ -642,3 +642,10 @@ def test_and_a_half_after_a_number_word_adds_a_half() -> None:
     assert [(f.text, f.value) for f in parse_figures("It spanned two and a half months.")] == [
         ("two and a half", 2.5)]
     assert [f.value for f in parse_figures("He got a three-and-a-half-year sentence.")] == [3.5]
+
+
+def test_and_a_half_after_digits_adds_a_half() -> None:
+    assert [(f.text, f.value) for f in parse_figures("It spanned 2 and a half months.")] == [
+        ("2 and a half", 2.5)]
+    assert [f.value for f in parse_figures("He got a 3-and-a-half-year sentence.")] == [3.5]
+    assert [f.value for f in parse_figures("Sales rose 2 and a half million.")] == [2.0]
