@@ -59,9 +59,7 @@ LENGTH_UNIT = re.compile(
 WEIGHT_UNIT = re.compile(r"[\s-]*(?:tonnes?|tons?|t|kg|kilo(?:gram)?s?|grams?|g)\b", re.I)
 VOLUME_UNIT = re.compile(r"[\s-]*(?:lit(?:re|er)s?|l|ml|millilit(?:re|er)s?)\b", re.I)
 AREA_UNIT = re.compile(r"[\s-]*(?:hectares?|ha)\b", re.I)
-# What a weight or volume measures: "kilograms of MDMA" in a question, "of cocaine" after a unit.
-MEASURE_OF = re.compile(r"\b(?:tonnes|tons|kilograms|kilos|kg|litres|liters|hectares)\s+of\s+"
-                        r"(?:the\s+|pure\s+)?([A-Za-z][\w-]*)", re.I)
+# What a weight or volume after a figure measures: "311 kilograms of cocaine".
 OF_WHAT = re.compile(r"\s+of\s+(?:the\s+|pure\s+)?([A-Za-z][\w-]*)")
 MEASURED_IN = {**dict.fromkeys(("tonnes", "tons", "kilograms", "kilos", "kg"),
                                (WEIGHT_UNIT, frozenset({"tonnes", "kg", "g", "mg"}))),
@@ -79,7 +77,7 @@ FREQUENCY = re.compile(
 TIMES = re.compile(r"\s+times\b")
 # "4 years old" is an age, not a span of time.
 TIME_UNIT = re.compile(
-    r"[\s-]*(?:and a half\s+)?(?:(?:calendar|working|business|clear|banking|full|consecutive)"
+    r"[\s-]*(?:(?:calendar|working|business|clear|banking|full|consecutive)"
     r"\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
     r"(?![\s-]+old\b)", re.I)
 # A life sentence is a term of imprisonment without a number.
@@ -703,10 +701,9 @@ def _judge(c: Candidate, profile: QuestionProfile, idf: dict[str, float],
                 and profile.answer_type in ("count", "figure"):
             after, units = MEASURED_IN[profile.measured_in]
             # "How many kilograms of MDMA?" is not told by "311 kilograms of cocaine".
-            asked_of = MEASURE_OF.search(profile.text)
-            stuff = tokens(asked_of[1]) if asked_of else []
             c.typed = any(f.kind == "count" and (end := _unit_end(c.quote, f, after, units))
-                          and not _of_another(c.quote[end:], stuff, own) for f in c.figures)
+                          and not _of_another(c.quote[end:], profile.measured_of, own)
+                          for f in c.figures)
     if profile.wants_figure and (bound := other_side(profile.figures, c.figures)):
         c.missing.append(bound)  # "less than 20 accounts" for "more than 20 accounts"
     for ent in profile.entities:

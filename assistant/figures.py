@@ -255,11 +255,8 @@ def _numeric_atoms(text: str) -> list[_Atom]:
         atom = _Atom(start, end, float(f"{digits}e{exp}"), digits, exp)
         if m["cur"]:
             atom.unit, atom.kind = _CURRENCIES[m["cur"]], "money"
-        elif (not scale and digits.isdigit()
-              and (half := _AND_A_HALF.match(text, atom.end)) is not None):
-            # "2 and a half years", "a 3-and-a-half-year sentence"
-            atom.value = float(digits) + 0.5
-            atom.raw, atom.end = repr(atom.value), half.end()
+        elif not scale and digits.isdigit():
+            _and_a_half(text, atom)  # "2 and a half years", "a 3-and-a-half-year sentence"
         _apply_suffix(text, atom)
         glued = text[atom.end:atom.end + 1]
         if (glued.isalpha() and text[atom.end - 1] != "%") or (glued.isdigit() and not m["scale"]):
@@ -332,11 +329,10 @@ def _word_atoms(text: str) -> list[_Atom]:
             value = total * mult
             atom = _Atom(start, toks[used - 1][2], value, repr(value / 10**exp), exp)
             toks = toks[used:]
-            if (half := _AND_A_HALF.match(text, atom.end)) and not exp and mult == 1.0:
+            if not exp and mult == 1.0 and _and_a_half(text, atom):
                 # "two and a half months", "a three-and-a-half-year sentence"
-                atom.value = value = value + 0.5
-                atom.raw, atom.end = repr(value), half.end()
-                toks = [t for t in toks if t[1] >= half.end()]
+                value += 0.5
+                toks = [t for t in toks if t[1] >= atom.end]
             _apply_suffix(text, atom)
             nxt = re.match(r"[ \t]+([A-Za-z]+)", text[atom.end:])
             noun = nxt is not None and nxt[1].lower() not in _NOT_NOUN and value != 1
@@ -350,6 +346,16 @@ def _word_atoms(text: str) -> list[_Atom]:
             atom.weak = not (has_scale or atom.kind != "count" or noun)
             atoms.append(atom)
     return atoms
+
+
+def _and_a_half(text: str, atom: _Atom) -> bool:
+    """Extend a whole number over an "and a half" that follows it; return True if it did."""
+    half = _AND_A_HALF.match(text, atom.end)
+    if half is None:
+        return False
+    atom.value = float(atom.value or 0) + 0.5
+    atom.raw, atom.end = repr(atom.value), half.end()
+    return True
 
 
 _AND_A_HALF = re.compile(r"(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half\b"

@@ -187,6 +187,9 @@ LOWER_SERIES = re.compile(
 UNIT = re.compile(
     r"\b(tonnes|tons|kilograms|kilos|kg|litres|liters|hectares|kilometres|kilometers|km|"
     r"dollars|euros|pounds|flights|checks)\b", re.I)
+# What a weight or volume measures: "kilograms of MDMA".
+MEASURE_OF = re.compile(r"\b(?:tonnes|tons|kilograms|kilos|kg|litres|liters|hectares)\s+of\s+"
+                        r"(?:the\s+|pure\s+)?([A-Za-z][\w-]*)", re.I)
 # A run starts at a word's start; a brand written "eBay" or "iPhone" keeps its small letters.
 NAME_RUN = re.compile(
     r"(?<![A-Za-z])(?:[a-z]{1,2}(?=[A-Z][a-z]))?"
@@ -352,6 +355,13 @@ class QuestionProfile:
         wanted = re.search(rf"\b(?:in|how many)\s+(?:metric\s+)?{u}\b|\b{u}\s+of\b",
                            self.text, re.I)
         return self.unit if self.unit and wanted else ""
+
+    @cached_property
+    def measured_of(self) -> list[str]:
+        """Return the stems of what the question's weight or volume measures ("kilograms of
+        MDMA": ["mdma"]), or []."""
+        m = MEASURE_OF.search(self.text)
+        return tokens(m[1]) if m else []
 
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
